@@ -1,0 +1,24 @@
+import type { Finding } from '../issues/issue';
+
+export type IdKind = 'citizen' | 'legacy-15' | 'permit-hk' | 'permit-mo' | 'permit-tw' | 'foreigner-2023';
+export type Gender = 'male' | 'female';
+
+export interface IdCheckOptions {
+  /** ISO date the check runs on; birth dates after it are errors. Defaults to the real today. */
+  today?: string;
+  /** Plausible age range for the sheet's cohort (e.g. graduates: 14–60); outside → `id-age` warning. */
+  minAge?: number;
+  maxAge?: number;
+}
+
+export interface IdCheckResult {
+  /** The 18-character number after safe cleanup (or the 15→18 upgrade); null when it cannot be derived. */
+  normalized: string | null;
+  kind: IdKind | null;
+  /** YYYY-MM-DD from the number, when it is a real date. */
+  birthDate: string | null;
+  gender: Gender | null;
+  /** `id-*` findings; error findings make the number unusable. */
+  findings: Finding[];
+  valid: boolean;
+}
