@@ -1,6 +1,17 @@
 import type { Finding } from '../issues/issue';
 
-export type IdKind = 'citizen' | 'legacy-15' | 'permit-hk' | 'permit-mo' | 'permit-tw' | 'foreigner-2023';
+/**
+ * `foreigner-2017`: the older 15-character permanent residence card (3 letters + 12 digits); recognised but
+ * it has no verifiable check character, so it comes with an `id-foreigner-2017` warning.
+ */
+export type IdKind =
+  | 'citizen'
+  | 'legacy-15'
+  | 'permit-hk'
+  | 'permit-mo'
+  | 'permit-tw'
+  | 'foreigner-2023'
+  | 'foreigner-2017';
 export type Gender = 'male' | 'female';
 
 export interface IdCheckOptions {
@@ -12,7 +23,10 @@ export interface IdCheckOptions {
 }
 
 export interface IdCheckResult {
-  /** The 18-character number after safe cleanup (or the 15→18 upgrade); null when it cannot be derived. */
+  /**
+   * The 18-character number after safe cleanup (or the 15→18 upgrade); null when it cannot be derived (empty,
+   * wrong format, digits lost to Excel). For a `foreigner-2017` card: its 15 characters.
+   */
   normalized: string | null;
   kind: IdKind | null;
   /** YYYY-MM-DD from the number, when it is a real date. */

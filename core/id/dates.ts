@@ -1,0 +1,73 @@
+/**
+ * Calendar dates as `yyyymmdd` integers: comparisons and ages are integer arithmetic, and nothing goes through
+ * `Date`, which silently rolls 2001-02-29 over to 03-01.
+ */
+
+/** Birth years before this are not dates we accept (the standard's own example is born in 1880). */
+const MIN_YEAR = 1800;
+
+/** The `YYYYMMDD` at `offset` in `s` as an integer, or -1 when it is not a real calendar date. */
+export function readDate(s: string, offset: number): number {
+  let n = 0;
+  for (let i = 0; i < 8; i++) {
+    const d = s.charCodeAt(offset + i) - 48;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return isRealDate(n) ? n : -1;
+}
+
+export function isRealDate(yyyymmdd: number): boolean {
+  const y = Math.floor(yyyymmdd / 10_000);
+  const m = Math.floor(yyyymmdd / 100) % 100;
+  const d = yyyymmdd % 100;
+  if (y < MIN_YEAR || m < 1 || m > 12 || d < 1) return false;
+  return d <= daysInMonth(y, m);
+}
+
+function daysInMonth(y: number, m: number): number {
+  if (m === 2) return y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28;
+  return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
+}
+
+/** 20010229 → `2001-02-29` (also for impossible dates: it is shown to the clerk as read). */
+export function formatDate(yyyymmdd: number): string {
+  const s = String(yyyymmdd).padStart(8, '0');
+  return `${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}`;
+}
+
+/** Full years from `birth` to `today` (both yyyymmdd). */
+export function ageOn(birth: number, today: number): number {
+  return Math.floor((today - birth) / 10_000);
+}
+
+let cachedOption: string | undefined;
+let cachedOptionValue = 0;
+let cachedNowAt = -Infinity;
+let cachedNowValue = 0;
+
+/**
+ * `options.today` (ISO `YYYY-MM-DD`) as yyyymmdd; the real local date when absent or malformed. Cached: this
+ * runs once per ID cell.
+ */
+export function todayValue(today: string | undefined): number {
+  if (today !== undefined) {
+    if (today === cachedOption) return cachedOptionValue;
+    const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(today);
+    if (m) {
+      const n = Number(m[1]) * 10_000 + Number(m[2]) * 100 + Number(m[3]);
+      if (isRealDate(n)) {
+        cachedOption = today;
+        cachedOptionValue = n;
+        return n;
+      }
+    }
+  }
+  const now = Date.now();
+  if (now - cachedNowAt > 60_000) {
+    const d = new Date(now);
+    cachedNowValue = d.getFullYear() * 10_000 + (d.getMonth() + 1) * 100 + d.getDate();
+    cachedNowAt = now;
+  }
+  return cachedNowValue;
+}
