@@ -1,0 +1,277 @@
+/**
+ * Value checks shared by cell rules and meta lines. Pure: a cell (or its text) in, a finding or null out.
+ */
+import type { Cell, CellValue } from '../grid/cell';
+import { cellText } from '../grid/cell';
+import type { Finding, IssueParams, Severity } from '../issues/issue';
+import { cleanText, hasSpace, stripSpaces, valueKey } from '../text/normalize';
+import { parseCertificate, parseDate, parseRange, parseSchoolLength } from '../text/parse';
+import type { ColumnType } from '../templates/types';
+import { severityOf } from './codes';
+
+export function finding(code: string, params: IssueParams = {}, fix?: CellValue, severity?: Severity): Finding {
+  const f: Finding = { code, severity: severity ?? severityOf(code), params };
+  if (fix !== undefined) f.fix = fix;
+  return f;
+}
+
+// --- 姓名 ------------------------------------------------------------------------------------------------
+
+const PLAIN_NAME = /^\p{Script=Han}{2,4}$/u;
+const NAME = /^\p{Script=Han}+(?:·\p{Script=Han}+)*$/u;
+const DOT_LOOKALIKES = /[•・．.‧･∙⋅]/g;
+
+function nameProblem(name: string): string | null {
+  if (NAME.test(name)) return [...name.replace(/·/g, '')].length < 2 ? 'length' : null;
+  const n = name.normalize('NFKC');
+  if (/\d/.test(n)) return 'digits';
+  if (/[A-Za-z]/.test(n)) return 'latin';
+  if (/^[\p{Script=Han}·]+$/u.test(name)) return 'dot-position';
+  return 'symbol';
+}
+
+/** A plausible Chinese name: Han characters, `·` between parts of minority names, no digits, no spaces. */
+export function checkName(raw: string): Finding | null {
+  if (PLAIN_NAME.test(raw)) return null;
+  const trimmed = cleanText(raw);
+  if (trimmed === '') return null;
+  if (hasSpace(raw)) {
+    const stripped = stripSpaces(raw);
+    if (nameProblem(stripped) === null) {
+      return [...stripped].length <= 4
+        ? finding('name-spaces', { name: raw, fixed: stripped }, stripped)
+        : finding('name-spaces', { name: raw, fixed: '' });
+    }
+    return finding('name-format', { name: trimmed, reason: nameProblem(stripped) ?? 'symbol' });
+  }
+  if (DOT_LOOKALIKES.test(raw)) {
+    DOT_LOOKALIKES.lastIndex = 0;
+    const fixed = raw.replace(DOT_LOOKALIKES, '·');
+    if (nameProblem(fixed) === null) return finding('name-dot', { name: raw, fixed }, fixed);
+  }
+  DOT_LOOKALIKES.lastIndex = 0;
+  const problem = nameProblem(raw);
+  return problem ? finding('name-format', { name: raw, reason: problem }) : null;
+}
+
+// --- 性别 ------------------------------------------------------------------------------------------------
+
+const GENDER_FIXES: Record<string, '男' | '女'> = {
+  男性: '男',
+  男生: '男',
+  男士: '男',
+  m: '男',
+  male: '男',
+  man: '男',
+  boy: '男',
+  女性: '女',
+  女生: '女',
+  女士: '女',
+  f: '女',
+  female: '女',
+  woman: '女',
+  girl: '女',
+};
+
+/** 男/女 from what a clerk typed (男, ' 男', 男性, M, female …), or null. */
+export function readGender(text: string): '男' | '女' | null {
+  if (text === '男' || text === '女') return text;
+  const k = valueKey(text);
+  if (k === '男' || k === '女') return k;
+  return GENDER_FIXES[k] ?? null;
+}
+
+export function checkGender(raw: string): Finding | null {
+  const t = cleanText(raw);
+  if (t === '' || t === '男' || t === '女') return null;
+  const g = readGender(t);
+  return finding('gender-invalid', { value: t }, g ?? undefined);
+}
+
+// --- 成绩 ------------------------------------------------------------------------------------------------
+
+export const PASSING_WORDS = new Set(['优秀', '良好', '中等', '及格', '合格', '优', '良', '中']);
+export const FAILING_WORDS = new Set(['不及格', '不合格', '差']);
+
+export function checkGrade(cell: Cell | undefined, subject: string): Finding | null {
+  const v = cell?.value ?? null;
+  if (v === null) return null;
+  let score: number | null = null;
+  let shown = '';
+  if (typeof v === 'number') {
+    score = v;
+    shown = String(v);
+  } else if (typeof v === 'string') {
+    if (PASSING_WORDS.has(v)) return null;
+    const t = stripSpaces(v.normalize('NFKC'));
+    if (t === '') return null;
+    shown = cleanText(v);
+    if (PASSING_WORDS.has(t)) return null;
+    if (FAILING_WORDS.has(t)) return finding('grade-failing', { value: t, subject });
+    const m = /^(\d{1,3}(?:\.\d+)?)(分)?$/.exec(t);
+    if (!m) return finding('grade-invalid', { value: shown, subject });
+    score = Number(m[1]);
+    if (m[2] && score <= 100) return finding('grade-invalid', { value: shown, subject }, score);
+  } else {
+    return finding('grade-invalid', { value: cellText(cell), subject });
+  }
+  if (!Number.isFinite(score) || score < 0 || score > 100) return finding('grade-invalid', { value: shown, subject });
+  if (score < 60) return finding('grade-failing', { value: shown, subject });
+  return null;
+}
+
+// --- numbers, phones, dates ------------------------------------------------------------------------------
+
+export function checkPositiveInteger(cell: Cell | undefined, header: string): Finding | null {
+  const v = cell?.value ?? null;
+  if (v === null || (typeof v === 'string' && cleanText(v) === '')) return null;
+  if (typeof v === 'number' && Number.isInteger(v) && v > 0) return null;
+  if (typeof v === 'string') {
+    const t = stripSpaces(v.normalize('NFKC')).replace(/人$/, '');
+    if (/^\d{1,9}$/.test(t) && Number(t) > 0) return null;
+  }
+  return finding('integer-invalid', { value: cellText(cell), header });
+}
+
+export function checkCredits(cell: Cell | undefined): Finding | null {
+  const v = cell?.value ?? null;
+  if (v === null || (typeof v === 'string' && cleanText(v) === '')) return null;
+  const n = typeof v === 'number' ? v : typeof v === 'string' ? Number(stripSpaces(v.normalize('NFKC'))) : NaN;
+  if (typeof v === 'string' && !/^\d+(?:\.\d+)?$/.test(stripSpaces(v.normalize('NFKC')))) {
+    return finding('credits-invalid', { value: cellText(cell) });
+  }
+  return Number.isFinite(n) && n >= 0 && n <= 300 ? null : finding('credits-invalid', { value: cellText(cell) });
+}
+
+function phoneText(cell: Cell | undefined): string {
+  return cellText(cell)
+    .normalize('NFKC')
+    .replace(/[—–－―]/g, '-')
+    .replace(/(?<=\d)[\s]+(?=\d)/g, '');
+}
+
+const MOBILE = /(?<!\d)1[3-9]\d{9}(?!\d)/;
+const LANDLINE = /(?<!\d)(?:0\d{2,3}-?)?[2-9]\d{6,7}(?!\d)/;
+
+export function hasMobile(cell: Cell | undefined): boolean {
+  return MOBILE.test(phoneText(cell).replace(/(?<=\d)-(?=\d)/g, ''));
+}
+
+export function checkMobile(cell: Cell | undefined, header: string): Finding | null {
+  const raw = cellText(cell);
+  if (cleanText(raw) === '') return null;
+  return hasMobile(cell) ? null : finding('mobile-invalid', { value: cleanText(raw), header });
+}
+
+export function checkPhone(cell: Cell | undefined, header: string): Finding | null {
+  const raw = cellText(cell);
+  if (cleanText(raw) === '') return null;
+  if (hasMobile(cell) || LANDLINE.test(phoneText(cell))) return null;
+  return finding('phone-invalid', { value: cleanText(raw), header });
+}
+
+export function checkDate(cell: Cell | undefined, header: string): Finding | null {
+  const raw = cellText(cell);
+  if (cleanText(raw) === '') return null;
+  return parseDate(cell) ? null : finding('date-invalid', { value: cleanText(raw), header });
+}
+
+export function checkSchoolLength(cell: Cell | undefined): Finding | null {
+  const raw = cellText(cell);
+  const t = cleanText(raw);
+  if (t === '') return null;
+  return parseSchoolLength(t) === null ? finding('school-length-invalid', { value: t }) : null;
+}
+
+// --- closed lists ----------------------------------------------------------------------------------------
+
+export interface EnumLike {
+  header: string;
+  options?: string[];
+  synonyms?: Record<string, string>;
+  invalidCode?: string;
+}
+
+/** The option a value means (exact, spacing/width variant, or synonym), or null. */
+export function readOption(text: string, spec: EnumLike): string | null {
+  const options = spec.options ?? [];
+  if (options.includes(text)) return text;
+  const k = valueKey(text);
+  for (const o of options) if (valueKey(o) === k) return o;
+  if (spec.synonyms) {
+    for (const [from, to] of Object.entries(spec.synonyms)) if (valueKey(from) === k) return to;
+  }
+  return null;
+}
+
+export function checkEnum(raw: string, spec: EnumLike): Finding | null {
+  const t = cleanText(raw);
+  const options = spec.options ?? [];
+  if (t === '' || options.length === 0 || options.includes(t)) return null;
+  const code = spec.invalidCode ?? 'enum-invalid';
+  const header = stripSpaces(spec.header);
+  const fixed = readOption(t, spec);
+  return fixed
+    ? finding(code, { value: t, header, fixed, options: options.join('、') }, fixed)
+    : finding(code, { value: t, header, options: options.join('、') });
+}
+
+/** The 56 ethnic groups (GB/T 3304). */
+export const ETHNICITIES = [
+  '汉族', '蒙古族', '回族', '藏族', '维吾尔族', '苗族', '彝族', '壮族', '布依族', '朝鲜族', '满族', '侗族', '瑶族', '白族',
+  '土家族', '哈尼族', '哈萨克族', '傣族', '黎族', '傈僳族', '佤族', '畲族', '高山族', '拉祜族', '水族', '东乡族', '纳西族',
+  '景颇族', '柯尔克孜族', '土族', '达斡尔族', '仫佬族', '羌族', '布朗族', '撒拉族', '毛南族', '仡佬族', '锡伯族', '阿昌族',
+  '普米族', '塔吉克族', '怒族', '乌孜别克族', '俄罗斯族', '鄂温克族', '德昂族', '保安族', '裕固族', '京族', '塔塔尔族',
+  '独龙族', '鄂伦春族', '赫哲族', '门巴族', '珞巴族', '基诺族',
+];
+const ETHNICITY_SET = new Set(ETHNICITIES);
+
+export function checkEthnicity(raw: string): Finding | null {
+  const t = cleanText(raw);
+  if (t === '' || ETHNICITY_SET.has(t)) return null;
+  const k = stripSpaces(t);
+  if (ETHNICITY_SET.has(k)) return finding('ethnicity-invalid', { value: t, fixed: k }, k);
+  if (ETHNICITY_SET.has(`${k}族`)) return finding('ethnicity-invalid', { value: t, fixed: `${k}族` }, `${k}族`);
+  return finding('ethnicity-invalid', { value: t });
+}
+
+// --- certificate numbers ---------------------------------------------------------------------------------
+
+export function checkCertificate(cell: Cell | undefined, prefix: string | undefined): Finding | null {
+  const raw = cellText(cell);
+  if (cleanText(raw) === '') return null;
+  return parseCertificate(cell, prefix) === null ? finding('cert-format', { value: cleanText(raw) }) : null;
+}
+
+export function checkRange(cell: Cell | undefined, prefix: string | undefined): Finding | null {
+  const raw = cleanText(cellText(cell));
+  if (raw === '') return null;
+  return parseRange(raw, prefix) === null ? finding('range-format', { value: raw }) : null;
+}
+
+/** Type check of a meta value (学制, 入学时间, 教学形式, 联系电话 …); null when fine or not checked. */
+export function checkMetaValue(
+  type: ColumnType,
+  value: CellValue,
+  label: string,
+  spec: EnumLike,
+): Finding | null {
+  const cell: Cell = { value };
+  const text = cellText(cell);
+  switch (type) {
+    case 'date':
+      return checkDate(cell, label);
+    case 'school-length':
+      return checkSchoolLength(cell);
+    case 'enum':
+      return checkEnum(text, { ...spec, header: label });
+    case 'phone':
+      return checkPhone(cell, label);
+    case 'mobile':
+      return checkMobile(cell, label);
+    case 'integer':
+      return checkPositiveInteger(cell, label);
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import type { Cell, CellValue } from './grid/cell';
+import { createValidationSession } from './session';
+import { ATT2_META, att2Row, filledSheet, workbook } from './templates/testing';
+import { validate } from './validate';
+
+const TODAY = '2022-05-01';
+
+function rng(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function build() {
+  const cs = Array.from({ length: 12 }, (_, i) => att2Row(i, { certificateNumber: String(2022000101 + i) }));
+  const nurse = Array.from({ length: 6 }, (_, i) => att2Row(20 + i));
+  return workbook(
+    filledSheet('att2', { name: '计算机', meta: ATT2_META, rows: cs, blankTail: 3 }),
+    filledSheet('att2', { name: '护理', meta: { ...ATT2_META, major: '护理' }, rows: nurse }),
+    filledSheet('att3', {
+      name: '附件3',
+      meta: { schoolName: ATT2_META.schoolName },
+      rows: [
+        { graduateTotal: 18, major: '计算机应用', enrollmentDate: '2019-09', schoolLength: '3年', teachingForm: '全日制', graduates: 12, certificateRange: '2022000101-2022000112' },
+        { major: '护理', enrollmentDate: '2019-09', schoolLength: '3年', teachingForm: '全日制', graduates: 6, certificateRange: '2022000113-2022000118' },
+      ],
+    }),
+    filledSheet('att4', {
+      name: '附件4',
+      meta: { schoolName: ATT2_META.schoolName },
+      rows: [{ name: cs[3]?.name ?? null, idNumber: cs[3]?.idNumber ?? null, major: '计算机应用', grade: '2019级', schoolLength: '3年', before: '在校', after: '休学', changeType: '休学' }],
+    }),
+  );
+}
+
+const VALUES: CellValue[] = [null, '', '张 三', '王芳', '男', '女', 'M', 59, 88, '优秀', '不及格', '2022000105', '2022000101', 'abc', 1, 2, 7, '填表人：', '专业名称：护理'];
+
+describe('validation session', () => {
+  it('incremental results equal a full re-validation after every kind of edit', () => {
+    const random = rng(7);
+    const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
+    const session = createValidationSession(build(), { today: TODAY });
+    const ids = build().sheets.flatMap((s) => s.rows.map((r) => r[3]?.value).filter((v): v is string => typeof v === 'string' && /^\d{17}/.test(v)));
+    for (let step = 0; step < 150; step++) {
+      const wb = session.workbook();
+      const sheet = pick(wb.sheets);
+      const n = sheet.rows.length;
+      const op = random();
+      const row = 1 + Math.floor(random() * (n + 2));
+      const randomRow = (): (Cell | null)[] => {
+        const base = sheet.rows[Math.min(n, Math.max(1, row)) - 1] ?? [];
+        const copy = base.map((c) => (c ? { ...c } : null));
+        const col = Math.floor(random() * 10);
+        const v = random() < 0.2 ? pick(ids) : pick(VALUES);
+        copy[col] = v === null ? null : { value: v };
+        return copy;
+      };
+      if (op < 0.7) session.updateRows(sheet.name, row, [randomRow()]);
+      else if (op < 0.85) session.insertRows(sheet.name, row, [randomRow()]);
+      else session.deleteRows(sheet.name, row, 1 + Math.floor(random() * 2));
+      const incremental = session.report();
+      const full = validate(session.workbook(), { today: TODAY });
+      expect(incremental).toEqual(full);
+    }
+  });
+
+  it('does not mutate the caller’s workbook and reports changed rows', () => {
+    const wb = build();
+    const before = JSON.stringify(wb);
+    const session = createValidationSession(wb, { today: TODAY });
+    const row = session.workbook().sheets[0]?.rows[10]?.map((c) => (c ? { ...c } : null)) ?? [];
+    row[2] = { value: '未知' };
+    const update = session.updateRows('计算机', 11, [row]);
+    expect(JSON.stringify(wb)).toBe(before);
+    expect(update.report.issues.filter((i) => i.sheet === '计算机').map((i) => [i.address, i.code])).toContainEqual(['C11', 'gender-invalid']);
+    expect(update.changed).toContainEqual({ sheet: '计算机', fromRow: 11, toRow: 11 });
+    const del = session.deleteRows('计算机', 12, 1);
+    // 附件3 毕业人数 no longer matches, and the rows below shifted
+    expect(del.changed).toContainEqual({ sheet: '附件3', fromRow: 7, toRow: 7 });
+    expect(del.changed.find((c) => c.sheet === '计算机')).toMatchObject({ fromRow: 12 });
+  });
+
+  it('ignores unknown sheets and odd arguments', () => {
+    const session = createValidationSession(build(), { today: TODAY });
+    const r = session.report();
+    expect(session.updateRows('nope', 1, []).report).toEqual(r);
+    expect(session.deleteRows('计算机', -5, Number.NaN).report).toEqual(validate(session.workbook(), { today: TODAY }));
+  });
+});

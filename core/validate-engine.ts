@@ -1,0 +1,601 @@
+/**
+ * The validation engine behind `validate()` and `createValidationSession()`. One code path: a full
+ * validation is a session built once. Per-row results (cell + row rules) are cached in RowState; sheet rules
+ * re-run for an edited sheet, workbook rules re-run on every update but read cached row facts and the
+ * incrementally kept key indexes (IDs per kind, certificate numbers), so a one-cell edit on a 50,000-row
+ * sheet re-checks one row plus O(n) cheap passes over cached facts.
+ */
+import { toA1 } from './grid/address';
+import type { Cell, CellValue, SheetGrid, WorkbookGrid } from './grid/cell';
+import { checkIdNumber, type IdCheckResult } from './id';
+import type { Finding, Issue, Locale } from './issues/issue';
+import { renderMessage } from './messages/render';
+import type { SheetRecognition, ValidateOptions, ValidationReport, ValidationStats } from './report';
+import { defaultRules } from './rules';
+import { finding } from './rules/checks';
+import type { RuleRegistry } from './rules/registry';
+import type {
+  CellRule,
+  KeyIndexView,
+  Occurrence,
+  ResolvedOptions,
+  RowCheck,
+  RowFinding,
+  RowRule,
+  RowState,
+  SheetModel,
+  SheetRule,
+  WorkbookModel,
+  WorkbookRule,
+} from './rules/types';
+import { detectSheet, detectWorkbook, isBlankDataRow, type CellRef, type SheetDetection } from './templates/detect';
+import { packs as builtinPacks } from './templates/registry';
+import type { ColumnSpec, TemplatePackSpec } from './templates/types';
+import { stripSpaces, valueKey } from './text/normalize';
+import { parseCertificate, textOf } from './text/parse';
+
+export interface EngineOptions extends ValidateOptions {
+  /** Pack switches by key (e.g. `{ pilot: true }` for Hubei pilot areas); see TemplatePackSpec.options. */
+  packOptions?: Record<string, boolean>;
+  /** Rule registry (default: the built-in rules). */
+  rules?: RuleRegistry;
+  /** Packs to detect among (default: the built-in ones). */
+  packs?: readonly TemplatePackSpec[];
+}
+
+function isoToday(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+
+class KeyIndex implements KeyIndexView {
+  private readonly map = new Map<string, Occurrence[]>();
+  private readonly dups = new Set<string>();
+
+  add(key: string, occ: Occurrence): void {
+    const list = this.map.get(key);
+    if (!list) {
+      this.map.set(key, [occ]);
+      return;
+    }
+    list.push(occ);
+    if (list.length === 2) this.dups.add(key);
+  }
+
+  remove(key: string, state: RowState): void {
+    const list = this.map.get(key);
+    if (!list) return;
+    const i = list.findIndex((o) => o.state === state);
+    if (i < 0) return;
+    list.splice(i, 1);
+    if (list.length === 0) this.map.delete(key);
+    if (list.length < 2) this.dups.delete(key);
+  }
+
+  get(key: string): readonly Occurrence[] | undefined {
+    return this.map.get(key);
+  }
+
+  duplicates(): Iterable<string> {
+    return this.dups;
+  }
+}
+
+const EMPTY_INDEX = new KeyIndex();
+/** Shared empty list: most rows have no finding (saves an allocation per row). Never pushed to. */
+const NO_FINDINGS: RowFinding[] = [];
+
+interface PlacedFinding extends Finding {
+  row: number;
+  column: number;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+
+class RowChecker implements RowCheck {
+  state!: RowState;
+  private idDone = false;
+  constructor(
+    readonly sheet: SheetEngine,
+    readonly ctx: ResolvedOptions,
+  ) {}
+
+  bind(state: RowState): void {
+    this.state = state;
+    this.idDone = false;
+  }
+
+  spec(key: string): number {
+    return this.sheet.spec(key);
+  }
+
+  has(key: string): boolean {
+    return this.sheet.column(key) > 0;
+  }
+
+  text(key: string): string {
+    const i = this.sheet.spec(key);
+    return i < 0 ? '' : (this.state.texts[i] ?? '');
+  }
+
+  cell(key: string): Cell | undefined {
+    const i = this.sheet.spec(key);
+    return i < 0 ? undefined : this.state.cells[i];
+  }
+
+  idResult(): IdCheckResult | null {
+    if (this.idDone) return this.state.id;
+    this.idDone = true;
+    const i = this.sheet.idSpec;
+    if (i < 0 || !this.sheet.detection.columnOf[i]) return null;
+    this.state.id = checkIdNumber(this.state.cells[i], this.sheet.idOptions);
+    return this.state.id;
+  }
+
+  add(at: string | number, f: Finding): void {
+    const i = typeof at === 'number' ? at : this.sheet.spec(at);
+    const column = i >= 0 ? (this.sheet.detection.columnOf[i] ?? 0) : 0;
+    if (!column) return;
+    const rf: RowFinding = { ...f, column };
+    if (this.state.findings === NO_FINDINGS) this.state.findings = [rf];
+    else this.state.findings.push(rf);
+  }
+}
+
+class SheetEngine implements SheetModel {
+  readonly index: number;
+  readonly name: string;
+  readonly pack: TemplatePackSpec;
+  readonly kind: SheetModel['kind'];
+  detection: SheetDetection;
+  rows: RowState[] = [];
+  meta: Record<string, CellValue>;
+  options: Record<string, boolean>;
+  readonly idSpec: number;
+  readonly idOptions: { today: string; minAge?: number; maxAge?: number };
+  sheetFindings: PlacedFinding[] = [];
+  private readonly specIndex = new Map<string, number>();
+  private readonly cellRulesBySpec: CellRule[][];
+  private readonly rowRules: RowRule[];
+  readonly sheetRules: SheetRule[];
+  private readonly checker: RowChecker;
+  private readonly serialSpec: number;
+  private readonly certSpec: number;
+
+  constructor(detection: SheetDetection, ctx: ResolvedOptions, registry: RuleRegistry, packOptions: Record<string, boolean>) {
+    if (!detection.pack || !detection.kind) throw new Error('SheetEngine needs a recognised sheet');
+    this.detection = detection;
+    this.index = detection.index;
+    this.name = detection.grid.name;
+    this.pack = detection.pack;
+    this.kind = detection.kind;
+    this.meta = detection.recognition.meta;
+    this.kind.columns.forEach((c, i) => this.specIndex.set(c.key, i));
+    this.idSpec = this.kind.columns.findIndex((c) => c.type === 'id-number');
+    this.serialSpec = this.kind.columns.findIndex((c) => c.type === 'serial');
+    this.certSpec = this.kind.columns.findIndex((c) => c.type === 'certificate-number');
+    this.idOptions = { today: ctx.today };
+    if (this.pack.ageRange) {
+      this.idOptions.minAge = this.pack.ageRange.min;
+      this.idOptions.maxAge = this.pack.ageRange.max;
+    }
+    const rules = this.kind.rules.map((id) => registry.require(id));
+    this.cellRulesBySpec = this.kind.columns.map((c) =>
+      rules.filter((r): r is CellRule => r.scope === 'cell' && (r.types === 'all' || r.types.includes(c.type))),
+    );
+    this.rowRules = rules.filter((r): r is RowRule => r.scope === 'row');
+    this.sheetRules = rules.filter((r): r is SheetRule => r.scope === 'sheet');
+    this.options = resolveSheetOptions(this.pack, this.meta, packOptions);
+    this.checker = new RowChecker(this, ctx);
+  }
+
+  spec(key: string): number {
+    return this.specIndex.get(key) ?? -1;
+  }
+
+  column(key: string): number {
+    const i = this.specIndex.get(key);
+    return i === undefined ? 0 : (this.detection.columnOf[i] ?? 0);
+  }
+
+  metaCell(key: string): CellRef | null {
+    return this.detection.metaCells[key] ?? this.detection.labelCells[key] ?? null;
+  }
+
+  computeRow(r: number): RowState {
+    const specs = this.kind.columns;
+    const columnOf = this.detection.columnOf;
+    const cells = this.detection.grid.rows[r - 1];
+    const n = specs.length;
+    const rowCells: (Cell | undefined)[] = new Array<Cell | undefined>(n);
+    const texts: string[] = new Array<string>(n);
+    for (let i = 0; i < n; i++) {
+      const col = columnOf[i] ?? 0;
+      const cell = col && cells ? (cells[col - 1] ?? undefined) : undefined;
+      rowCells[i] = cell;
+      texts[i] = cell ? textOf(cell) : '';
+    }
+    const state: RowState = {
+      row: r,
+      blank: isBlankDataRow(cells, this.kind, columnOf),
+      cells: rowCells,
+      texts,
+      findings: NO_FINDINGS,
+      id: null,
+      idKey: null,
+      serial: null,
+      cert: null,
+    };
+    if (state.blank) return state;
+    const checker = this.checker;
+    checker.bind(state);
+    const firstRow = this.detection.recognition.firstDataRow;
+    try {
+      for (let i = 0; i < n; i++) {
+        const spec = specs[i] as ColumnSpec;
+        if (spec.scope === 'table' && r !== firstRow) continue;
+        const rules = this.cellRulesBySpec[i] as CellRule[];
+        for (let k = 0; k < rules.length; k++) (rules[k] as CellRule).check(checker, i, spec);
+      }
+      for (let k = 0; k < this.rowRules.length; k++) (this.rowRules[k] as RowRule).check(checker);
+      if (this.idSpec >= 0 && texts[this.idSpec] !== '' && columnOf[this.idSpec]) {
+        const id = checker.idResult();
+        state.idKey = id?.normalized ?? stripSpaces((texts[this.idSpec] ?? '').normalize('NFKC')).toUpperCase();
+      }
+    } catch {
+      // A rule must never break validation on odd data; what it found before failing is kept.
+    }
+    if (this.serialSpec >= 0) {
+      const c = rowCells[this.serialSpec];
+      const v = c?.value;
+      if (typeof v === 'number') state.serial = v;
+      else if (typeof v === 'string' && /^\s*\d{1,9}\s*$/.test(v)) state.serial = Number(v);
+    }
+    if (this.certSpec >= 0 && texts[this.certSpec] !== '') state.cert = parseCertificate(rowCells[this.certSpec], this.pack.certificatePrefix);
+    if (state.findings.length > 1) state.findings.sort((a, b) => a.column - b.column);
+    return state;
+  }
+
+  computeAllRows(): void {
+    const { firstDataRow, lastDataRow } = this.detection.recognition;
+    const rows: RowState[] = [];
+    if (firstDataRow !== null && lastDataRow !== null) {
+      for (let r = firstDataRow; r <= lastDataRow; r++) rows.push(this.computeRow(r));
+    }
+    this.rows = rows;
+  }
+
+  runSheetRules(ctx: ResolvedOptions): void {
+    const out: PlacedFinding[] = this.detection.findings.map((f) => ({ ...f }));
+    const emit = (row: number, column: number, f: Finding): void => {
+      if (row > 0 && column > 0) out.push({ ...f, row, column });
+    };
+    for (const rule of this.sheetRules) {
+      try {
+        rule.check(this, ctx, emit);
+      } catch {
+        // A rule must never break validation on odd data; its findings for this run are dropped.
+      }
+    }
+    this.sheetFindings = out;
+  }
+}
+
+function resolveSheetOptions(pack: TemplatePackSpec, meta: Record<string, CellValue>, given: Record<string, boolean>): Record<string, boolean> {
+  const out: Record<string, boolean> = {};
+  for (const o of pack.options ?? []) {
+    let v = given[o.key] ?? o.default;
+    const m = o.metaKey ? meta[o.metaKey] : undefined;
+    if (!v && typeof m === 'string' && o.metaValues?.some((x) => valueKey(m).includes(valueKey(x)))) v = true;
+    out[o.key] = v;
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+
+export interface ChangedRange {
+  sheet: string;
+  fromRow: number;
+  toRow: number;
+}
+
+interface WbFinding extends PlacedFinding {
+  sheet: number;
+}
+
+export class Engine implements WorkbookModel {
+  pack!: TemplatePackSpec;
+  packId: string | null = null;
+  sheets: SheetEngine[] = [];
+  /** All sheets' detections (recognised or not), workbook order. */
+  detections: SheetDetection[] = [];
+  certs = new KeyIndex();
+  private idIndexes = new Map<string, KeyIndex>();
+  private wbFindings: WbFinding[] = [];
+  private readonly ctx: ResolvedOptions;
+  private readonly registry: RuleRegistry;
+  private readonly locale: Locale;
+  private readonly packOptions: Record<string, boolean>;
+  private readonly packList: readonly TemplatePackSpec[];
+  private workbookRules: WorkbookRule[] = [];
+  private materialized = new WeakMap<RowState, { row: number; issues: Issue[] }>();
+
+  constructor(
+    public grids: SheetGrid[],
+    private readonly options: EngineOptions = {},
+  ) {
+    this.registry = options.rules ?? defaultRules;
+    this.locale = options.locale ?? 'zh-CN';
+    this.packOptions = options.packOptions ?? {};
+    this.packList = options.packs ?? builtinPacks;
+    this.ctx = {
+      today: options.today ?? isoToday(),
+      graduationYear: 0,
+      allocatedRanges: options.allocatedRanges ?? [],
+      packOptions: this.packOptions,
+    };
+    this.rebuild();
+  }
+
+  // --- WorkbookModel -------------------------------------------------------------------------------------
+
+  byKind(kindId: string): SheetModel[] {
+    return this.sheets.filter((s) => s.kind.id === kindId);
+  }
+
+  ids(kindId: string): KeyIndexView {
+    return this.idIndexes.get(kindId) ?? EMPTY_INDEX;
+  }
+
+  // --- building ------------------------------------------------------------------------------------------
+
+  rebuild(): void {
+    const detection = detectWorkbook({ sheets: this.grids }, { packId: this.options.packId, packs: this.packList });
+    this.detections = detection.sheets;
+    this.packId = detection.packId;
+    this.idIndexes = new Map();
+    this.certs = new KeyIndex();
+    this.sheets = [];
+    this.materialized = new WeakMap();
+    if (detection.pack) {
+      this.pack = detection.pack;
+      this.ctx.graduationYear = detection.pack.graduationYear;
+      const ids = new Set<string>(detection.pack.workbookRules);
+      for (const k of detection.pack.sheetKinds) for (const r of k.rules) ids.add(r);
+      this.workbookRules = [...ids].map((id) => this.registry.require(id)).filter((r): r is WorkbookRule => r.scope === 'workbook');
+      for (const d of this.detections) {
+        if (!d.kind) continue;
+        const s = new SheetEngine(d, this.ctx, this.registry, this.packOptions);
+        this.sheets.push(s);
+        s.computeAllRows();
+        for (const st of s.rows) this.indexRow(s, st);
+        s.runSheetRules(this.ctx);
+      }
+    } else {
+      this.workbookRules = [];
+    }
+    this.runWorkbookRules();
+  }
+
+  private idIndex(kindId: string): KeyIndex {
+    let ix = this.idIndexes.get(kindId);
+    if (!ix) {
+      ix = new KeyIndex();
+      this.idIndexes.set(kindId, ix);
+    }
+    return ix;
+  }
+
+  private indexRow(s: SheetEngine, st: RowState): void {
+    if (st.blank) return;
+    if (st.idKey !== null) this.idIndex(s.kind.id).add(st.idKey, { sheet: s, state: st });
+    if (st.cert !== null) this.certs.add(st.cert, { sheet: s, state: st });
+  }
+
+  private unindexRow(s: SheetEngine, st: RowState): void {
+    if (st.blank) return;
+    if (st.idKey !== null) this.idIndexes.get(s.kind.id)?.remove(st.idKey, st);
+    if (st.cert !== null) this.certs.remove(st.cert, st);
+  }
+
+  private runWorkbookRules(): void {
+    const out: WbFinding[] = [];
+    const emit = (sheet: SheetModel, row: number, column: number, f: Finding): void => {
+      if (row > 0 && column > 0) out.push({ ...f, sheet: sheet.index, row, column });
+    };
+    for (const rule of this.workbookRules) {
+      try {
+        rule.check(this, this.ctx, emit);
+      } catch {
+        // see SheetEngine.runSheetRules
+      }
+    }
+    this.wbFindings = out;
+  }
+
+  // --- incremental updates -------------------------------------------------------------------------------
+
+  /**
+   * Re-validates one sheet after its grid changed. `mapOld` maps an old data row to its new row number
+   * (null when deleted); `dirty` tells whether a (new) row's cells changed. Returns false when the sheet's
+   * structure changed so much that the whole workbook was rebuilt.
+   */
+  resync(sheetIndex: number, mapOld: (row: number) => number | null, dirty: (row: number) => boolean): 'rows' | 'sheet' | 'workbook' {
+    const old = this.detections[sheetIndex];
+    const grid = this.grids[sheetIndex];
+    if (!old || !grid) return 'workbook';
+    const engine = this.sheets.find((s) => s.index === sheetIndex);
+    if (!engine || !old.kind) {
+      // An unrecognised sheet may have become a template: detection and pack choice may change.
+      const again = detectSheet(grid, sheetIndex, this.packId ? this.packList.filter((p) => p.id === this.packId) : this.packList);
+      if (again.kind) {
+        this.rebuild();
+        return 'workbook';
+      }
+      this.detections[sheetIndex] = again;
+      this.runWorkbookRules();
+      return 'rows';
+    }
+    const d = detectSheet(grid, sheetIndex, [engine.pack]);
+    if (!d.kind || d.kind !== old.kind) {
+      this.rebuild();
+      return 'workbook';
+    }
+    const sameStructure =
+      d.recognition.headerRow === mapOld(old.recognition.headerRow ?? 0) &&
+      d.headerEnd === old.headerEnd &&
+      d.columnOf.length === old.columnOf.length &&
+      d.columnOf.every((c, i) => c === old.columnOf[i]) &&
+      sameMeta(d.recognition.meta, old.recognition.meta);
+    this.detections[sheetIndex] = d;
+    engine.detection = d;
+    engine.meta = d.recognition.meta;
+    if (!sameStructure) {
+      for (const st of engine.rows) this.unindexRow(engine, st);
+      engine.options = resolveSheetOptions(engine.pack, engine.meta, this.packOptions);
+      engine.computeAllRows();
+      for (const st of engine.rows) this.indexRow(engine, st);
+      engine.runSheetRules(this.ctx);
+      this.runWorkbookRules();
+      return 'sheet';
+    }
+    // Keep the cached rows that survive (renumbered), recompute dirty and new ones.
+    const { firstDataRow, lastDataRow } = d.recognition;
+    const first = firstDataRow ?? 0;
+    const last = lastDataRow ?? -1;
+    const slots: (RowState | undefined)[] = new Array<RowState | undefined>(Math.max(0, last - first + 1));
+    for (const st of engine.rows) {
+      const nr = mapOld(st.row);
+      if (nr === null || nr < first || nr > last || dirty(nr) || slots[nr - first]) {
+        this.unindexRow(engine, st);
+        continue;
+      }
+      st.row = nr;
+      slots[nr - first] = st;
+    }
+    const rows: RowState[] = new Array<RowState>(slots.length);
+    for (let k = 0; k < slots.length; k++) {
+      let st = slots[k];
+      if (!st) {
+        st = engine.computeRow(first + k);
+        this.indexRow(engine, st);
+      }
+      rows[k] = st;
+    }
+    engine.rows = rows;
+    engine.runSheetRules(this.ctx);
+    this.runWorkbookRules();
+    return 'rows';
+  }
+
+  // --- report --------------------------------------------------------------------------------------------
+
+  private toIssue(sheet: string, row: number, f: Finding & { column: number }): Issue {
+    const issue: Issue = {
+      code: f.code,
+      severity: f.severity,
+      sheet,
+      row,
+      column: f.column,
+      address: toA1(row, f.column),
+      params: f.params,
+      message: renderMessage(f.code, f.params, this.locale),
+    };
+    if (f.fix !== undefined) issue.fix = f.fix;
+    return issue;
+  }
+
+  private rowIssues(sheet: string, st: RowState): Issue[] {
+    const cached = this.materialized.get(st);
+    if (cached && cached.row === st.row) return cached.issues;
+    const issues = st.findings.map((f) => this.toIssue(sheet, st.row, f));
+    this.materialized.set(st, { row: st.row, issues });
+    return issues;
+  }
+
+  /** Issues that are not per-row (structure, sheet and workbook rules), by sheet index. */
+  otherIssues(): Map<number, Issue[]> {
+    const out = new Map<number, Issue[]>();
+    const push = (sheetIndex: number, issue: Issue): void => {
+      const list = out.get(sheetIndex);
+      if (list) list.push(issue);
+      else out.set(sheetIndex, [issue]);
+    };
+    for (const s of this.sheets) for (const f of s.sheetFindings) push(s.index, this.toIssue(s.name, f.row, f));
+    for (const f of this.wbFindings) push(f.sheet, this.toIssue(this.grids[f.sheet]?.name ?? '', f.row, f));
+    if (this.sheets.length === 0 && this.grids.length > 0) {
+      push(0, this.toIssue(this.grids[0]?.name ?? '', 1, { ...finding('no-template'), column: 1 }));
+    }
+    for (const list of out.values()) list.sort((a, b) => a.row - b.row || a.column - b.column);
+    return out;
+  }
+
+  report(): ValidationReport {
+    const others = this.otherIssues();
+    const issues: Issue[] = [];
+    const stats: ValidationStats = {
+      sheets: this.grids.length,
+      recognizedSheets: this.sheets.length,
+      rows: 0,
+      cells: 0,
+      errors: 0,
+      warnings: 0,
+      fixable: 0,
+      byCode: {},
+    };
+    const engines = new Map<number, SheetEngine>();
+    for (const s of this.sheets) engines.set(s.index, s);
+    for (let si = 0; si < this.grids.length; si++) {
+      const s = engines.get(si);
+      const other = others.get(si) ?? [];
+      let oi = 0;
+      if (s) {
+        const mapped = s.detection.columnOf.filter((c) => c > 0).length;
+        for (const st of s.rows) {
+          if (st.blank) continue;
+          stats.rows++;
+          stats.cells += mapped;
+          if (st.findings.length === 0) continue;
+          const rowIssues = this.rowIssues(s.name, st);
+          for (const issue of rowIssues) {
+            while (oi < other.length && compare(other[oi] as Issue, issue) <= 0) issues.push(other[oi++] as Issue);
+            issues.push(issue);
+          }
+        }
+      }
+      while (oi < other.length) issues.push(other[oi++] as Issue);
+    }
+    for (const i of issues) {
+      if (i.severity === 'error') stats.errors++;
+      else stats.warnings++;
+      if (i.fix !== undefined) stats.fixable++;
+      stats.byCode[i.code] = (stats.byCode[i.code] ?? 0) + 1;
+    }
+    const sheets: SheetRecognition[] = this.detections.map((d) => d.recognition);
+    return { valid: stats.errors === 0, packId: this.packId, stats, issues, sheets };
+  }
+}
+
+function compare(a: Issue, b: Issue): number {
+  return a.row - b.row || a.column - b.column;
+}
+
+function sameMeta(a: Record<string, CellValue>, b: Record<string, CellValue>): boolean {
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  return ka.every((k) => a[k] === b[k]);
+}
+
+/** Builds the engine over a workbook; never throws on bad data (odd shapes become empty sheets). */
+export function createEngine(workbook: WorkbookGrid, options: EngineOptions = {}, copy = false): Engine {
+  const sheets = Array.isArray(workbook?.sheets) ? workbook.sheets : [];
+  const grids: SheetGrid[] = sheets.map((s, i) => {
+    const name = typeof s?.name === 'string' ? s.name : `Sheet${i + 1}`;
+    const rows = Array.isArray(s?.rows) ? s.rows : [];
+    return copy || rows !== s?.rows || name !== s?.name ? { name, rows: rows.slice() } : s;
+  });
+  return new Engine(grids, options);
+}
