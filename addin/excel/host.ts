@@ -1,0 +1,54 @@
+/**
+ * What the running Excel can do (requirement sets, checked once per call with
+ * `Office.context.requirements.isSetSupported`), and the one `Excel.run` wrapper of the adapter.
+ */
+import type { HostCapabilities } from './port';
+
+export type NotesMode = 'note' | 'comment' | 'none';
+
+export interface HostFeatures extends HostCapabilities {
+  /** 1.18 notes, else 1.10 comments, else nothing on the cell (the pane lists the message). */
+  notesMode: NotesMode;
+  /** 1.14: `CommentCollection.getItemOrNullObject`. */
+  nullableComments: boolean;
+}
+
+function supported(version: string): boolean {
+  try {
+    return typeof Office !== 'undefined' && Office.context.requirements.isSetSupported('ExcelApi', version);
+  } catch {
+    return false;
+  }
+}
+
+export function hostFeatures(): HostFeatures {
+  const notes = supported('1.18');
+  const comments = supported('1.10');
+  return {
+    notes: notes || comments,
+    batchedFormats: supported('1.9'),
+    triggerSource: supported('1.14'),
+    dataValidation: supported('1.8'),
+    notesMode: notes ? 'note' : comments ? 'comment' : 'none',
+    nullableComments: supported('1.14'),
+  };
+}
+
+/**
+ * Every batch of the adapter. `delayForCellEdit`: when the clerk is typing in a cell, Excel holds the
+ * batch until they leave edit mode instead of failing it.
+ */
+export function runExcel<T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> {
+  return Excel.run({ delayForCellEdit: true }, batch);
+}
+
+/** The OfficeExtension.Error code of a failure, if any. */
+export function errorCode(e: unknown): string | undefined {
+  if (e && typeof e === 'object' && 'code' in e && typeof (e as { code: unknown }).code === 'string') return (e as { code: string }).code;
+  return undefined;
+}
+
+/** Excel's A1 sheet prefix: `Sheet1!` or `'附件2 登记表'!`. */
+export function sheetPrefix(name: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) ? `${name}!` : `'${name.replace(/'/g, "''")}'!`;
+}

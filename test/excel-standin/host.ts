@@ -1,0 +1,204 @@
+/**
+ * The stand-in's "Excel process": the workbook model, the configuration (highest ExcelApi version, the
+ * 5 MB payload limit of Excel on the web), per-sync statistics and the event registrations. Request
+ * contexts (api.ts) talk to it only at `sync()`, like the real add-in runtime talks to Excel.
+ */
+import { formatArea, type Rect } from './a1';
+import { WorkbookModel, type SheetModel, type ValueType } from './model';
+
+export interface StandinConfig {
+  /** Highest ExcelApi requirement set the host claims, e.g. `'1.7'` (Office 2019) or `'1.18'` (Microsoft 365). */
+  maxApi: string;
+  /** Bytes per request and per response; Excel on the web allows 5 MB. */
+  payloadLimit: number;
+  /** `Office.context.diagnostics.platform`. */
+  platform: 'OfficeOnline' | 'PC' | 'Mac';
+  /** Delay before event handlers run after the change (Excel delivers events asynchronously). */
+  eventDelayMs: number;
+  partitionKey: string;
+  /** Address strings longer than this make RangeAreas calls fail (OfficeDev/office-js#5198). */
+  maxAddressLength: number;
+}
+
+export const DEFAULT_CONFIG: StandinConfig = {
+  maxApi: '1.18',
+  payloadLimit: 5 * 1024 * 1024,
+  platform: 'OfficeOnline',
+  eventDelayMs: 1,
+  partitionKey: 'standin-partition',
+  maxAddressLength: 8192,
+};
+
+export interface SyncRecord {
+  requestBytes: number;
+  responseBytes: number;
+  ops: number;
+  /** Which Excel.run this sync belonged to (1-based). */
+  run: number;
+  /** Excel refused the sync (payload limit, ApiNotFound, ItemNotFound …). */
+  failed?: boolean;
+}
+
+export interface SyncStats {
+  syncs: number;
+  runs: number;
+  records: SyncRecord[];
+  maxRequestBytes: number;
+  maxResponseBytes: number;
+}
+
+export interface ChangedDetails {
+  valueAfter: unknown;
+  valueBefore: unknown;
+  valueTypeAfter: ValueType;
+  valueTypeBefore: ValueType;
+}
+
+export interface ChangedEventArgs {
+  address: string;
+  changeType: string;
+  source: 'Local' | 'Remote';
+  type: 'WorksheetChanged';
+  worksheetId: string;
+  triggerSource?: 'ThisLocalAddin' | 'Unknown';
+  details?: ChangedDetails;
+}
+
+export interface Registration {
+  /** null: the worksheet collection's event (every sheet). */
+  sheetId: string | null;
+  handler: (args: ChangedEventArgs) => unknown;
+  active: boolean;
+  /** Generation of the pane that registered it; a reload drops older registrations. */
+  generation: number;
+}
+
+export type ErrorCode =
+  | 'PropertyNotLoaded'
+  | 'RequestPayloadSizeLimitExceeded'
+  | 'ResponsePayloadSizeLimitExceeded'
+  | 'ItemNotFound'
+  | 'ItemAlreadyExists'
+  | 'InvalidArgument'
+  | 'InvalidReference'
+  | 'ApiNotFound'
+  | 'AccessDenied'
+  | 'InvalidOperation'
+  | 'GeneralException'
+  | 'InvalidObjectPath';
+
+/** Shaped like OfficeExtension.Error. */
+export class StandinError extends Error {
+  readonly code: ErrorCode;
+  readonly debugInfo: { code: ErrorCode; message: string; errorLocation?: string };
+  readonly traceMessages: string[] = [];
+  constructor(code: ErrorCode, message: string, errorLocation?: string) {
+    super(message);
+    this.name = 'RichApi.Error';
+    this.code = code;
+    this.debugInfo = { code, message, ...(errorLocation ? { errorLocation } : {}) };
+  }
+}
+
+export function compareVersions(a: string, b: string): number {
+  const pa = a.split('.').map(Number);
+  const pb = b.split('.').map(Number);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
+const encoder = new TextEncoder();
+/** UTF-8 size of the JSON text of `x` (what travels between the add-in and Excel). */
+export function jsonBytes(x: unknown): number {
+  const s = JSON.stringify(x) ?? '';
+  // Fast path: ASCII-only text has as many bytes as characters.
+  // eslint-disable-next-line no-control-regex
+  return /^[\x00-\x7f]*$/.test(s) ? s.length : encoder.encode(s).length;
+}
+
+export class Host {
+  readonly model: WorkbookModel;
+  config: StandinConfig;
+  stats: SyncStats = { syncs: 0, runs: 0, records: [], maxRequestBytes: 0, maxResponseBytes: 0 };
+  registrations: Registration[] = [];
+  generation = 1;
+  private pendingEvents = 0;
+  private idleWaiters: (() => void)[] = [];
+  /** Called after every user action or sync that changed something (the DOM grid view re-renders). */
+  onModelChanged: (() => void) | null = null;
+  /** Errors thrown by event handlers (a real host swallows them; tests can inspect them). */
+  readonly handlerErrors: unknown[] = [];
+
+  constructor(config: Partial<StandinConfig> = {}, model?: WorkbookModel) {
+    this.config = { ...DEFAULT_CONFIG, ...config };
+    this.model = model ?? new WorkbookModel();
+  }
+
+  supports(version: string): boolean {
+    return compareVersions(this.config.maxApi, version) >= 0;
+  }
+
+  resetStats(): void {
+    this.stats = { syncs: 0, runs: 0, records: [], maxRequestBytes: 0, maxResponseBytes: 0 };
+  }
+
+  record(r: SyncRecord): void {
+    this.stats.syncs++;
+    this.stats.records.push(r);
+    // Max sizes are those Excel accepted; a refused sync is in `records` with `failed`.
+    if (r.failed) return;
+    if (r.requestBytes > this.stats.maxRequestBytes) this.stats.maxRequestBytes = r.requestBytes;
+    if (r.responseBytes > this.stats.maxResponseBytes) this.stats.maxResponseBytes = r.responseBytes;
+  }
+
+  /** Queues onChanged for one changed area. */
+  fireChanged(sheet: SheetModel, rect: Rect, changeType: string, fromAddin: boolean, details?: ChangedDetails): void {
+    const args: ChangedEventArgs = {
+      address: formatArea(rect),
+      changeType,
+      source: 'Local',
+      type: 'WorksheetChanged',
+      worksheetId: sheet.id,
+    };
+    if (this.supports('1.14')) args.triggerSource = fromAddin ? 'ThisLocalAddin' : 'Unknown';
+    if (details && this.supports('1.9')) args.details = details;
+    const targets = this.registrations.filter((r) => r.active && (r.sheetId === null || r.sheetId === sheet.id));
+    for (const reg of targets) {
+      this.pendingEvents++;
+      setTimeout(() => {
+        try {
+          if (reg.active) {
+            const out = reg.handler({ ...args });
+            if (out && typeof (out as Promise<unknown>).then === 'function')
+              (out as Promise<unknown>).catch((e: unknown) => this.handlerErrors.push(e));
+          }
+        } catch (e) {
+          this.handlerErrors.push(e);
+        } finally {
+          this.pendingEvents--;
+          this.checkIdle();
+        }
+      }, this.config.eventDelayMs);
+    }
+  }
+
+  /** Resolves when no event is waiting to be delivered. */
+  eventsDelivered(): Promise<void> {
+    if (this.pendingEvents === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  private checkIdle(): void {
+    if (this.pendingEvents > 0) return;
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
+    for (const w of waiters) w();
+  }
+
+  changed(): void {
+    this.onModelChanged?.();
+  }
+}
