@@ -1,0 +1,130 @@
+import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { validate } from '../../core/validate';
+import { getPack } from '../../core/templates/registry';
+import type { ValidationReport } from '../../core/report';
+import { annotateWorkbook } from '../../server/xlsx/annotate';
+import { isWorkbookReadError } from '../../server/xlsx/read-error';
+import { loadWorkbook, workbookToGrid } from '../../server/xlsx/read-workbook';
+import { parse, parseLang } from './args';
+import { formatReport } from './format-report';
+import { CliError, EXIT_INVALID, EXIT_OK, bilingual, type CliIo } from './io';
+import { packList } from './template-command';
+
+export const VALIDATE_HELP = `用法 Usage: yanyin validate <文件.xlsx> [选项 options]
+
+检查工作簿：识别每个工作表是哪个附件，逐格核对，列出问题及建议的修正。
+Checks a workbook: recognises each sheet's attachment, checks every cell, lists issues and fixes.
+
+  --json                 只输出一个 JSON 文档 { valid, packId, stats, issues, sheets } / one JSON document on stdout
+  --pack <id>            指定模板包，不自动识别 / force a template pack instead of detecting it
+  --annotate <输出.xlsx> 另存一份标注过的副本：错误标红、警告标黄，批注写明原因
+                         / write a copy with problem cells filled (red = error, yellow = warning) and noted
+  --lang zh-CN|en        报告语言（默认 zh-CN）/ report language (default zh-CN)
+  --today <YYYY-MM-DD>   以此日期为“今天”检查（出生日期、年龄）/ check as of this date
+  -h, --help             显示本帮助 / this help
+
+退出码 Exit status: 0 = 无错误 · 1 = 有错误 · 2 = 无法读取文件或参数错误
+`;
+
+export async function validateCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parse(
+    args,
+    {
+      json: { type: 'boolean' },
+      pack: { type: 'string' },
+      annotate: { type: 'string' },
+      lang: { type: 'string' },
+      today: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    'validate',
+  );
+  if (values.help) {
+    io.stdout(VALIDATE_HELP);
+    return EXIT_OK;
+  }
+  const lang = parseLang(values.lang);
+  const file = positionals[0];
+  if (!file || positionals.length > 1) {
+    throw new CliError(
+      `${file ? '一次只能检查一个文件' : '请指定要检查的 .xlsx 文件'}。\n\n${VALIDATE_HELP}`,
+      file ? 'Give exactly one file to check.' : 'Missing the .xlsx file to check.',
+    );
+  }
+  if (values.pack !== undefined && !getPack(values.pack)) {
+    throw new CliError(
+      `未知的模板包：${values.pack}。可用的模板包：\n${packList()}`,
+      `Unknown pack: ${values.pack}. Packs:\n${packList()}`,
+    );
+  }
+  if (values.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.today)) {
+    throw new CliError(
+      `--today 应为 YYYY-MM-DD（收到 ${values.today}）`,
+      `--today must be YYYY-MM-DD (got ${values.today})`,
+    );
+  }
+  const path = resolve(io.cwd, file);
+  const annotatePath = values.annotate === undefined ? undefined : resolve(io.cwd, values.annotate);
+  if (annotatePath === path) {
+    throw new CliError(
+      '--annotate 的输出文件不能与被检查的文件相同（以免覆盖原件）。',
+      '--annotate must not overwrite the file being checked.',
+    );
+  }
+
+  let workbook;
+  try {
+    workbook = await loadWorkbook(path, { displayName: file });
+  } catch (e) {
+    if (isWorkbookReadError(e)) throw new CliError(e.messageZh, e.messageEn);
+    throw e;
+  }
+
+  const report: ValidationReport = validate(workbookToGrid(workbook), {
+    locale: lang,
+    ...(values.pack !== undefined ? { packId: values.pack } : {}),
+    ...(values.today !== undefined ? { today: values.today } : {}),
+  });
+
+  if (annotatePath !== undefined) {
+    const { unplaced } = annotateWorkbook(workbook, report.issues, { locale: lang });
+    try {
+      await writeFile(annotatePath, Buffer.from(await workbook.xlsx.writeBuffer()));
+    } catch (e) {
+      const detail = (e as NodeJS.ErrnoException).code ?? (e instanceof Error ? e.message : String(e));
+      throw new CliError(
+        `无法写入标注文件 ${annotatePath}（${detail}）`,
+        `Cannot write the annotated copy ${annotatePath} (${detail})`,
+      );
+    }
+    if (!values.json) {
+      const note =
+        unplaced.length > 0
+          ? bilingual(
+              lang,
+              `（${unplaced.length} 个问题没有对应的单元格，未标注）`,
+              `(${unplaced.length} issues have no cell and were not marked)`,
+            )
+          : '';
+      io.stderr(
+        `${bilingual(lang, `已写入标注副本：${annotatePath}`, `Annotated copy written: ${annotatePath}`)}${note ? `\n${note}` : ''}\n`,
+      );
+    }
+  }
+
+  if (values.json) {
+    const doc = {
+      file,
+      valid: report.valid,
+      packId: report.packId,
+      stats: report.stats,
+      issues: report.issues,
+      sheets: report.sheets,
+    };
+    io.stdout(`${JSON.stringify(doc, null, 2)}\n`);
+  } else {
+    io.stdout(formatReport(report, { file, lang, color: io.color }));
+  }
+  return report.stats.errors > 0 || !report.valid ? EXIT_INVALID : EXIT_OK;
+}
