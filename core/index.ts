@@ -47,7 +47,7 @@ export { getPack, getSheetKind, packs } from './templates/registry';
 export { gxZz2022, GX_CERT_PREFIX } from './templates/gx-zz-2022';
 export { hbPg2018 } from './templates/hb-pg-2018';
 export { detect, detectWorkbook, type DetectOptions, type SheetDetection, type WorkbookDetection } from './templates/detect';
-export { blankSheet, type BlankSheet, type BlankMerge, type BlankDropdown } from './templates/blank';
+export { blankSheet, templateSheetName, type BlankSheet, type BlankMerge, type BlankDropdown } from './templates/blank';
 
 // Rules and messages
 export { builtinRules, createRuleRegistry, issueCodes, RuleRegistry, type IssueCodeSpec } from './rules';

@@ -68,7 +68,8 @@ describe('validate', () => {
     expect(validate({} as never).valid).toBe(true);
     const r = validate(workbook({ name: 'Sheet1', rows: [] }));
     expect(r.issues.map((i) => [i.sheet, i.address, i.code])).toEqual([['Sheet1', 'A1', 'no-template']]);
-    expect(validate(workbook({ name: 'x', rows: [[{ value: '序号' }], null as never, [undefined as never]] })).valid).toBe(true);
+    const odd = validate(workbook({ name: 'x', rows: [[{ value: '序号' }], null as never, [undefined as never]] }));
+    expect([odd.valid, odd.issues.map((i) => i.code)]).toEqual([false, ['no-template']]);
   });
 
   it('sorts issues by sheet order, row, column and fills stats', () => {

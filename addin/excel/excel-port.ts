@@ -471,7 +471,7 @@ export function createExcelPort(options: ExcelPortOptions = {}): ExcelPort {
         const read = queueSheetList(ctx);
         await ctx.sync();
         const taken = read().map((s) => s.name);
-        const plan = planTemplate(kind, uniqueSheetName(templateSheetName(kind), taken));
+        const plan = planTemplate(pack, kind, uniqueSheetName(templateSheetName(kind), taken));
         const marks: (OwnWrite | null)[] = [];
         const ws = ctx.workbook.worksheets.add(plan.sheetName);
         writePlan(ctx, ws, plan, features(), marks);
@@ -653,7 +653,7 @@ function writePlan(ctx: Excel.RequestContext, ws: Excel.Worksheet, plan: Templat
   const width = Math.max(1, ...plan.values.map((r) => r.length));
   if (plan.values.length > 0) {
     const address = `A1:${columnLetters(width)}${plan.values.length}`;
-    ws.getRange(address).values = plan.values.map((r) => Array.from({ length: width }, (_, j) => r[j] ?? null)) as unknown as (string | number)[][];
+    ws.getRange(address).values = plan.values.map((r) => Array.from({ length: width }, (_, j) => r[j] ?? null)) as unknown as (string | number | boolean)[][];
     marks.push({ sheet: plan.sheetName, r1: 1, r2: plan.values.length, c1: 1, c2: width, until: Number.POSITIVE_INFINITY });
   }
   for (const address of plan.merges) ws.getRange(address).merge(false);
@@ -667,7 +667,6 @@ function writePlan(ctx: Excel.RequestContext, ws: Excel.Worksheet, plan: Templat
     if (fm.fill) format.fill.color = fm.fill;
     if (fm.box)
       for (const edge of ['EdgeTop', 'EdgeBottom', 'EdgeLeft', 'EdgeRight', 'InsideVertical', 'InsideHorizontal'] as const) format.borders.getItem(edge).style = 'Continuous';
-    if (fm.underline) format.borders.getItem('EdgeBottom').style = 'Continuous';
   }
   for (const h of plan.rowHeights) ws.getRange(`${h.row}:${h.row}`).format.rowHeight = h.height;
   if (f.dataValidation)

@@ -109,7 +109,7 @@ describe('idMessages', () => {
   it('names the removed characters in a cleanup message', () => {
     const zh = idMessages['zh-CN']['id-cleanup']?.({ removed: 'space,lowercase', cleaned: '11010519491231002X' }) ?? '';
     expect(zh).toContain('空格');
-    expect(zh).toContain('小写字母 x');
+    expect(zh).toContain('小写 x 改为大写 X');
     expect(zh).toContain('11010519491231002X');
   });
 

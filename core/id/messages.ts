@@ -31,23 +31,24 @@ function str(v: string | number | undefined): string {
   return v === undefined ? '' : String(v);
 }
 
+// Phrased as the action the fix takes: full-width digits and a lowercase x are converted, not removed.
 const REMOVED_ZH: Record<string, string> = {
-  space: '空格（含全角空格、不换行空格、制表符、换行）',
-  invisible: '看不见的字符（零宽空格、BOM）',
-  dash: '横线/连字符',
-  quote: '引号或撇号',
-  'full-width': '全角或特殊形式的数字、字母',
-  lowercase: '小写字母 x',
-  label: '前缀文字（如“身份证号：”）',
+  space: '去掉空格（含全角空格、不换行空格、制表符、换行）',
+  invisible: '去掉看不见的字符（零宽空格、BOM）',
+  dash: '去掉横线/连字符',
+  quote: '去掉引号或撇号',
+  'full-width': '把全角或特殊形式的数字、字母改为半角',
+  lowercase: '把小写 x 改为大写 X',
+  label: '去掉前缀文字（如“身份证号：”）',
 };
 const REMOVED_EN: Record<string, string> = {
-  space: 'spaces (incl. full-width and non-breaking spaces, tabs, line breaks)',
-  invisible: 'invisible characters (zero-width space, BOM)',
-  dash: 'hyphens/dashes',
-  quote: 'quotes or apostrophes',
-  'full-width': 'full-width (or other compatibility-form) digits or letters',
-  lowercase: 'a lowercase x',
-  label: 'a label (e.g. "身份证号：")',
+  space: 'remove spaces (incl. full-width and non-breaking spaces, tabs, line breaks)',
+  invisible: 'remove invisible characters (zero-width space, BOM)',
+  dash: 'remove hyphens/dashes',
+  quote: 'remove quotes or apostrophes',
+  'full-width': 'convert full-width (or other compatibility-form) digits or letters',
+  lowercase: 'make the x uppercase',
+  label: 'remove the label (e.g. "身份证号：")',
 };
 
 function removedList(p: IssueParams, names: Record<string, string>, sep: string): string {
@@ -124,7 +125,7 @@ export const idMessages: BilingualCatalogue = {
       `身份证号码以数字形式保存在单元格里（Excel 会显示成 4.40305E+17 这样的科学计数法，再次输入时会丢掉第 15 位之后的数字）。` +
       `这个号码恰好完整，可点击修正改为文本 ${str(p.cleaned)}；并请把这一列设置为文本格式（设置单元格格式 → 文本）。`,
     'id-cleanup': (p) =>
-      `身份证号码中有多余的${removedList(p, REMOVED_ZH, '、')}，清理后为 ${str(p.cleaned)}。请点击修正（只删除多余字符，不改动号码）。`,
+      `身份证号码的写法需要整理：${removedList(p, REMOVED_ZH, '、')}，整理后为 ${str(p.cleaned)}。请点击修正（只整理写法，不改动号码本身）。`,
     'id-duplicate': (p) =>
       `这个身份证号码与${p.otherSheet !== undefined ? `工作表“${str(p.otherSheet)}”的 ` : ' '}${str(p.otherAddress)} 单元格中的号码重复。` +
       '同一学生只能出现一次：请核对是否重复录入，或其中一人的号码录错。',
@@ -149,7 +150,7 @@ export const idMessages: BilingualCatalogue = {
       `学籍号（G 开头）中的身份证号码 ${str(p.embedded)} 与本行的身份证号码 ${str(p.idNumber)} 不一致。` +
       '如果学生取得学籍号后更换过身份证号码，这是正常的，可忽略；否则请核对哪一个录错了。',
     'xjh-cleanup': (p) =>
-      `学籍号中不能有${removedList(p, REMOVED_ZH, '、')}，清理后为 ${str(p.cleaned)}。请点击修正（只删除多余字符，不改动号码）。`,
+      `学籍号的写法需要整理：${removedList(p, REMOVED_ZH, '、')}，整理后为 ${str(p.cleaned)}。请点击修正（只整理写法，不改动号码本身）。`,
   },
   en: {
     'id-empty': () =>
@@ -203,7 +204,7 @@ export const idMessages: BilingualCatalogue = {
       'The identity number is stored as a number (Excel shows it as 4.40305E+17 and drops digits after the 15th when it is typed again). ' +
       `This one happens to be intact: apply the fix to store it as text, ${str(p.cleaned)}, and set the column to Text (Format Cells → Text).`,
     'id-cleanup': (p) =>
-      `The identity number contains extra ${removedList(p, REMOVED_EN, ', ')}; cleaned it is ${str(p.cleaned)}. Apply the fix (it only removes the extra characters).`,
+      `The identity number needs tidying: ${removedList(p, REMOVED_EN, ', ')}; tidied it is ${str(p.cleaned)}. Apply the fix (it only tidies the writing, never the number itself).`,
     'id-duplicate': (p) =>
       `This identity number is the same as the one in ${p.otherSheet !== undefined ? `sheet "${str(p.otherSheet)}", ` : ''}cell ${str(p.otherAddress)}. ` +
       'A student may appear only once: check for a repeated row or a mistyped number.',
@@ -228,6 +229,6 @@ export const idMessages: BilingualCatalogue = {
       `The identity number inside the G student number, ${str(p.embedded)}, differs from this row's identity number ${str(p.idNumber)}. ` +
       'That is normal if the student got a new ID number after the student number was issued; otherwise check which one is mistyped.',
     'xjh-cleanup': (p) =>
-      `A student number may not contain ${removedList(p, REMOVED_EN, ', ')}; cleaned it is ${str(p.cleaned)}. Apply the fix (it only removes the extra characters).`,
+      `The student number needs tidying: ${removedList(p, REMOVED_EN, ', ')}; tidied it is ${str(p.cleaned)}. Apply the fix (it only tidies the writing, never the number itself).`,
   },
 };

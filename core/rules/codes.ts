@@ -18,7 +18,7 @@ export interface IssueCodeSpec {
 export const issueCodes = {
   // structure
   'internal-error': { severity: 'error', where: 'structure', summary: 'The checker itself failed on this workbook (a bug): nothing was checked' },
-  'no-template': { severity: 'warning', where: 'structure', summary: 'No sheet of the workbook is a known template' },
+  'no-template': { severity: 'error', where: 'structure', summary: 'No sheet of the workbook is a known template' },
   'header-missing': { severity: 'error', where: 'structure', summary: 'A required column header is not found' },
   'meta-missing': { severity: 'error', where: 'structure', summary: 'A required `label：value` line (专业名称, 学制 …) is empty or absent' },
   // cell

@@ -12,11 +12,13 @@ export const sheetMeta: SheetRule = {
   scope: 'sheet',
   check(sheet, _ctx, emit) {
     const headerRow = sheet.detection.recognition.headerRow ?? 1;
+    // A tab kept blank (e.g. 附件5 in a school's workbook) is not an unfinished form.
+    const hasData = sheet.rows.some((r) => !r.blank);
     for (const spec of sheet.kind.meta) {
       const value = sheet.meta[spec.key];
       const label = spec.label.replace(/[（(].*$/, '');
       if (value === undefined || value === null || cellText({ value }).trim() === '') {
-        if (!spec.required) continue;
+        if (!spec.required || !hasData) continue;
         const at = sheet.detection.labelCells[spec.key] ?? { row: Math.max(1, headerRow - 1), column: 1 };
         emit(at.row, at.column, finding('meta-missing', { label }));
         continue;

@@ -50,6 +50,38 @@ export interface BlankOptions {
   sheetName?: string;
 }
 
+/** Excel's sheet-name rules: at most 31 characters, none of these, no leading/trailing apostrophe. */
+const ILLEGAL_SHEET_CHARS = /[[\]:*?/\\]/g;
+
+/** `附件2 资格审核与验印登记表`, within Excel's sheet-name rules (writers of every kind use this name). */
+export function templateSheetName(kind: SheetKindSpec): string {
+  const raw = kind.attachment === kind.shortName ? kind.shortName : `${kind.attachment} ${kind.shortName}`;
+  const name = raw
+    .replace(ILLEGAL_SHEET_CHARS, '')
+    .replace(/^'+|'+$/g, '')
+    .trim();
+  return [...name].slice(0, 31).join('').trim() || kind.id;
+}
+
+/** A name not in `taken` (case-insensitive): `name`, `name(2)`, … within 31 characters. */
+export function uniqueSheetName(base: string, taken: readonly string[]): string {
+  const lower = new Set(taken.map((t) => t.toLowerCase()));
+  if (!lower.has(base.toLowerCase())) return base;
+  for (let n = 2; ; n++) {
+    const candidate = [...base].slice(0, 28).join('') + `(${n})`;
+    if (!lower.has(candidate.toLowerCase())) return candidate;
+  }
+}
+
+const WIDE_CHAR = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/;
+
+/** Display width in Excel "characters": CJK and full-width characters count double. */
+export function textWidth(text: string): number {
+  let w = 0;
+  for (const ch of text) w += WIDE_CHAR.test(ch) ? 2 : 1;
+  return w;
+}
+
 export function blankSheet(_pack: TemplatePackSpec, kind: SheetKindSpec, options: BlankOptions = {}): BlankSheet {
   const cols = kind.columns;
   const width = kind.layout?.width ?? cols.length;
@@ -138,7 +170,7 @@ export function blankSheet(_pack: TemplatePackSpec, kind: SheetKindSpec, options
   cols.forEach((c, i) => (columns[c.key] = i + 1));
   return {
     grid: {
-      name: options.sheetName ?? `${kind.attachment} ${kind.shortName}`,
+      name: options.sheetName ?? templateSheetName(kind),
       rows: rows.map((r) => Array.from(r, (v) => (v === undefined || v === null ? null : { value: v }))),
     },
     merges,

@@ -7,7 +7,9 @@
  * core/templates/types.ts documents the layout).
  */
 import ExcelJS from 'exceljs';
-import { blankSheet, type BlankSheet } from '../../core/templates/blank';
+import { blankSheet, templateSheetName, textWidth, uniqueSheetName, type BlankSheet } from '../../core/templates/blank';
+
+export { templateSheetName };
 import type { ColumnSpec, LayoutRow, SheetKindSpec, TemplatePackSpec } from '../../core/templates/types';
 
 export class UnknownKindError extends Error {
@@ -35,19 +37,8 @@ const FONT = 'SimSun';
 const THIN: Partial<ExcelJS.Border> = { style: 'thin', color: { argb: 'FF000000' } };
 const BOX: Partial<ExcelJS.Borders> = { top: THIN, left: THIN, bottom: THIN, right: THIN };
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } };
-/** Excel's sheet-name rules: at most 31 characters, none of these, no leading/trailing apostrophe. */
-const ILLEGAL_SHEET_CHARS = /[[\]:*?/\\]/g;
 const ROW_HEIGHT = 20;
 
-/** `附件2 资格审核与验印登记表`, within Excel's sheet-name rules. */
-export function templateSheetName(kind: SheetKindSpec): string {
-  const raw = kind.attachment === kind.shortName ? kind.shortName : `${kind.attachment} ${kind.shortName}`;
-  const name = raw
-    .replace(ILLEGAL_SHEET_CHARS, '')
-    .replace(/^'+|'+$/g, '')
-    .trim();
-  return [...name].slice(0, 31).join('').trim() || kind.id;
-}
 
 export function defaultTemplateFileName(pack: TemplatePackSpec): string {
   return `${pack.id}-模板.xlsx`;
@@ -72,29 +63,15 @@ export function writeTemplate(pack: TemplatePackSpec, kinds?: readonly string[])
   workbook.created = new Date(Date.UTC(pack.graduationYear, 0, 1));
   workbook.modified = workbook.created;
 
-  const used = new Set<string>();
+  const used: string[] = [];
   for (const kind of selectKinds(pack, kinds)) {
-    const base = templateSheetName(kind);
-    let name = base;
-    for (let n = 2; used.has(name); n++) name = `${[...base].slice(0, 27).join('')} (${n})`;
-    used.add(name);
+    const name = uniqueSheetName(templateSheetName(kind), used);
+    used.push(name);
     writeKindSheet(workbook.addWorksheet(name), pack, kind);
   }
   return workbook;
 }
 
-/** Display width in Excel "characters": CJK and full-width characters count double. */
-export function textWidth(text: string): number {
-  let w = 0;
-  for (const ch of text) {
-    w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(
-      ch,
-    )
-      ? 2
-      : 1;
-  }
-  return w;
-}
 
 const WIDTH_BY_TYPE: Partial<Record<ColumnSpec['type'], number>> = {
   serial: 6,
