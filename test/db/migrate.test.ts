@@ -1,0 +1,143 @@
+/**
+ * The migration runner (WASM schema engine through adapter-pg, no binary engine) and openDatabase.
+ */
+import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DataDirLockedError } from '../../server/db/data-dir-lock';
+import { migrateDatabase } from '../../server/db/migrate';
+import { openDatabase } from '../../server/db/open-database';
+import { emptyDataDir, startPgliteServer, type PgliteServer } from '../../server/db/pglite-server';
+import { connectionFromUrl, migrationsDir } from '../../server/db/schema-engine';
+import { postgresAvailable, testPgUrl } from '../helpers/db';
+
+let tmp: string;
+beforeAll(async () => {
+  tmp = await mkdtemp(path.join(os.tmpdir(), 'yanyin-migrate-'));
+});
+afterAll(async () => {
+  await rm(tmp, { recursive: true, force: true });
+});
+
+async function query<T extends pg.QueryResultRow>(server: PgliteServer, text: string): Promise<T[]> {
+  const client = new pg.Client(connectionFromUrl(server.url));
+  await client.connect();
+  try {
+    return (await client.query<T>(text)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+describe('migrateDatabase', () => {
+  it('applies 0001_init once and records it like prisma migrate deploy', async () => {
+    const server = await startPgliteServer({ maxConnections: 4, loadDataDir: await emptyDataDir() });
+    try {
+      const connection = connectionFromUrl(server.url);
+      expect((await migrateDatabase({ connection })).applied).toEqual(['0001_init']);
+      expect((await migrateDatabase({ connection })).applied).toEqual([]);
+      const history = await query<{ migration_name: string; finished: boolean; checksum: string; steps: number }>(
+        server,
+        'SELECT migration_name, finished_at IS NOT NULL AS finished, checksum, applied_steps_count AS steps FROM _prisma_migrations',
+      );
+      expect(history).toHaveLength(1);
+      expect(history[0]).toMatchObject({ migration_name: '0001_init', finished: true, steps: 1 });
+      expect(history[0]?.checksum).toMatch(/^[0-9a-f]{64}$/);
+      const ext = await query<{ extname: string }>(server, "SELECT extname FROM pg_extension WHERE extname = 'btree_gist'");
+      expect(ext).toHaveLength(1);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('runs PL/pgSQL bodies whole, and a failing migration leaves nothing behind', async () => {
+    const dir = path.join(tmp, 'migrations');
+    await cp(migrationsDir, dir, { recursive: true });
+    await mkdir(path.join(dir, '0002_function'));
+    await writeFile(
+      path.join(dir, '0002_function', 'migration.sql'),
+      `CREATE TABLE "t_ok" ("id" int);\nCREATE FUNCTION "f_ok"() RETURNS int LANGUAGE plpgsql AS $$ BEGIN PERFORM 1; RETURN 1; END $$;\n`,
+    );
+    await mkdir(path.join(dir, '0003_broken'));
+    await writeFile(path.join(dir, '0003_broken', 'migration.sql'), `CREATE TABLE "t_half" ("id" int);\nSELECT no_such_function();\n`);
+    const server = await startPgliteServer({ maxConnections: 4, loadDataDir: await emptyDataDir() });
+    try {
+      const connection = connectionFromUrl(server.url);
+      await expect(migrateDatabase({ connection, dir })).rejects.toThrow(/no_such_function/);
+      const tables = await query<{ tablename: string }>(server, "SELECT tablename FROM pg_tables WHERE tablename IN ('t_ok', 't_half')");
+      expect(tables.map((r) => r.tablename)).toEqual(['t_ok']); // 0002 applied, 0003 not even half
+      const fn = await query<{ v: number }>(server, 'SELECT "f_ok"() AS v');
+      expect(fn[0]?.v).toBe(1);
+      const history = await query<{ migration_name: string; finished: boolean }>(
+        server,
+        'SELECT migration_name, finished_at IS NOT NULL AS finished FROM _prisma_migrations ORDER BY started_at',
+      );
+      expect(history).toEqual([
+        { migration_name: '0001_init', finished: true },
+        { migration_name: '0002_function', finished: true },
+        { migration_name: '0003_broken', finished: false },
+      ]);
+    } finally {
+      await server.stop();
+    }
+  });
+});
+
+describe('openDatabase (embedded)', () => {
+  it('creates data/pglite on first open, keeps the data, and lets only one process own the folder', async () => {
+    const dataDir = path.join(tmp, 'pglite');
+    const first = await openDatabase({ dataDir, poolSize: 2 });
+    try {
+      expect(first.kind).toBe('pglite');
+      expect(first.applied).toEqual(['0001_init']);
+      await first.prisma.organization.create({ data: { kind: 'PROVINCE', code: '450000', name: '广西' } });
+      const error = await openDatabase({ dataDir }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(DataDirLockedError);
+      expect((error as Error).message).toMatch(/in use by process/);
+    } finally {
+      await first.close();
+    }
+    const again = await openDatabase({ dataDir, poolSize: 2 });
+    try {
+      expect(again.applied).toEqual([]);
+      expect(await again.prisma.organization.count()).toBe(1);
+    } finally {
+      await again.close();
+    }
+  });
+
+  it('takes over the lock of a process that died', async () => {
+    const dataDir = path.join(tmp, 'stale');
+    await mkdir(dataDir, { recursive: true });
+    await writeFile(`${dataDir}.lock`, '999999999\n');
+    const db = await openDatabase({ dataDir, poolSize: 1 });
+    await db.close();
+  });
+});
+
+describe.skipIf(!(await postgresAvailable()))('openDatabase (DATABASE_URL)', () => {
+  it('migrates an empty PostgreSQL database at open, then finds it up to date', async () => {
+    const admin = new pg.Client(connectionFromUrl(testPgUrl));
+    await admin.connect();
+    const name = `yanyin_t_${process.pid}_open`;
+    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE "${name}"`);
+    try {
+      const url = new URL(testPgUrl);
+      url.pathname = `/${name}`;
+      const first = await openDatabase({ url: url.toString(), poolSize: 2 });
+      expect(first.kind).toBe('postgres');
+      expect(first.applied).toEqual(['0001_init']);
+      await first.close();
+      const second = await openDatabase({ url: url.toString(), poolSize: 2 });
+      expect(second.applied).toEqual([]);
+      expect(await second.prisma.auditLog.count()).toBe(0);
+      await second.close();
+    } finally {
+      await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await admin.end();
+    }
+  });
+});
