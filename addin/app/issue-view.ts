@@ -1,0 +1,119 @@
+import type { Issue } from '../../core/issues/issue';
+import type { ValidationReport } from '../../core/report';
+import type { TemplatePackSpec } from '../../core/templates/types';
+import { toA1 } from '../../core/grid/address';
+import type { LiveSession } from './engine';
+import type { DamagedIdColumn, IssueFilters, IssueGroup, SheetSummary, TemplateChoice } from './pane-state';
+
+/** Per-sheet recognition and counts, in the workbook's sheet order. */
+export function summarizeSheets(
+  report: ValidationReport,
+  packs: readonly TemplatePackSpec[],
+): SheetSummary[] {
+  return report.sheets.map((recognition) => {
+    const pack = packs.find((p) => p.id === recognition.packId);
+    const kind = pack?.sheetKinds.find((k) => k.id === recognition.kindId);
+    let errors = 0;
+    let warnings = 0;
+    for (const i of report.issues) {
+      if (i.sheet !== recognition.sheet) continue;
+      if (i.severity === 'error') errors++;
+      else warnings++;
+    }
+    return {
+      sheet: recognition.sheet,
+      recognition,
+      packName: pack?.name ?? null,
+      kindTitle: kind?.shortName ?? kind?.title ?? null,
+      errors,
+      warnings,
+    };
+  });
+}
+
+export function filterIssues(issues: readonly Issue[], filters: IssueFilters): Issue[] {
+  return issues.filter(
+    (i) =>
+      (filters.sheet === null || i.sheet === filters.sheet) &&
+      (filters.severity === 'all' || i.severity === filters.severity),
+  );
+}
+
+/** Issues grouped by code: errors first, then the biggest groups; inside a group, sheet order then row. */
+export function groupIssues(issues: readonly Issue[], sheetOrder: readonly string[]): IssueGroup[] {
+  const byCode = new Map<string, IssueGroup>();
+  for (const issue of issues) {
+    let g = byCode.get(issue.code);
+    if (!g) {
+      g = { code: issue.code, severity: issue.severity, count: 0, fixable: 0, issues: [] };
+      byCode.set(issue.code, g);
+    }
+    g.count++;
+    if (issue.fix !== undefined) g.fixable++;
+    if (issue.severity === 'error') g.severity = 'error';
+    g.issues.push(issue);
+  }
+  const order = new Map(sheetOrder.map((s, i) => [s, i]));
+  const groups = [...byCode.values()];
+  for (const g of groups) {
+    g.issues.sort(
+      (a, b) => (order.get(a.sheet) ?? 0) - (order.get(b.sheet) ?? 0) || a.row - b.row || a.column - b.column,
+    );
+  }
+  return groups.sort(
+    (a, b) =>
+      (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1) ||
+      b.count - a.count ||
+      a.code.localeCompare(b.code),
+  );
+}
+
+/**
+ * ID columns holding numbers instead of text. Excel kept only 15 significant digits of those: no fix can
+ * bring the rest back, so the pane offers "set the column to text" and asks for re-entry.
+ */
+export function findDamagedIdColumns(
+  report: ValidationReport,
+  packs: readonly TemplatePackSpec[],
+  session: Pick<LiveSession, 'cell'>,
+  textColumnsSet: ReadonlySet<string>,
+): DamagedIdColumn[] {
+  const out: DamagedIdColumn[] = [];
+  for (const rec of report.sheets) {
+    if (!rec.kindId || rec.firstDataRow === null || rec.lastDataRow === null) continue;
+    const kind = packs.find((p) => p.id === rec.packId)?.sheetKinds.find((k) => k.id === rec.kindId);
+    if (!kind) continue;
+    const idKeys = new Set(kind.columns.filter((c) => c.type === 'id-number').map((c) => c.key));
+    for (const col of rec.columns) {
+      if (!idKeys.has(col.key)) continue;
+      const cells: string[] = [];
+      for (let row = rec.firstDataRow; row <= rec.lastDataRow; row++) {
+        const cell = session.cell(rec.sheet, row, col.column);
+        if (cell && (cell.type === 'number' || typeof cell.value === 'number'))
+          cells.push(toA1(row, col.column));
+      }
+      if (cells.length > 0) {
+        out.push({
+          sheet: rec.sheet,
+          column: col.column,
+          header: col.header,
+          cells,
+          textFormatSet: textColumnsSet.has(`${rec.sheet}!${col.column}`),
+        });
+      }
+    }
+  }
+  return out;
+}
+
+export function templateChoices(packs: readonly TemplatePackSpec[]): TemplateChoice[] {
+  return packs.map((p) => ({
+    packId: p.id,
+    packName: p.name,
+    kinds: p.sheetKinds.map((k) => ({
+      kindId: k.id,
+      attachment: k.attachment,
+      title: k.shortName || k.title,
+    })),
+  }));
+}

@@ -1,0 +1,93 @@
+import type { Issue, Locale, Severity } from '../../core/issues/issue';
+import type { SheetRecognition, ValidationReport } from '../../core/report';
+import type { HostCapabilities } from '../excel/port';
+
+/** Long work the pane shows a progress bar for. */
+export type TaskKind =
+  'read' | 'validate' | 'highlight' | 'fix' | 'text-format' | 'insert-template' | 'live' | 'select';
+
+export interface BusyState {
+  task: TaskKind;
+  /** null while the total is unknown (indeterminate bar). */
+  done: number | null;
+  total: number | null;
+}
+
+export interface PaneError {
+  id: number;
+  task: TaskKind;
+  message: string;
+}
+
+export interface PaneNotice {
+  id: number;
+  kind: 'fixed' | 'text-format' | 'template-inserted';
+  /** Count of cells fixed, name of the sheet inserted … rendered by the UI in its language. */
+  count?: number;
+  sheet?: string;
+}
+
+export interface IssueFilters {
+  /** null: all sheets. */
+  sheet: string | null;
+  severity: Severity | 'all';
+}
+
+export interface SheetSummary {
+  sheet: string;
+  recognition: SheetRecognition;
+  packName: string | null;
+  kindTitle: string | null;
+  errors: number;
+  warnings: number;
+}
+
+export interface IssueGroup {
+  code: string;
+  /** `error` when any issue of the group is an error. */
+  severity: Severity;
+  count: number;
+  fixable: number;
+  issues: Issue[];
+}
+
+/** An ID column that holds numbers: digits after the 15th are gone and must be typed again. */
+export interface DamagedIdColumn {
+  sheet: string;
+  column: number;
+  header: string;
+  /** A1 addresses of the cells that hold a number. */
+  cells: string[];
+  /** The column has already been set to text (`@`); the clerk still has to re-enter the numbers. */
+  textFormatSet: boolean;
+}
+
+export interface TemplateChoice {
+  packId: string;
+  packName: string;
+  kinds: { kindId: string; attachment: string; title: string }[];
+}
+
+export interface PaneState {
+  locale: Locale;
+  /** `idle` before the first read; `ready` once a report exists. */
+  phase: 'idle' | 'working' | 'ready';
+  busy: BusyState | null;
+  /** Live validation is subscribed to the workbook's changes. */
+  live: boolean;
+  report: ValidationReport | null;
+  /** When the report was last refreshed (ms since epoch). */
+  validatedAt: number | null;
+  summaries: SheetSummary[];
+  filters: IssueFilters;
+  groups: IssueGroup[];
+  /** Issue shown as selected in the list (its key). */
+  selectedKey: string | null;
+  /** Cells a fix left alone because the clerk changed them after validation. */
+  stale: { sheet: string; address: string }[];
+  damagedIdColumns: DamagedIdColumn[];
+  templates: TemplateChoice[];
+  capabilities: HostCapabilities | null;
+  errors: PaneError[];
+  notices: PaneNotice[];
+}

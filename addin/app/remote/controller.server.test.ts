@@ -1,0 +1,215 @@
+/**
+ * The remote controller against the REAL server (createApp on a fresh embedded database, real fetch over
+ * a loopback port), with the pane's in-memory FakePort as Excel: the whole round trip without a browser.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toA1 } from '../../../core/grid/address';
+import { detect } from '../../../core/templates/detect';
+import { PASSWORD, startServer, type RunningServer } from '../../../test/e2e/round-trip/server';
+import { GRADUATES, MAJOR, schoolWorkbook, values } from '../../../test/e2e/round-trip/fixture';
+import { FakePort } from '../testing/fake-port';
+import { createRemoteController, type RemoteController } from './controller';
+import { memoryStorage } from './session-store';
+
+let server: RunningServer;
+
+beforeAll(async () => {
+  server = await startServer();
+}, 120_000);
+
+afterAll(async () => {
+  await server?.close();
+});
+
+const ATT2 = `附件2-${MAJOR}`;
+
+function clerkSetup(overrides: Parameters<typeof schoolWorkbook>[0] = {}, fetchImpl: typeof fetch = fetch) {
+  const port = new FakePort(values(schoolWorkbook(overrides)));
+  const storage = memoryStorage();
+  const written: string[] = [];
+  const c = createRemoteController(port, fetchImpl, storage, {
+    baseUrl: server.origin,
+    partitionKey: 'workbook-1',
+    afterWrite: () => void written.push('validated'),
+  });
+  return { port, storage, c, written };
+}
+
+async function signedIn(username: string, port = new FakePort(), downloads: { name: string; size: number }[] = []): Promise<RemoteController> {
+  const c = createRemoteController(port, fetch, memoryStorage(), {
+    baseUrl: server.origin,
+    download: (blob, filename) => void downloads.push({ name: filename, size: blob.size }),
+  });
+  await c.signIn(username, PASSWORD);
+  expect(c.getState().errors).toEqual([]);
+  return c;
+}
+
+describe('round trip through the remote controller and the real server', () => {
+  it('submits, is returned with a comment, resubmits, is approved, and fetches the numbers', async () => {
+    // A planted mistake: 性别 contradicts the ID number of the second graduate.
+    let lose = false;
+    const losingFetch: typeof fetch = async (input, init) => {
+      const response = await fetch(input, init);
+      if (lose && init?.method === 'PUT') {
+        lose = false;
+        throw new TypeError('Failed to fetch'); // the server stored it, the answer was lost
+      }
+      return response;
+    };
+    const clerk = clerkSetup({ 1: { gender: '男' } }, losingFetch);
+    await clerk.c.signIn('nn1-clerk', PASSWORD);
+    let s = clerk.c.getState();
+    expect(s.phase).toBe('signed-in');
+    expect(s.user?.role).toBe('CLERK');
+    expect(s.campaignId).toBe(server.seed.campaigns.gx);
+    expect(s.submission).toBeNull();
+
+    // Errors remain: stored as a draft, not submitted; the issue is painted in the cell.
+    await clerk.c.submit();
+    s = clerk.c.getState();
+    expect(s.errors).toEqual([]);
+    expect(s.refusal).toMatch(/还有 \d+ 处错误/);
+    expect(s.submission?.status).toBe('DRAFT');
+    const rec = detect(schoolWorkbook(), { packId: 'gx-zz-2022' }).sheets.find((r) => r.sheet === ATT2);
+    const first = rec?.firstDataRow ?? 0;
+    const genderCol = rec?.columns.find((c) => c.key === 'gender')?.column ?? 0;
+    expect(s.serverIssues.some((i) => i.sheet === ATT2 && i.row === first + 1)).toBe(true);
+    expect(clerk.port.highlights.get(`${ATT2}!${toA1(first + 1, genderCol)}`)).toBe('error');
+
+    // Fixed → submitted.
+    clerk.port.set(ATT2, toA1(first + 1, genderCol), '女');
+    await clerk.c.submit();
+    s = clerk.c.getState();
+    expect(s.errors).toEqual([]);
+    expect(s.refusal).toBeNull();
+    expect(s.submission?.status).toBe('SUBMITTED');
+    const submittedVersion = s.submission?.version ?? 0;
+
+    // The city opens it into a read-only sheet and returns it with a comment.
+    const cityPort = new FakePort();
+    const city = await signedIn('nn-reviewer', cityPort);
+    const item = city.getState().queue.find((q) => q.status === 'SUBMITTED');
+    expect(item?.school.name).toBe('南宁市第一职业技术学校');
+    expect(item?.errors).toBe(0);
+    await city.openSubmission(item?.submissionId ?? '');
+    expect(city.getState().errors).toEqual([]);
+    const opened = city.getState().opened;
+    expect(opened?.sheetName).toBe('审阅-南宁市第一职业技术学校');
+    expect(cityPort.sheets.has(opened?.sheetName ?? '')).toBe(true);
+    await city.returnSubmission(item?.submissionId ?? '', '第3名学生的专业技能课成绩请核对');
+    expect(city.getState().errors).toEqual([]);
+
+    // The clerk sees the comment.
+    await clerk.c.refresh();
+    s = clerk.c.getState();
+    expect(s.submission?.status).toBe('RETURNED');
+    expect(s.submission?.comment?.text).toBe('第3名学生的专业技能课成绩请核对');
+
+    // Fix and resubmit; the PUT's answer is lost once: the retry reuses the key and the server replays.
+    clerk.port.set(ATT2, toA1(first + 2, genderCol + 3), '优秀');
+    lose = true;
+    await clerk.c.submit();
+    s = clerk.c.getState();
+    expect(s.errors[0]?.code).toBe('network');
+    expect(s.errors[0]?.text).toContain('没有丢失');
+    const pendingKeys = Object.keys(clerk.storage.dump()).filter((k) => k.includes('pending'));
+    expect(pendingKeys).toHaveLength(1);
+    expect(pendingKeys[0]).toMatch(/^workbook-1::yanyin\.pending\./);
+    const key = JSON.parse(clerk.storage.dump()[pendingKeys[0] ?? ''] ?? '{}').key as string;
+    await clerk.c.submit();
+    s = clerk.c.getState();
+    expect(s.errors).toEqual([]);
+    expect(s.submission?.status).toBe('SUBMITTED');
+    // One new stored version only: the retry was a replay, not a second upload.
+    expect(await server.database.prisma.submissionVersion.count({ where: { submissionId: s.submission?.id ?? '' } })).toBe(3);
+    expect(s.submission?.version).toBeGreaterThan(submittedVersion);
+    expect(await server.database.prisma.idempotencyKey.count({ where: { key } })).toBe(1);
+
+    // City, then province approve.
+    await city.loadQueue();
+    await city.openSubmission(item?.submissionId ?? '');
+    await city.approve(item?.submissionId ?? '');
+    expect(city.getState().errors).toEqual([]);
+    const downloads: { name: string; size: number }[] = [];
+    const province = await signedIn('gx-admin', new FakePort(), downloads);
+    const pItem = province.getState().queue.find((q) => q.submissionId === item?.submissionId);
+    expect(pItem?.status).toBe('CITY_APPROVED');
+    await province.approve(pItem?.submissionId ?? '');
+    expect(province.getState().errors).toEqual([]);
+
+    // Numbers: the school applies, the province allocates, the school fetches them into the cells.
+    await clerk.c.refresh();
+    expect(clerk.c.getState().submission?.status).toBe('PROVINCE_APPROVED');
+    await clerk.c.applyForNumbers();
+    expect(clerk.c.getState().errors).toEqual([]);
+    expect(clerk.c.getState().applications).toEqual([expect.objectContaining({ major: MAJOR, count: GRADUATES, status: 'PENDING' })]);
+    await province.loadApplications();
+    const application = province.getState().applications.find((a) => a.status === 'PENDING');
+    await province.allocate(application?.id ?? '');
+    expect(province.getState().errors).toEqual([]);
+
+    await clerk.c.fetchNumbers();
+    s = clerk.c.getState();
+    expect(s.errors).toEqual([]);
+    expect(s.numbers).toEqual({ placed: GRADUATES, ranges: 1, unplaced: [], rangesMissing: [] });
+    const certCol = rec?.columns.find((c) => c.key === 'certificateNumber')?.column ?? 0;
+    const numbers = Array.from({ length: GRADUATES }, (_, i) => clerk.port.value(ATT2, toA1(first + i, certCol)));
+    expect(numbers).toEqual(['000001', '000002', '000003', '000004', '000005']);
+    const att3 = detect(schoolWorkbook(), { packId: 'gx-zz-2022' }).sheets.find((r) => r.sheet === '附件3');
+    const rangeCol = att3?.columns.find((c) => c.key === 'certificateRange')?.column ?? 0;
+    expect(clerk.port.value('附件3', toA1(att3?.firstDataRow ?? 0, rangeCol))).toBe('000001-000005');
+    expect(clerk.written).toEqual(['validated']);
+
+    // Province: spot check into a sheet, 审核表 download.
+    const provincePort = new FakePort();
+    const p2 = await signedIn('gx-admin', provincePort, downloads);
+    await p2.drawSpotCheck();
+    expect(p2.getState().errors).toEqual([]);
+    const sample = provincePort.sheets.get('抽查样本');
+    expect(sample?.length).toBeGreaterThanOrEqual(3);
+    await p2.downloadAuditSheet(pItem ? (province.getState().queue[0]?.school.id ?? '') : '');
+    expect(p2.getState().errors).toEqual([]);
+    expect(downloads[0]?.name).toMatch(/\.xlsx$/);
+    expect(downloads[0]?.size).toBeGreaterThan(1000);
+
+    // Sign out forgets the session.
+    await clerk.c.signOut();
+    expect(clerk.c.getState().phase).toBe('signed-out');
+    expect(Object.keys(clerk.storage.dump()).filter((k) => k.includes('session'))).toEqual([]);
+  }, 120_000);
+
+  it('flags an ID number another school holds, and refuses after the lock date in Chinese', async () => {
+    // 南宁四职 lists a graduate whose ID number 南宁一职 already submitted.
+    const taken = schoolWorkbook().sheets[0]?.rows;
+    const first = detect(schoolWorkbook(), { packId: 'gx-zz-2022' }).sheets[0]?.firstDataRow ?? 0;
+    const theirId = taken?.[first - 1]?.[3]?.value as string;
+    const port = new FakePort(values(schoolWorkbook({ 0: { idNumber: theirId } }, '南宁市第四职业技术学校')));
+    const c = createRemoteController(port, fetch, memoryStorage(), { baseUrl: server.origin });
+    await c.signIn('nn4-clerk', PASSWORD);
+    await c.submit();
+    let s = c.getState();
+    expect(s.errors).toEqual([]);
+    // A warning (请与该校核实): painted and listed, the submission goes through.
+    const dup = s.serverIssues.find((i) => i.code === 'id-duplicate-other-school');
+    expect(dup).toMatchObject({ sheet: ATT2, row: first, severity: 'warning' });
+    expect(dup?.message).toContain('南宁市第一职业技术学校');
+    expect(port.highlights.get(`${ATT2}!${dup?.address ?? ''}`)).toBe('warning');
+    expect(s.submission?.status).toBe('SUBMITTED');
+
+    // After the lock date: refused by the server with a Chinese reason; nothing changes.
+    const lz = new FakePort(values(schoolWorkbook({}, '柳州市第一职业技术学校')));
+    const other = createRemoteController(lz, fetch, memoryStorage(), { baseUrl: server.origin });
+    await other.signIn('lz1-clerk', PASSWORD);
+    await server.database.prisma.campaignLock.updateMany({
+      where: { campaignId: server.seed.campaigns.gx },
+      data: { lockAt: new Date(Date.now() - 60_000) },
+    });
+    await other.submit();
+    s = other.getState();
+    expect(s.errors[0]?.code).toBe('campaign-locked');
+    expect(s.errors[0]?.text).toMatch(/锁定/);
+    expect(s.submission).toBeNull();
+    expect(lz.calls).not.toContain('writeValues');
+  }, 60_000);
+});

@@ -1,0 +1,186 @@
+/**
+ * Where fetched certificate numbers go in the clerk's workbook, computed from the core's SheetRecognition
+ * (the column mapping the validator itself uses), never from fixed addresses:
+ *
+ * - 证书编号 (`certificateNumber` column of 附件2, one sheet per major): each graduate's number on the row
+ *   the server recorded for them (sheet + row as submitted) — after checking that the row still holds that
+ *   graduate's name; if the clerk moved rows since, the graduate is looked up by name on the sheets of the
+ *   same major (a unique match only). The series prefix printed in the sub-header (桂教中专毕字（2022）) is
+ *   not repeated in the cells.
+ * - 起止号 (`certificateRange` column of 附件3): the allocated range of the row's 专业名称.
+ *
+ * Anything that cannot be placed safely is listed, never guessed.
+ */
+import { cellText, type CellValue, type SheetGrid, type WorkbookGrid } from '../../../core/grid/cell';
+import { toA1 } from '../../../core/grid/address';
+import type { SheetRecognition } from '../../../core/report';
+import type { CertificateNumbers } from './schemas';
+
+export interface CellWrite {
+  sheet: string;
+  address: string;
+  value: CellValue;
+}
+
+export interface Unplaced {
+  name: string;
+  number: string;
+  reason: string;
+}
+
+export interface Placement {
+  /** Grouped per sheet, in row order. */
+  writes: CellWrite[];
+  unplaced: Unplaced[];
+  /** 附件3 rows whose major has no allocated range. */
+  rangesMissing: { sheet: string; address: string; major: string }[];
+  numbersPlaced: number;
+  rangesPlaced: number;
+}
+
+export function normalizeName(v: string): string {
+  return v.normalize('NFKC').replace(/[\s\u200b-\u200d\ufeff·•]/g, '');
+}
+
+function column(rec: SheetRecognition, key: string): number | null {
+  return rec.columns.find((c) => c.key === key)?.column ?? null;
+}
+
+function textAt(grid: SheetGrid | undefined, row: number, col: number): string {
+  return cellText(grid?.rows[row - 1]?.[col - 1]).trim();
+}
+
+/** The serial part of a full number when it starts with one of the series' prefixes. */
+export function serialText(number: string, prefixes: readonly string[]): string {
+  const n = number.normalize('NFKC');
+  for (const p of [...prefixes].sort((a, b) => b.length - a.length)) {
+    const np = p.normalize('NFKC');
+    if (np && n.startsWith(np)) return n.slice(np.length);
+  }
+  return number;
+}
+
+export function placeCertificates(
+  workbook: WorkbookGrid,
+  recognitions: readonly SheetRecognition[],
+  numbers: CertificateNumbers,
+  prefixes: readonly string[],
+): Placement {
+  const grids = new Map(workbook.sheets.map((s) => [s.name, s]));
+  const writes: CellWrite[] = [];
+  const unplaced: Unplaced[] = [];
+
+  // ---- 证书编号 -------------------------------------------------------------------------------------------
+  const certSheets = recognitions.filter((r) => column(r, 'certificateNumber') !== null && r.firstDataRow !== null);
+  const majorOf = (r: SheetRecognition): string => normalizeName(String(r.meta.major ?? r.meta.majorName ?? ''));
+  const taken = new Set<string>();
+
+  const findByName = (name: string, major: string): { rec: SheetRecognition; row: number }[] => {
+    const hits: { rec: SheetRecognition; row: number }[] = [];
+    const wanted = normalizeName(name);
+    for (const rec of certSheets) {
+      const m = majorOf(rec);
+      if (major && m && m !== normalizeName(major)) continue;
+      const nameCol = column(rec, 'name');
+      if (!nameCol || rec.firstDataRow === null || rec.lastDataRow === null) continue;
+      const grid = grids.get(rec.sheet);
+      for (let row = rec.firstDataRow; row <= rec.lastDataRow; row++) {
+        if (normalizeName(textAt(grid, row, nameCol)) === wanted) hits.push({ rec, row });
+      }
+    }
+    return hits;
+  };
+
+  // The newest issued number per graduate (a voided misprint is replaced by a later number).
+  const issued = numbers.certificates.filter((c) => c.status === 'ISSUED').sort((a, b) => a.serial - b.serial);
+  let numbersPlaced = 0;
+  for (const c of issued) {
+    let target: { rec: SheetRecognition; row: number } | null = null;
+    const recorded = c.sheet ? certSheets.find((r) => r.sheet === c.sheet) : undefined;
+    if (recorded && c.rowNumber !== null) {
+      const nameCol = column(recorded, 'name');
+      const there = nameCol ? normalizeName(textAt(grids.get(recorded.sheet), c.rowNumber, nameCol)) : '';
+      if (there === normalizeName(c.holderName)) target = { rec: recorded, row: c.rowNumber };
+    }
+    if (!target) {
+      const hits = findByName(c.holderName, c.major).filter((h) => !taken.has(`${h.rec.sheet}!${h.row}`));
+      if (hits.length === 1 && hits[0]) target = hits[0];
+      else {
+        unplaced.push({
+          name: c.holderName,
+          number: c.number,
+          reason: hits.length === 0 ? '工作簿中找不到此毕业生（可能已删除或改名）' : '工作簿中有多名同名毕业生，无法确定是哪一行',
+        });
+        continue;
+      }
+    }
+    const col = column(target.rec, 'certificateNumber') as number;
+    const key = `${target.rec.sheet}!${target.row}`;
+    // A later (re-issued) number replaces an earlier one for the same row.
+    const existing = writes.findIndex((w) => `${w.sheet}!${w.address}` === `${target.rec.sheet}!${toA1(target.row, col)}`);
+    const write = { sheet: target.rec.sheet, address: toA1(target.row, col), value: serialText(c.number, prefixes) };
+    if (existing >= 0) writes[existing] = write;
+    else {
+      writes.push(write);
+      numbersPlaced++;
+    }
+    taken.add(key);
+  }
+
+  // ---- 起止号 ---------------------------------------------------------------------------------------------
+  const rangesMissing: Placement['rangesMissing'] = [];
+  let rangesPlaced = 0;
+  const rangeSheets = recognitions.filter((r) => column(r, 'certificateRange') !== null && r.firstDataRow !== null);
+  for (const rec of rangeSheets) {
+    const rangeCol = column(rec, 'certificateRange') as number;
+    const majorCol = column(rec, 'major');
+    const grid = grids.get(rec.sheet);
+    const dataRows: number[] = [];
+    for (let row = rec.firstDataRow as number; row <= (rec.lastDataRow ?? (rec.firstDataRow as number)); row++) {
+      if (majorCol && textAt(grid, row, majorCol) !== '') dataRows.push(row);
+    }
+    for (const row of dataRows) {
+      const major = majorCol ? textAt(grid, row, majorCol) : '';
+      let ranges = numbers.ranges.filter((r) => r.major !== null && normalizeName(r.major) === normalizeName(major));
+      if (ranges.length === 0 && dataRows.length === 1) ranges = numbers.ranges.filter((r) => r.major === null);
+      if (ranges.length === 0) {
+        rangesMissing.push({ sheet: rec.sheet, address: toA1(row, rangeCol), major });
+        continue;
+      }
+      writes.push({ sheet: rec.sheet, address: toA1(row, rangeCol), value: rangeText(ranges, prefixes) });
+      rangesPlaced++;
+    }
+  }
+
+  return { writes, unplaced, rangesMissing, numbersPlaced, rangesPlaced };
+}
+
+/** `000001-000050`; consecutive ranges of one major are merged, separate ones joined by `、`. */
+export function rangeText(ranges: CertificateNumbers['ranges'], prefixes: readonly string[]): string {
+  const sorted = [...ranges].sort((a, b) => a.startSerial - b.startSerial);
+  const merged: { first: string; last: string; end: number }[] = [];
+  for (const r of sorted) {
+    const prev = merged[merged.length - 1];
+    if (prev && r.startSerial === prev.end + 1) {
+      prev.last = r.last;
+      prev.end = r.endSerial;
+    } else merged.push({ first: r.first, last: r.last, end: r.endSerial });
+  }
+  return merged.map((m) => `${serialText(m.first, prefixes)}-${serialText(m.last, prefixes)}`).join('、');
+}
+
+/** Graduates per major from the 附件2 sheets (rows with a name), for the number application. */
+export function graduatesByMajor(workbook: WorkbookGrid, recognitions: readonly SheetRecognition[]): { major: string; count: number }[] {
+  const grids = new Map(workbook.sheets.map((s) => [s.name, s]));
+  const counts = new Map<string, number>();
+  for (const rec of recognitions) {
+    if (column(rec, 'certificateNumber') === null || rec.firstDataRow === null || rec.lastDataRow === null) continue;
+    const nameCol = column(rec, 'name');
+    const major = String(rec.meta.major ?? '').trim();
+    if (!nameCol || !major) continue;
+    let n = 0;
+    for (let row = rec.firstDataRow; row <= rec.lastDataRow; row++) if (textAt(grids.get(rec.sheet), row, nameCol) !== '') n++;
+    if (n > 0) counts.set(major, (counts.get(major) ?? 0) + n);
+  }
+  return [...counts].map(([major, count]) => ({ major, count }));
+}

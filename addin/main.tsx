@@ -1,0 +1,93 @@
+/**
+ * The task pane's entry: waits for Office, reads the host's theme and language (the only Office use
+ * outside addin/excel/), then renders the pane and starts the controller. Every failure is shown.
+ */
+import { createRoot, type Root } from 'react-dom/client';
+import { createPaneController } from './app/controller';
+import { createCoreEngine } from './app/core-engine';
+import { createRemoteController } from './app/remote';
+import { createExcelPort } from './excel';
+import { localeFromLanguage, uiStrings } from './i18n';
+import { ConnectedPane } from './ui/ConnectedPane';
+import { PaneRoot } from './ui/PaneRoot';
+import { RemoteSection } from './ui/remote';
+import { StartupMessage } from './ui/StartupMessage';
+
+interface HostInfo {
+  dark: boolean;
+  language: string | null;
+}
+
+function hostInfo(): HostInfo {
+  // Office.context exists only inside an Office host; a plain browser gets the defaults.
+  const context = typeof Office === 'undefined' ? undefined : (Office.context as Office.Context | undefined);
+  const query = new URLSearchParams(window.location.search);
+  return {
+    dark:
+      query.get('theme') === 'dark' ||
+      (query.get('theme') !== 'light' && context?.officeTheme?.isDarkTheme === true),
+    language: query.get('lang') ?? context?.displayLanguage ?? null,
+  };
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message || error.name : String(error);
+}
+
+async function boot(root: Root): Promise<void> {
+  const loading = uiStrings(localeFromLanguage(navigator.language));
+  root.render(
+    <PaneRoot dark={false} strings={loading}>
+      <StartupMessage state="loading" message={loading.loading} />
+    </PaneRoot>,
+  );
+  if (typeof Office === 'undefined') throw new Error('office.js did not load');
+  const info = await Office.onReady();
+  const host = hostInfo();
+  const locale = localeFromLanguage(host.language);
+  const strings = uiStrings(locale);
+  document.documentElement.lang = locale;
+  if (info.host !== Office.HostType.Excel) {
+    root.render(
+      <PaneRoot dark={host.dark} strings={strings}>
+        <StartupMessage state="failed" message={strings.notInOffice} />
+      </PaneRoot>,
+    );
+    return;
+  }
+  const port = createExcelPort();
+  const controller = createPaneController({ port, engine: createCoreEngine(), locale });
+  // The round trip with the bureau's server (sign-in, submit, numbers) shares the port; numbers it
+  // writes into the cells are the add-in's own edits, so the checks are re-run explicitly.
+  const remote = createRemoteController(
+    port,
+    (input, init) => window.fetch(input, init),
+    window.localStorage,
+    {
+      afterWrite: () => controller.validateAll(),
+    },
+  );
+  root.render(
+    <PaneRoot dark={host.dark} strings={strings}>
+      <ConnectedPane controller={controller}>
+        <RemoteSection controller={remote} />
+      </ConnectedPane>
+    </PaneRoot>,
+  );
+  window.addEventListener('pagehide', () => void controller.dispose());
+  // Neither rejects: both put their failures in their own state, shown in the pane.
+  await Promise.all([controller.start(), remote.start()]);
+}
+
+const container = document.getElementById('root');
+if (!container) throw new Error('#root missing from index.html');
+const root = createRoot(container);
+boot(root).catch((error: unknown) => {
+  console.error('[yanyin] startup failed', error);
+  const strings = uiStrings(localeFromLanguage(navigator.language));
+  root.render(
+    <PaneRoot dark={false} strings={strings}>
+      <StartupMessage state="failed" title={strings.officeFailed} message={describe(error)} />
+    </PaneRoot>,
+  );
+});

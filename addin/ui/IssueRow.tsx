@@ -1,0 +1,95 @@
+import { Button, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
+import type { Issue } from '../../core/issues/issue';
+import { useStrings } from './strings-context';
+
+const useStyles = makeStyles({
+  row: {
+    display: 'grid',
+    gridTemplateColumns: '1fr auto',
+    gridTemplateAreas: '"ref fix" "msg fix"',
+    alignItems: 'start',
+    columnGap: tokens.spacingHorizontalS,
+    rowGap: '2px',
+    padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalXS}`,
+    borderRadius: tokens.borderRadiusMedium,
+    cursor: 'pointer',
+    ':hover': { backgroundColor: tokens.colorNeutralBackground1Hover },
+  },
+  selected: {
+    backgroundColor: tokens.colorNeutralBackground1Selected,
+    ':hover': { backgroundColor: tokens.colorNeutralBackground1Selected },
+  },
+  ref: {
+    fontFamily: tokens.fontFamilyMonospace,
+    fontSize: tokens.fontSizeBase200,
+    color: tokens.colorBrandForegroundLink,
+    background: 'none',
+    border: 'none',
+    padding: 0,
+    cursor: 'pointer',
+    textAlign: 'left',
+    gridArea: 'ref',
+    justifySelf: 'start',
+    overflow: 'hidden',
+    textOverflow: 'ellipsis',
+    whiteSpace: 'nowrap',
+    maxWidth: '100%',
+  },
+  message: {
+    gridArea: 'msg',
+    fontSize: tokens.fontSizeBase200,
+    lineHeight: tokens.lineHeightBase200,
+    wordBreak: 'break-word',
+  },
+  fix: { gridArea: 'fix', alignSelf: 'center' },
+});
+
+/** One issue: its cell (click to go there), the message, and the one-click fix when there is one. */
+export function IssueRow({
+  issue,
+  showSheet,
+  selected,
+  onSelect,
+  onFix,
+}: {
+  issue: Issue;
+  showSheet: boolean;
+  selected: boolean;
+  onSelect: (issue: Issue) => void;
+  onFix: (issue: Issue) => void;
+}) {
+  const t = useStrings();
+  const styles = useStyles();
+  const ref = showSheet ? t.cellRef(issue.sheet, issue.address) : issue.address;
+  return (
+    <div
+      className={mergeClasses(styles.row, selected && styles.selected)}
+      data-testid="issue"
+      data-code={issue.code}
+      data-sheet={issue.sheet}
+      data-address={issue.address}
+      data-severity={issue.severity}
+      onClick={() => onSelect(issue)}
+    >
+      <button type="button" className={styles.ref} title={t.issues.locate} data-testid="issue-locate">
+        {ref}
+      </button>
+      <span className={styles.message}>{issue.message}</span>
+      {issue.fix !== undefined ? (
+        <Button
+          size="small"
+          appearance="primary"
+          className={styles.fix}
+          title={t.issues.fixTo(issue.fix === null ? t.issues.emptyValue : String(issue.fix))}
+          data-testid="issue-fix"
+          onClick={(e) => {
+            e.stopPropagation();
+            onFix(issue);
+          }}
+        >
+          {t.issues.fix}
+        </Button>
+      ) : null}
+    </div>
+  );
+}

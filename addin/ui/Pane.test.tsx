@@ -1,0 +1,77 @@
+import { renderToStaticMarkup } from 'react-dom/server';
+import { describe, expect, it } from 'vitest';
+import { createPaneController } from '../app/controller';
+import { FakePort } from '../app/testing/fake-port';
+import { toyEngine } from '../app/testing/fake-engine';
+import { en } from '../i18n/en';
+import { zhCN } from '../i18n/zh-CN';
+import { Pane } from './Pane';
+import { PaneRoot } from './PaneRoot';
+
+async function readyState() {
+  const port = new FakePort({
+    名单A: [
+      ['名单', '身份证号码'],
+      ['张三', 'bad1'],
+      ['warn李四', 450103200403150000],
+    ],
+    说明: [['x']],
+  });
+  const controller = createPaneController({ port, engine: toyEngine(), yieldToUi: () => Promise.resolve() });
+  await controller.start();
+  await controller.dispose();
+  return controller;
+}
+
+describe('Pane', () => {
+  it('renders recognition, summary, grouped issues, damaged IDs and templates in Chinese', async () => {
+    const controller = await readyState();
+    const html = renderToStaticMarkup(
+      <PaneRoot dark={false} strings={zhCN}>
+        <Pane state={controller.getState()} actions={controller} />
+      </PaneRoot>,
+    );
+    for (const text of [
+      '检查结果',
+      '工作表识别',
+      '不是模板',
+      '附件9 名单',
+      '插入空白模板',
+      '身份证号码被 Excel 损坏',
+      '设为文本格式',
+      '修正',
+      '错误：bad1',
+    ]) {
+      expect(html, text).toContain(text);
+    }
+    expect(html).toContain('data-testid="issue"');
+    expect(html).toContain('data-address="B2"');
+  });
+
+  it('renders the English catalogue', async () => {
+    const controller = await readyState();
+    const html = renderToStaticMarkup(
+      <PaneRoot dark strings={en}>
+        <Pane state={{ ...controller.getState(), locale: 'en' }} actions={controller} />
+      </PaneRoot>,
+    );
+    expect(html).toContain('Results');
+    expect(html).toContain('Not a template');
+    expect(html).not.toContain('检查结果');
+  });
+
+  it('shows errors with the task that failed', async () => {
+    const controller = await readyState();
+    const state = {
+      ...controller.getState(),
+      errors: [{ id: 1, task: 'fix' as const, message: 'InvalidOperation' }],
+    };
+    const html = renderToStaticMarkup(
+      <PaneRoot dark={false} strings={zhCN}>
+        <Pane state={state} actions={controller} />
+      </PaneRoot>,
+    );
+    expect(html).toContain('修正失败');
+    expect(html).toContain('InvalidOperation');
+  });
+});

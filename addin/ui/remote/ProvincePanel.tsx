@@ -1,0 +1,155 @@
+import { Body1, Button, Caption1, Field, Input, Spinner } from '@fluentui/react-components';
+import { useState } from 'react';
+import type { RemoteActions } from '../../app/remote/controller';
+import type { NumberApplication, ReviewQueueItem, SpotCheckList } from '../../app/remote/schemas';
+import type { RemoteTask } from '../../app/remote/state';
+import { formatTime, useRemoteStyles } from './shared';
+
+const APPLICATION_STATUS = { PENDING: '待分配', APPROVED: '已分配', REJECTED: '已驳回' } as const;
+
+/** The province: number applications (allocate / reject), the 5% spot check, 附件3 审核表 downloads. */
+export function ProvincePanel({
+  applications,
+  queue,
+  spotChecks,
+  busy,
+  actions,
+}: {
+  applications: NumberApplication[];
+  queue: ReviewQueueItem[];
+  spotChecks: SpotCheckList['items'];
+  busy: RemoteTask | null;
+  actions: Pick<
+    RemoteActions,
+    'loadApplications' | 'allocate' | 'rejectApplication' | 'drawSpotCheck' | 'downloadAuditSheet'
+  >;
+}) {
+  const styles = useRemoteStyles();
+  const [rejecting, setRejecting] = useState<string | null>(null);
+  const [reason, setReason] = useState('');
+  const approvedSchools = queue.filter((q) => q.status === 'PROVINCE_APPROVED');
+  return (
+    <div className={styles.column} data-testid="province-panel">
+      <div className={styles.row}>
+        <Body1>证书编号申请（{applications.filter((a) => a.status === 'PENDING').length} 份待分配）</Body1>
+        <Button
+          size="small"
+          disabled={busy !== null}
+          onClick={() => void actions.loadApplications()}
+          data-testid="applications-refresh"
+        >
+          刷新
+        </Button>
+        {(busy === 'allocate' || busy === 'applications') && <Spinner size="tiny" />}
+      </div>
+      {applications.length === 0 ? (
+        <Caption1 className={styles.muted}>暂无申请。</Caption1>
+      ) : (
+        <table className={styles.table}>
+          <thead>
+            <tr>
+              <th className={styles.cell}>学校</th>
+              <th className={styles.cell}>专业</th>
+              <th className={styles.cell}>数量</th>
+              <th className={styles.cell}>状态</th>
+              <th className={styles.cell} />
+            </tr>
+          </thead>
+          <tbody>
+            {applications.map((a) => (
+              <tr key={a.id} data-testid="application" data-major={a.major} data-status={a.status}>
+                <td className={styles.cell}>{a.schoolName ?? '—'}</td>
+                <td className={styles.cell}>{a.major}</td>
+                <td className={styles.cell}>{a.count}</td>
+                <td className={styles.cell}>
+                  {APPLICATION_STATUS[a.status]}
+                  <div className={styles.muted}>{formatTime(a.decidedAt ?? a.appliedAt)}</div>
+                </td>
+                <td className={styles.cell}>
+                  {a.status === 'PENDING' && (
+                    <div className={styles.row}>
+                      <Button
+                        size="small"
+                        appearance="primary"
+                        disabled={busy !== null}
+                        onClick={() => void actions.allocate(a.id)}
+                        data-testid="allocate-button"
+                      >
+                        分配
+                      </Button>
+                      <Button size="small" disabled={busy !== null} onClick={() => setRejecting(a.id)}>
+                        驳回
+                      </Button>
+                    </div>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {rejecting && (
+        <div className={styles.card}>
+          <Field label="驳回意见（必填）">
+            <Input value={reason} onChange={(_, d) => setReason(d.value)} />
+          </Field>
+          <div className={styles.row}>
+            <Button
+              disabled={busy !== null || !reason.trim()}
+              onClick={() => {
+                void actions.rejectApplication(rejecting, reason);
+                setRejecting(null);
+                setReason('');
+              }}
+            >
+              确认驳回
+            </Button>
+            <Button appearance="subtle" onClick={() => setRejecting(null)}>
+              取消
+            </Button>
+          </div>
+        </div>
+      )}
+
+      <Body1>抽查</Body1>
+      <div className={styles.row}>
+        <Button
+          disabled={busy !== null}
+          onClick={() => void actions.drawSpotCheck()}
+          data-testid="spot-check-button"
+        >
+          抽取 5% 样本并写入工作表
+        </Button>
+        {busy === 'spot-check' && <Spinner size="tiny" />}
+      </div>
+      {spotChecks.length > 0 && (
+        <Caption1 className={styles.muted}>
+          已抽取 {spotChecks.length} 份样本，最近一次 {formatTime(spotChecks[spotChecks.length - 1]?.drawnAt)}
+          。
+        </Caption1>
+      )}
+
+      <Body1>附件3 验印审核表</Body1>
+      {approvedSchools.length === 0 ? (
+        <Caption1 className={styles.muted}>审核通过的学校可在此下载已填好起止号的审核表。</Caption1>
+      ) : (
+        <div className={styles.column}>
+          {approvedSchools.map((q) => (
+            <div key={q.submissionId} className={styles.row}>
+              <Caption1>{q.school.name}</Caption1>
+              <Button
+                size="small"
+                appearance="subtle"
+                disabled={busy !== null}
+                onClick={() => void actions.downloadAuditSheet(q.school.id)}
+                data-testid="download-audit-sheet"
+              >
+                下载 .xlsx
+              </Button>
+            </div>
+          ))}
+        </div>
+      )}
+    </div>
+  );
+}

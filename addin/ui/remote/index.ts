@@ -1,0 +1,1 @@
+export { RemoteSection, type RemoteSectionProps } from './RemoteSection';
