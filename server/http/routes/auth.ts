@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { AppError } from '../../errors';
+import { signIn, userView } from '../../use-cases/sign-in';
+import { signOut } from '../../use-cases/sign-out';
+import { defineRoute, type AnyRoute } from '../route';
+import { SignInBody, SignInResponse, UserView } from '../schemas';
+
+export const authRoutes: AnyRoute[] = [
+  defineRoute({
+    method: 'get',
+    path: '/api/health',
+    tag: 'system',
+    summary: '健康检查（含数据库）',
+    auth: 'public',
+    response: z.object({ status: z.literal('ok'), database: z.literal('ok'), time: z.iso.datetime() }),
+    handler: async ({ db }) => {
+      await db.$queryRaw`SELECT 1`;
+      return { status: 'ok', database: 'ok', time: new Date().toISOString() };
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/auth/sign-in',
+    tag: 'auth',
+    summary: '登录：返回 Bearer 令牌（按用户名+IP 限流）',
+    auth: 'public',
+    body: SignInBody,
+    response: SignInResponse,
+    rateLimit: 'signIn',
+    errors: ['invalid-credentials', 'rate-limited'],
+    handler: ({ db, body, config, requestId }) =>
+      signIn({ db, username: body.username, password: body.password, session: config.session, requestId }),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/auth/sign-out',
+    tag: 'auth',
+    summary: '退出登录（令牌作废）',
+    auth: ['CLERK', 'COLLEGE_CLERK', 'CITY_REVIEWER', 'PROVINCE_ADMIN'],
+    handler: async ({ db, actor }) => {
+      await signOut({ db, actor, sessionId: actor.sessionId });
+      return undefined;
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/me',
+    tag: 'auth',
+    summary: '当前用户与所属单位',
+    auth: ['CLERK', 'COLLEGE_CLERK', 'CITY_REVIEWER', 'PROVINCE_ADMIN'],
+    response: UserView,
+    handler: async ({ db, actor }) => {
+      const user = await db.user.findUnique({ where: { id: actor.userId }, include: { org: true } });
+      if (!user) throw new AppError('unauthenticated');
+      return userView(user);
+    },
+  }),
+];

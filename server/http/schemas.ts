@@ -1,0 +1,342 @@
+/**
+ * Every request and response shape at the API boundary, as zod schemas. The routes parse with them, and
+ * server/openapi.ts turns the same schemas into the OpenAPI 3.1 document.
+ */
+import { z } from 'zod';
+
+// ── limits ─────────────────────────────────────────────────────────────────
+export const LIMITS = {
+  sheets: 60,
+  rowsPerSheet: 60_000,
+  columnsPerRow: 200,
+  cellText: 32_767, // Excel's own cell limit
+  sheetName: 64,
+  comment: 2_000,
+} as const;
+
+// ── ids and small things ──────────────────────────────────────────────────
+export const Id = z.uuid().meta({ description: 'UUID' });
+export const IdParam = z.object({ id: Id });
+export const CampaignParam = z.object({ id: Id });
+export const CampaignSchoolParam = z.object({ id: Id, schoolId: Id });
+
+// ── the workbook grid (core/grid/cell.ts) ──────────────────────────────────
+export const CellValueSchema = z.union([
+  z.string().max(LIMITS.cellText),
+  z.number().refine(Number.isFinite, { message: 'number must be finite' }),
+  z.boolean(),
+  z.null(),
+]);
+
+export const CellSchema = z.object({
+  value: CellValueSchema,
+  type: z.enum(['string', 'number', 'boolean', 'date', 'error', 'empty']).optional(),
+  numberFormat: z.string().max(255).optional(),
+});
+
+const CELL_TYPES = new Set(['string', 'number', 'boolean', 'date', 'error', 'empty']);
+type Rows = (z.infer<typeof CellSchema> | null)[][];
+
+/**
+ * `rows` is checked by a hand-written loop instead of zod's per-cell objects: a 20,000-row workbook holds
+ * ~250,000 cells, which zod validates in ~0.4–0.6 s and this loop in a few ms. Same rules as CellSchema;
+ * each problem is reported with its exact path (rows.r.c.value). The OpenAPI document gets the JSON
+ * Schema of the zod version through `.meta`.
+ */
+function checkRows(rows: unknown, ctx: z.RefinementCtx): void {
+  let problems = 0;
+  const fail = (path: (string | number)[], message: string) => {
+    problems++;
+    ctx.addIssue({ code: 'custom', path, message });
+  };
+  if (!Array.isArray(rows)) return fail([], 'expected an array of rows');
+  if (rows.length > LIMITS.rowsPerSheet) return fail([], `at most ${LIMITS.rowsPerSheet} rows per sheet`);
+  for (let r = 0; r < rows.length && problems < 5; r++) {
+    const row: unknown = rows[r];
+    if (row === null || row === undefined) {
+      rows[r] = [];
+      continue;
+    }
+    if (!Array.isArray(row)) {
+      fail([r], 'expected an array of cells');
+      continue;
+    }
+    if (row.length > LIMITS.columnsPerRow) {
+      fail([r], `at most ${LIMITS.columnsPerRow} cells per row`);
+      continue;
+    }
+    for (let c = 0; c < row.length; c++) {
+      const cell: unknown = row[c];
+      if (cell === null || cell === undefined) continue;
+      if (typeof cell !== 'object' || Array.isArray(cell)) {
+        fail([r, c], 'expected a cell object or null');
+        continue;
+      }
+      const { value, type, numberFormat } = cell as { value?: unknown; type?: unknown; numberFormat?: unknown };
+      const t = typeof value;
+      if (value === undefined) fail([r, c, 'value'], 'value is required (null for an empty cell)');
+      else if (t === 'string') {
+        if ((value as string).length > LIMITS.cellText) fail([r, c, 'value'], `text longer than ${LIMITS.cellText} characters`);
+      } else if (t === 'number') {
+        if (!Number.isFinite(value)) fail([r, c, 'value'], 'number must be finite');
+      } else if (t !== 'boolean' && value !== null) fail([r, c, 'value'], 'expected string, number, boolean or null');
+      if (type !== undefined && !(typeof type === 'string' && CELL_TYPES.has(type))) fail([r, c, 'type'], 'unknown cell type');
+      if (numberFormat !== undefined && !(typeof numberFormat === 'string' && numberFormat.length <= 255)) {
+        fail([r, c, 'numberFormat'], 'numberFormat must be a string of at most 255 characters');
+      }
+      if (problems >= 5) return;
+    }
+  }
+}
+
+const rowsJsonSchema = (() => {
+  const cell = z.toJSONSchema(CellSchema, { unrepresentable: 'any' }) as Record<string, unknown>;
+  delete cell.$schema;
+  return {
+    type: 'array',
+    maxItems: LIMITS.rowsPerSheet,
+    items: { type: 'array', maxItems: LIMITS.columnsPerRow, items: { anyOf: [cell, { type: 'null' }] } },
+  };
+})();
+
+export const RowsSchema = z
+  .custom<Rows>()
+  .superRefine(checkRows)
+  .meta({ ...rowsJsonSchema, description: 'rows[r][c] is the cell at sheet row r+1, column c+1 (A1-based).' });
+
+export const SheetGridSchema = z
+  .object({
+    name: z.string().min(1).max(LIMITS.sheetName),
+    rows: RowsSchema,
+  })
+  .meta({ id: 'SheetGrid' });
+
+export const WorkbookGridSchema = z
+  .object({
+    sheets: z
+      .array(SheetGridSchema)
+      .min(1)
+      .max(LIMITS.sheets)
+      .refine((sheets) => new Set(sheets.map((s) => s.name)).size === sheets.length, {
+        message: 'sheet names must be unique',
+      }),
+  })
+  .meta({ id: 'WorkbookGrid' });
+
+// ── auth ───────────────────────────────────────────────────────────────────
+export const SignInBody = z.object({
+  username: z.string().trim().min(1).max(100),
+  password: z.string().min(1).max(200),
+});
+
+export const Role = z.enum(['CLERK', 'CITY_REVIEWER', 'PROVINCE_ADMIN', 'COLLEGE_CLERK']);
+export const OrgKind = z.enum(['PROVINCE', 'CITY', 'SCHOOL', 'COLLEGE']);
+
+export const UserView = z
+  .object({
+    id: Id,
+    username: z.string(),
+    displayName: z.string().nullable(),
+    role: Role,
+    org: z.object({ id: Id, kind: OrgKind, name: z.string(), code: z.string() }),
+  })
+  .meta({ id: 'User' });
+
+export const SignInResponse = z.object({
+  token: z.string().meta({ description: 'Send as `Authorization: Bearer <token>`' }),
+  expiresAt: z.iso.datetime(),
+  idleTimeoutSeconds: z.number().int(),
+  user: UserView,
+});
+
+// ── submissions ────────────────────────────────────────────────────────────
+export const SubmissionStatus = z.enum(['DRAFT', 'SUBMITTED', 'CITY_APPROVED', 'PROVINCE_APPROVED', 'RETURNED']);
+
+export const PutSubmissionBody = z
+  .object({
+    baseVersion: z.number().int().min(0).meta({ description: '0 for the first upload, else the version you edited' }),
+    workbook: WorkbookGridSchema,
+  })
+  .meta({ id: 'PutSubmission' });
+
+export const IssueSchema = z
+  .object({
+    code: z.string(),
+    severity: z.enum(['error', 'warning']),
+    sheet: z.string(),
+    row: z.number().int(),
+    column: z.number().int(),
+    address: z.string(),
+    message: z.string(),
+    params: z.record(z.string(), z.union([z.string(), z.number()])),
+    fix: CellValueSchema.optional(),
+  })
+  .meta({ id: 'Issue' });
+
+export const StatsSchema = z
+  .object({
+    sheets: z.number().int(),
+    recognizedSheets: z.number().int(),
+    rows: z.number().int(),
+    cells: z.number().int(),
+    errors: z.number().int(),
+    warnings: z.number().int(),
+    fixable: z.number().int(),
+    byCode: z.record(z.string(), z.number().int()),
+  })
+  .meta({ id: 'ValidationStats' });
+
+export const ReportSchema = z
+  .object({ valid: z.boolean(), stats: StatsSchema, issues: z.array(IssueSchema) })
+  .meta({ id: 'ValidationReport' });
+
+export const SubmissionRef = z.object({ id: Id, version: z.number().int(), status: SubmissionStatus });
+
+export const PutSubmissionResponse = z.object({ submission: SubmissionRef, report: ReportSchema });
+
+export const ReviewEventView = z.object({
+  action: z.enum(['SUBMIT', 'APPROVE', 'RETURN', 'WITHDRAW']),
+  fromStatus: SubmissionStatus,
+  toStatus: SubmissionStatus,
+  comment: z.string().nullable(),
+  at: z.iso.datetime(),
+  actor: z.object({ displayName: z.string().nullable(), orgName: z.string() }),
+});
+
+export const SubmissionView = z
+  .object({
+    submission: SubmissionRef.extend({
+      campaignId: Id,
+      school: z.object({ id: Id, name: z.string() }),
+      submittedAt: z.iso.datetime().nullable(),
+      updatedAt: z.iso.datetime(),
+      rowCount: z.number().int(),
+    }),
+    report: ReportSchema,
+    events: z.array(ReviewEventView),
+  })
+  .meta({ id: 'Submission' });
+
+export const SubmitBody = z.object({ version: z.number().int().min(1).optional() }).optional();
+
+export const ReturnBody = z.object({
+  comment: z
+    .string()
+    .trim()
+    .max(LIMITS.comment)
+    .optional()
+    .meta({ description: '退回意见 (required)' }),
+  version: z.number().int().min(1).optional(),
+});
+export const ApproveBody = z
+  .object({
+    comment: z.string().trim().max(LIMITS.comment).optional(),
+    version: z.number().int().min(1).optional().meta({ description: 'act only if the submission is still at this version' }),
+  })
+  .optional();
+
+export const ReviewQueueQuery = z.object({
+  status: SubmissionStatus.optional(),
+});
+
+export const ReviewQueueItem = z.object({
+  submissionId: Id,
+  school: z.object({ id: Id, name: z.string(), cityName: z.string().nullable() }),
+  status: SubmissionStatus,
+  version: z.number().int(),
+  rowCount: z.number().int(),
+  errors: z.number().int(),
+  warnings: z.number().int(),
+  submittedAt: z.iso.datetime().nullable(),
+  updatedAt: z.iso.datetime(),
+});
+
+// ── campaigns ──────────────────────────────────────────────────────────────
+export const CampaignView = z
+  .object({
+    id: Id,
+    packId: z.string(),
+    year: z.number().int(),
+    name: z.string(),
+    status: z.enum(['DRAFT', 'OPEN', 'CLOSED', 'ARCHIVED']),
+    receiptDue: z.iso.datetime().nullable(),
+    submissionDue: z.iso.datetime().nullable(),
+    locks: z.array(z.object({ lockAt: z.iso.datetime(), label: z.string(), scope: z.string(), passed: z.boolean() })),
+    series: z.array(z.object({ id: Id, prefix: z.string(), serialWidth: z.number().int(), scope: z.string() })),
+  })
+  .meta({ id: 'Campaign' });
+
+// ── certificates ───────────────────────────────────────────────────────────
+export const ApplyNumbersBody = z.object({
+  items: z
+    .array(z.object({ major: z.string().trim().min(1).max(100), count: z.number().int().min(1).max(100_000) }))
+    .min(1)
+    .max(200),
+});
+
+export const AllocateBody = z.object({
+  approve: z.boolean().default(true),
+  comment: z.string().trim().max(LIMITS.comment).optional(),
+  seriesId: Id.optional(),
+});
+
+export const VoidBody = z.object({ reason: z.string().trim().min(1).max(500) });
+export const ProofBody = z.object({
+  reason: z.string().trim().min(1).max(500),
+  proofNumber: z.string().trim().min(1).max(100).optional(),
+});
+export const CertificateNumberParam = z.object({ number: z.string().min(1).max(100) });
+
+export const SpotCheckBody = z.object({
+  schoolId: Id.optional().meta({ description: 'one school; omitted = every school with a submission' }),
+  seed: z.string().trim().min(1).max(200).optional(),
+});
+
+// ── Hubei graduation and public look-up ────────────────────────────────────
+export const GraduationBody = z.object({ schoolId: Id.optional() }).optional();
+
+export const LookUpQuery = z
+  .object({
+    name: z.string().trim().min(1).max(50).optional(),
+    studentNumber: z.string().trim().min(1).max(40).optional(),
+    certificateNumber: z.string().trim().min(1).max(100).optional(),
+  })
+  .refine((q) => (q.name && q.studentNumber) || q.certificateNumber, {
+    message: 'give name + studentNumber, or certificateNumber',
+  });
+
+export const LookUpResponse = z
+  .object({
+    found: z.boolean(),
+    certificate: z
+      .object({
+        number: z.string().nullable(),
+        name: z.string(),
+        schoolName: z.string(),
+        year: z.number().int(),
+        conclusion: z.enum(['毕业', '结业']).nullable(),
+        status: z.enum(['ISSUED', 'VOIDED']).nullable(),
+      })
+      .optional(),
+  })
+  .meta({ id: 'CertificateLookUp' });
+
+// ── audit ──────────────────────────────────────────────────────────────────
+export const AuditQuery = z.object({
+  entity: z.string().max(100).optional(),
+  entityId: z.string().max(100).optional(),
+  action: z.string().max(100).optional(),
+  before: z.coerce.number().int().positive().optional().meta({ description: 'cursor: ids below this' }),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+
+export const ErrorSchema = z
+  .object({
+    error: z.object({
+      code: z.string(),
+      message: z.string().meta({ description: 'zh-CN' }),
+      messageEn: z.string(),
+      params: z.record(z.string(), z.union([z.string(), z.number()])),
+    }),
+  })
+  .meta({ id: 'Error' });

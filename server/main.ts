@@ -1,0 +1,123 @@
+/**
+ * Starts the server: settings → database (embedded PGlite unless DATABASE_URL; migrations applied) →
+ * demo seed on a fresh embedded database → the API plus the built task pane (dist/addin) and
+ * manifest.xml → listen (HTTPS when YANYIN_TLS_CERT/KEY are set) → graceful shutdown on SIGINT/SIGTERM.
+ *
+ *   npx tsx server/main.ts            (or npm start)
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import https from 'node:https';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import express from 'express';
+import { createApp } from './app';
+import { ConfigError, demoSeedAllowed, loadConfig } from './config';
+import { openDatabase } from './db';
+import { createJsonLogger } from './http/logger';
+import { describeDemo, isDatabaseEmpty, seedDemo } from './use-cases/seed-demo';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createJsonLogger();
+  const database = await openDatabase(
+    config.databaseUrl ? { url: config.databaseUrl } : config.dataDir ? { dataDir: config.dataDir } : {},
+  );
+  const db = database.prisma;
+  if (database.applied.length > 0) logger.info('migrations applied', { applied: database.applied });
+
+  const scheme = config.tls ? 'https' : 'http';
+  const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+
+  if ((database.kind === 'pglite' || config.demo) && demoSeedAllowed(config) && (await isDatabaseEmpty(db))) {
+    const seed = await seedDemo({ db });
+    const text = describeDemo(seed, `${scheme}://${shownHost}:${config.port}/`);
+    console.log(`\n${text}\n`);
+    // Beside the embedded data folder (data/demo-accounts.txt by default), never inside it.
+    const dataDir = config.dataDir && config.dataDir !== ':memory:' ? path.dirname(path.resolve(config.dataDir)) : path.join(root, 'data');
+    mkdirSync(dataDir, { recursive: true });
+    const file = path.join(dataDir, 'demo-accounts.txt');
+    writeFileSync(file, text + '\n', { mode: 0o600 });
+    console.log(`（账号与密码另存于 ${path.relative(process.cwd(), file)}）\n`);
+  }
+
+  const addinDir = path.resolve(root, config.addinDir);
+  const lookupDir = path.resolve(root, 'dist/lookup');
+  const manifest = path.join(root, 'manifest.xml');
+  const app = createApp({
+    db,
+    config,
+    logger,
+    beforeFallback: (a) => {
+      // The manifest points at https://localhost:3000/addin/index.html; the look-up page lives at /lookup/.
+      if (existsSync(manifest)) a.get('/manifest.xml', (_req, res) => res.type('application/xml').sendFile(manifest));
+      if (existsSync(addinDir)) a.use('/addin', express.static(addinDir, { index: ['index.html'], maxAge: '1h' }));
+      if (existsSync(lookupDir)) a.use('/lookup', express.static(lookupDir, { index: ['index.html'], maxAge: '1h' }));
+      a.get('/', (_req, res) => {
+        if (existsSync(lookupDir)) res.redirect('/lookup/');
+        else res.type('text/plain; charset=utf-8').send('验印 Yanyin API — /api/health, /api/openapi.json');
+      });
+    },
+  });
+
+  const server = config.tls
+    ? https.createServer({ cert: readFileSync(config.tls.cert), key: readFileSync(config.tls.key) }, app)
+    : http.createServer(app);
+  server.requestTimeout = 120_000;
+  server.headersTimeout = 30_000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+    const base = `${scheme}://${shownHost}:${port}`;
+  console.log(`验印 Yanyin server: ${base}/  (database: ${database.kind})`);
+  console.log(`  API ${base}/api/health · OpenAPI ${base}/api/openapi.json`);
+  console.log(`  task pane ${existsSync(addinDir) ? `${base}/addin/index.html` : '(not built: npm run build:addin)'} · manifest ${existsSync(manifest) ? `${base}/manifest.xml` : '(none)'}`);
+  if (existsSync(lookupDir)) console.log(`  certificate look-up ${base}/lookup/`);
+  if (!config.tls) console.log('  (HTTP: Office add-ins need HTTPS — set YANYIN_TLS_CERT and YANYIN_TLS_KEY to serve the pane to Excel)');
+
+  // Housekeeping: expired sessions and idempotency records (hourly; several servers may all do it).
+  const sweep = setInterval(() => {
+    const now = new Date();
+    Promise.all([
+      db.session.deleteMany({ where: { expiresAt: { lt: now } } }),
+      db.idempotencyKey.deleteMany({ where: { expiresAt: { lt: now } } }),
+    ]).catch((e: unknown) => logger.warn('housekeeping failed', { error: e }));
+  }, 3_600_000);
+  sweep.unref();
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info('shutting down', { signal });
+    const force = setTimeout(() => {
+      logger.error('shutdown timed out; exiting');
+      process.exit(1);
+    }, 10_000);
+    force.unref();
+    server.close(() => {
+      database
+        .close()
+        .then(() => process.exit(0))
+        .catch((e: unknown) => {
+          logger.error('database close failed', { error: e });
+          process.exit(1);
+        });
+    });
+    server.closeIdleConnections();
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((e: unknown) => {
+  if (e instanceof ConfigError) console.error(e.message);
+  else console.error('启动失败 / failed to start:', e instanceof Error ? e.message : e);
+  process.exit(1);
+});

@@ -1,0 +1,94 @@
+/**
+ * Hubei: the graduation operation (毕业操作). Every student of the school's current, error-free submission
+ * gets a GraduationRecord: 毕业 when the pack's rule says so (学分 ≥ 144, 思想品德与公民素养 合格, 体质健康
+ * 达标 — the core checked the sheet's 结论 against it, so a version without errors carries the rule's
+ * answer), else 结业. One live record per student (partial unique index); audited.
+ */
+import { getPack } from '../../core/templates/registry';
+import { AppError } from '../errors';
+import {
+  assertNotLocked,
+  audit,
+  formatBeijing,
+  loadCampaignInScope,
+  loadSchoolInScope,
+  SCHOOL_ROLES,
+  type Actor,
+  type Db,
+} from './context';
+
+const OPERABLE = ['SUBMITTED', 'CITY_APPROVED', 'PROVINCE_APPROVED'];
+
+/** A clerk acts on their own school (naming another one finds nothing); the province names the school. */
+export function schoolOfRequest(actor: Actor, schoolId: string | undefined): string {
+  if (SCHOOL_ROLES.includes(actor.role)) {
+    if (schoolId && schoolId !== actor.orgId) throw new AppError('not-found', { what: '学校' });
+    return actor.orgId;
+  }
+  if (!schoolId) throw new AppError('invalid-input', { detail: 'schoolId is required', field: 'body.schoolId' });
+  return schoolId;
+}
+
+/** Only packs whose graduate list carries a 结论 (毕业/结业) column have a graduation operation. */
+export function assertGraduationPack(packId: string): void {
+  const pack = getPack(packId);
+  if (!pack?.sheetKinds.some((k) => k.columns.some((c) => c.key === 'conclusion'))) {
+    throw new AppError('graduation-not-applicable', { packId });
+  }
+}
+
+export async function operateGraduation(a: { db: Db; actor: Actor; campaignId: string; schoolId?: string | undefined; now?: Date }) {
+  const { db, actor, now = new Date() } = a;
+  if (actor.role === 'CITY_REVIEWER') throw new AppError('forbidden');
+  const campaign = await loadCampaignInScope(db, actor, a.campaignId);
+  const schoolId = schoolOfRequest(actor, a.schoolId);
+  await loadSchoolInScope(db, actor, schoolId);
+  assertGraduationPack(campaign.packId);
+  assertNotLocked(campaign, 'graduation', now);
+
+  const submission = await db.submission.findUnique({
+    where: { campaignId_schoolId: { campaignId: campaign.id, schoolId } },
+    include: { currentVersion: { select: { id: true, valid: true } } },
+  });
+  if (!submission?.currentVersion) throw new AppError('not-found', { what: '本校的上报数据' });
+  if (!OPERABLE.includes(submission.status)) {
+    throw new AppError('invalid-transition', { status: submission.status, action: '毕业操作' });
+  }
+  if (!submission.currentVersion.valid) throw new AppError('submission-has-errors', { errors: 1 });
+  const versionId = submission.currentVersion.id;
+
+  return db.$transaction(
+    async (tx) => {
+      const live = await tx.graduationRecord.findFirst({
+        where: { campaignId: campaign.id, schoolId, rolledBackAt: null },
+        orderBy: { operatedAt: 'asc' },
+      });
+      if (live) throw new AppError('graduation-already-operated', { operatedAt: formatBeijing(live.operatedAt) });
+      const students = await tx.student.findMany({
+        where: { versionId },
+        select: { id: true, extra: true, graduate: true },
+        orderBy: [{ major: 'asc' }, { sheet: 'asc' }, { rowNumber: 'asc' }],
+      });
+      const data = students.map((s) => ({
+        campaignId: campaign.id,
+        schoolId,
+        studentId: s.id,
+        conclusion: conclusionOf(s) === '毕业' ? ('GRADUATED' as const) : ('COMPLETED' as const),
+        operatedAt: now,
+        operatedById: actor.userId,
+      }));
+      await tx.graduationRecord.createMany({ data });
+      const graduated = data.filter((d) => d.conclusion === 'GRADUATED').length;
+      const summary = { students: data.length, graduated, completed: data.length - graduated, operatedAt: now.toISOString() };
+      await audit(tx, actor, { action: 'graduation.operate', entity: 'school-campaign', entityId: `${campaign.id}/${schoolId}`, before: null, after: summary });
+      return summary;
+    },
+    { timeout: 60_000 },
+  );
+}
+
+function conclusionOf(s: { extra: unknown; graduate: boolean }): '毕业' | '结业' {
+  const c = (s.extra as { conclusion?: unknown } | null)?.conclusion;
+  if (c === '毕业' || c === '结业') return c;
+  return s.graduate ? '毕业' : '结业';
+}

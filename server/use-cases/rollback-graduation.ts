@@ -1,0 +1,51 @@
+/**
+ * Hubei: roll the graduation operation back — allowed within campaign.rollbackMonths (six) of the
+ * operation, refused after with `rollback-expired` naming the deadline. Audited.
+ */
+import { AppError } from '../errors';
+import { audit, formatBeijing, loadCampaignInScope, loadSchoolInScope, type Actor, type Db } from './context';
+import { assertGraduationPack, schoolOfRequest } from './operate-graduation';
+
+export function addMonths(d: Date, months: number): Date {
+  const r = new Date(d.getTime());
+  const day = r.getUTCDate();
+  r.setUTCDate(1);
+  r.setUTCMonth(r.getUTCMonth() + months);
+  const last = new Date(Date.UTC(r.getUTCFullYear(), r.getUTCMonth() + 1, 0)).getUTCDate();
+  r.setUTCDate(Math.min(day, last));
+  return r;
+}
+
+export async function rollbackGraduation(a: { db: Db; actor: Actor; campaignId: string; schoolId?: string | undefined; now?: Date }) {
+  const { db, actor, now = new Date() } = a;
+  if (actor.role === 'CITY_REVIEWER') throw new AppError('forbidden');
+  const campaign = await loadCampaignInScope(db, actor, a.campaignId);
+  const schoolId = schoolOfRequest(actor, a.schoolId);
+  await loadSchoolInScope(db, actor, schoolId);
+  assertGraduationPack(campaign.packId);
+
+  return db.$transaction(async (tx) => {
+    const first = await tx.graduationRecord.findFirst({
+      where: { campaignId: campaign.id, schoolId, rolledBackAt: null },
+      orderBy: { operatedAt: 'asc' },
+    });
+    if (!first) throw new AppError('graduation-not-operated');
+    const deadline = addMonths(first.operatedAt, campaign.rollbackMonths);
+    if (now.getTime() > deadline.getTime()) {
+      throw new AppError('rollback-expired', { operatedAt: formatBeijing(first.operatedAt), deadline: formatBeijing(deadline) });
+    }
+    const r = await tx.graduationRecord.updateMany({
+      where: { campaignId: campaign.id, schoolId, rolledBackAt: null },
+      data: { rolledBackAt: now, rolledBackById: actor.userId },
+    });
+    const summary = { rolledBack: r.count, operatedAt: first.operatedAt.toISOString(), rolledBackAt: now.toISOString() };
+    await audit(tx, actor, {
+      action: 'graduation.rollback',
+      entity: 'school-campaign',
+      entityId: `${campaign.id}/${schoolId}`,
+      before: { live: r.count, operatedAt: first.operatedAt.toISOString() },
+      after: summary,
+    });
+    return summary;
+  });
+}

@@ -1,0 +1,281 @@
+/**
+ * PUT a school's workbook for a campaign: re-validate with the core, check across schools, and store the
+ * rows, issues and students as a new version — all in one transaction, or nothing. Idempotent on the
+ * Idempotency-Key; versioned (a stale baseVersion is refused, never merged).
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import type { WorkbookGrid } from '../../core/grid/cell';
+import type { ValidationReport } from '../../core/report';
+import { AppError } from '../errors';
+import './certificate-support'; // registers `campaign-not-open` in the one error table
+import {
+  assertNotLocked,
+  audit,
+  loadCampaignInScope,
+  SCHOOL_ROLES,
+  type Actor,
+  type Db,
+  type Tx,
+} from './context';
+import { duplicateIssues, findOtherSchoolsHolding } from './find-cross-school-duplicates';
+import { findReplay, isUniqueViolation, storeResponse, type StoredResponse } from './idempotency';
+import { addIssues, validateForServer, type ServerValidation } from './validate-workbook';
+
+export interface SaveSubmissionInput {
+  db: Db;
+  actor: Actor;
+  campaignId: string;
+  baseVersion: number;
+  workbook: WorkbookGrid;
+  idempotency: { key: string; requestHash: string; method: string; path: string };
+  now?: Date;
+  /** Test hook: called inside the transaction after the rows are written (atomicity tests). */
+  afterRowsWritten?: (tx: Tx) => Promise<void>;
+  /** Filled with phase durations in ms (validate, cross-school, write, commit) for Server-Timing. */
+  timings?: Record<string, number>;
+}
+
+export interface SaveSubmissionResult {
+  submission: { id: string; version: number; status: string };
+  report: { valid: boolean; stats: ValidationReport['stats']; issues: ValidationReport['issues'] };
+}
+
+/** Beijing calendar date, as the core's `today`. */
+export function beijingToday(now: Date): string {
+  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+}
+
+export async function saveSubmission(input: SaveSubmissionInput): Promise<StoredResponse> {
+  const { db, actor, campaignId, baseVersion, workbook, now = new Date() } = input;
+  if (!SCHOOL_ROLES.includes(actor.role)) throw new AppError('forbidden');
+  const idem = { userId: actor.userId, ...input.idempotency };
+
+  const replay = await findReplay(db, idem, now);
+  if (replay) return replay;
+
+  const campaign = await loadCampaignInScope(db, actor, campaignId);
+  if (campaign.status !== 'OPEN') throw new AppError('campaign-not-open');
+  assertNotLocked(campaign, 'submission', now);
+  const schoolId = actor.orgId;
+
+  const existing = await db.submission.findUnique({ where: { campaignId_schoolId: { campaignId, schoolId } } });
+  const currentVersion = existing?.version ?? 0;
+  if (baseVersion !== currentVersion) throw new AppError('version-conflict', { baseVersion, currentVersion });
+  if (existing && !['DRAFT', 'RETURNED'].includes(existing.status)) {
+    throw new AppError('invalid-transition', { status: existing.status, action: '修改上报内容' });
+  }
+
+  if (!workbook.sheets.some((s) => s.rows.length > 0)) throw new AppError('workbook-empty');
+
+  const timings = input.timings ?? {};
+  let mark = performance.now();
+  const lap = (name: string) => {
+    const t = performance.now();
+    timings[name] = Math.round(t - mark);
+    mark = t;
+  };
+  const validation = validateForServer(workbook, campaign.packId, beijingToday(now));
+  lap('validate');
+  const others = await findOtherSchoolsHolding(
+    db,
+    campaignId,
+    schoolId,
+    validation.students.map((s) => s.idNumber),
+  );
+  const report = addIssues(validation.report, duplicateIssues(validation.students, others));
+  lap('crossSchool');
+
+  try {
+    const result = await db.$transaction(
+      async (tx) => {
+        const submission = await claimSubmission(tx, { campaignId, schoolId, baseVersion, existingId: existing?.id });
+        const versionNumber = (await tx.submissionVersion.count({ where: { submissionId: submission.id } })) + 1;
+        const versionId = randomUUID();
+        await tx.submissionVersion.create({
+          data: {
+            id: versionId,
+            submissionId: submission.id,
+            number: versionNumber,
+            createdById: actor.userId,
+            createdAt: now,
+            contentHash: input.idempotency.requestHash,
+            rowCount: validation.rows.length,
+            valid: validation.report.valid,
+            report: {
+              valid: validation.report.valid,
+              packId: validation.report.packId,
+              stats: JSON.parse(JSON.stringify(validation.report.stats)),
+              messages: validation.report.issues.map((i) => i.message),
+              columns: validation.report.issues.map((i) => i.column),
+              sheets: validation.report.sheets.map((sh) => ({ sheet: sh.sheet, kindId: sh.kindId, meta: sh.meta })),
+            },
+          },
+        });
+        await writeRows(tx, { versionId, submissionId: submission.id, campaignId, schoolId }, validation, lap);
+        lap('students');
+        await input.afterRowsWritten?.(tx);
+
+        const updated = await tx.submission.update({
+          where: { id: submission.id },
+          data: { currentVersionId: versionId, status: 'DRAFT' },
+          select: { id: true, version: true, status: true },
+        });
+        await audit(tx, actor, {
+          action: existing ? 'submission.replace' : 'submission.create',
+          entity: 'submission',
+          entityId: submission.id,
+          before: existing
+            ? { version: existing.version, status: existing.status, currentVersionId: existing.currentVersionId }
+            : null,
+          after: {
+            version: updated.version,
+            status: updated.status,
+            currentVersionId: versionId,
+            versionNumber,
+            rows: validation.rows.length,
+            students: validation.students.length,
+            errors: report.stats.errors,
+            warnings: report.stats.warnings,
+          },
+        });
+
+        const body: SaveSubmissionResult = {
+          submission: updated,
+          report: { valid: report.valid, stats: report.stats, issues: report.issues },
+        };
+        const response = { status: 200, body };
+        await storeResponse(tx, idem, response, now);
+        lap('finish');
+        return response;
+      },
+      { maxWait: 10_000, timeout: 120_000 },
+    );
+    lap('commit');
+    return result;
+  } catch (e) {
+    // A concurrent request with the same key may have committed while we waited on its row lock:
+    // answer as it did, whatever stopped us.
+    const again = await findReplay(db, idem, now).catch(() => null);
+    if (again) return again;
+    if (isUniqueViolation(e)) {
+      // A first upload racing ours.
+      const current = await db.submission.findUnique({ where: { campaignId_schoolId: { campaignId, schoolId } } });
+      throw new AppError('version-conflict', { baseVersion, currentVersion: current?.version ?? 0 }, { cause: e });
+    }
+    throw e;
+  }
+}
+
+/** Creates the submission (baseVersion 0) or moves its version on, refusing a concurrent change. */
+async function claimSubmission(
+  tx: Tx,
+  a: { campaignId: string; schoolId: string; baseVersion: number; existingId: string | undefined },
+): Promise<{ id: string }> {
+  if (!a.existingId) {
+    return tx.submission.create({ data: { campaignId: a.campaignId, schoolId: a.schoolId }, select: { id: true } });
+  }
+  const moved = await tx.submission.updateMany({
+    where: { id: a.existingId, version: a.baseVersion, status: { in: ['DRAFT', 'RETURNED'] } },
+    data: { version: { increment: 1 } },
+  });
+  if (moved.count !== 1) {
+    const current = await tx.submission.findUnique({ where: { id: a.existingId } });
+    if (current && current.version === a.baseVersion) {
+      throw new AppError('invalid-transition', { status: current.status, action: '修改上报内容' });
+    }
+    throw new AppError('version-conflict', { baseVersion: a.baseVersion, currentVersion: current?.version ?? 0 });
+  }
+  return { id: a.existingId };
+}
+
+const CHUNK = 10_000;
+
+// Constant SQL with positional parameters. ($executeRawUnsafe here only because Prisma's tagged-template
+// path costs ~2× more per byte of a multi-megabyte parameter; nothing is interpolated into the text.)
+const INSERT_ROWS = `
+  INSERT INTO submission_row (version_id, sheet, kind, row_number, fields)
+  SELECT $1::uuid, x.sheet, x.kind, x.row_number, x.fields
+  FROM jsonb_to_recordset($2::jsonb) AS x(sheet text, kind text, row_number int, fields jsonb)`;
+
+const INSERT_ISSUES = `
+  INSERT INTO submission_issue (version_id, code, severity, sheet, "row", "column", address, params, fix)
+  SELECT $1::uuid, x.code, x.severity::"IssueSeverity", x.sheet, x."row", x."column", x.address, x.params, x.fix
+  FROM jsonb_to_recordset($2::jsonb)
+    AS x(code text, severity text, sheet text, "row" int, "column" text, address text, params jsonb, fix jsonb)`;
+
+const INSERT_STUDENTS = `
+  INSERT INTO student (id, version_id, submission_id, campaign_id, school_id, sheet, row_number, name, id_number,
+                       gender, major, student_number, graduate, extra)
+  SELECT x.id, $1::uuid, $2::uuid, $3::uuid, $4::uuid,
+         x.sheet, x.row_number, x.name, x.id_number, x.gender, x.major, x.student_number, x.graduate, x.extra
+  FROM jsonb_to_recordset($5::jsonb)
+    AS x(id uuid, sheet text, row_number int, name text, id_number text, gender text, major text,
+         student_number text, graduate boolean, extra jsonb)`;
+
+/** Time-ordered UUID (v7): new students land at the right edge of the primary-key index. */
+let lastMs = 0;
+let seq = 0;
+export function uuidV7(): string {
+  const now = Date.now();
+  seq = now === lastMs ? seq + 1 : 0;
+  lastMs = now;
+  const b = randomBytes(16);
+  b.writeUIntBE(now, 0, 6);
+  b[6] = 0x70 | ((seq >> 8) & 0x0f);
+  b[7] = seq & 0xff;
+  b[8] = 0x80 | ((b[8] ?? 0) & 0x3f);
+  const h = b.toString('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+function studentExtra(s: ServerValidation['students'][number]): Record<string, unknown> {
+  const extra: Record<string, unknown> = { __idColumn: s.idColumn };
+  if (s.extra.conclusion !== undefined && s.extra.conclusion !== null) extra.conclusion = s.extra.conclusion;
+  return extra;
+}
+
+/** Rows, issues and students in a few multi-row INSERTs (one JSON parameter each), not one per row. */
+async function writeRows(
+  tx: Tx,
+  ids: { versionId: string; submissionId: string; campaignId: string; schoolId: string },
+  v: ServerValidation,
+  lap: (name: string) => void = () => {},
+): Promise<void> {
+  for (let i = 0; i < v.rows.length; i += CHUNK) {
+    const part = v.rows.slice(i, i + CHUNK).map((r) => ({ sheet: r.sheet, kind: r.kind, row_number: r.row, fields: r.fields }));
+    await tx.$executeRawUnsafe(INSERT_ROWS, ids.versionId, JSON.stringify(part));
+  }
+  lap('rows');
+  const issues = v.report.issues;
+  for (let i = 0; i < issues.length; i += CHUNK) {
+    const part = issues.slice(i, i + CHUNK).map((x) => ({
+      code: x.code,
+      severity: x.severity === 'error' ? 'ERROR' : 'WARNING',
+      sheet: x.sheet,
+      row: x.row,
+      column: String(x.column),
+      address: x.address,
+      params: x.params,
+      fix: x.fix === undefined ? null : { value: x.fix },
+    }));
+    await tx.$executeRawUnsafe(INSERT_ISSUES, ids.versionId, JSON.stringify(part));
+  }
+  lap('issues');
+  for (let i = 0; i < v.students.length; i += CHUNK) {
+    const part = v.students.slice(i, i + CHUNK).map((s) => ({
+      id: uuidV7(),
+      sheet: s.sheet,
+      row_number: s.row,
+      name: s.name,
+      id_number: s.idNumber,
+      gender: s.gender,
+      major: s.major,
+      student_number: s.studentNumber,
+      graduate: s.graduate,
+      // The full row is in submission_row; the student keeps only what the backend reads from it.
+      extra: studentExtra(s),
+    }));
+    await tx.$executeRawUnsafe(INSERT_STUDENTS, ids.versionId, ids.submissionId, ids.campaignId, ids.schoolId, JSON.stringify(part));
+  }
+}
