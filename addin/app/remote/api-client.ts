@@ -108,7 +108,7 @@ export function createApiClient(options: ApiClientOptions) {
     if (parsed) {
       const e = parsed.error;
       const kind: RemoteErrorKind = status === 401 ? 'unauthenticated' : status >= 500 ? 'server' : 'refused';
-      const message = status >= 500 ? `${e.message} 工作簿中的数据没有丢失，可以稍后重试。` : e.message;
+      const message = status >= 500 && !e.message.includes('没有丢失') ? `${e.message} 工作簿中的数据没有丢失。` : e.message;
       return new RemoteError(kind, e.code, message, status, e.params);
     }
     if (status >= 500 || status === 0) {

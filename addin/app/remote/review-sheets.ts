@@ -51,23 +51,25 @@ export function submissionGrid(view: SubmissionView, packId: string, rows: Submi
       const kindId = items[0]?.kind ?? '';
       const kind = pack ? getSheetKind(pack, kindId) : undefined;
       const keys = kind ? kind.columns.map((c) => c.key) : [...new Set(items.flatMap((i) => Object.keys(i.fields)))];
-      const headers = kind ? kind.columns.map((c) => c.header) : keys;
+      // Headers in 【】: a read-only copy must not be taken for a template by the pane's detector (it would
+      // be validated — meta lines missing — and highlighted on a protected sheet).
+      const headers = (kind ? kind.columns.map((c) => c.header) : keys).map((h) => `【${h.replace(/\s+/g, '')}】`);
       out.push([`工作表「${sheet}」${kind ? ` — ${kind.attachment} ${kind.shortName}` : ''}`]);
-      out.push(['行号', ...headers]);
+      out.push(['【原行号】', ...headers]);
       for (const item of [...items].sort((a, b) => a.row - b.row)) out.push([item.row, ...keys.map((k) => scalar(item.fields[k]))]);
       out.push([]);
     }
   } else {
     out.push(['（服务器未提供数据行，以下仅列出校验问题）'], []);
   }
-  out.push(['问题清单'], ['工作表', '单元格', '级别', '说明']);
+  out.push(['问题清单'], ['【工作表】', '【单元格】', '【级别】', '【说明】']);
   for (const i of view.report.issues) out.push([i.sheet, i.address, SEVERITY[i.severity], i.message]);
   if (view.report.issues.length === 0) out.push(['（无）']);
   return out;
 }
 
 export function spotCheckGrid(items: SpotCheckList['items']): CellValue[][] {
-  const out: CellValue[][] = [['抽查样本（5%）'], ['学校', '专业', '姓名', '工作表', '行号', '抽取时间', '随机种子', '总人数']];
+  const out: CellValue[][] = [['抽查样本（5%）'], ['【学校】', '【专业】', '【姓名】', '【工作表】', '【行号】', '【抽取时间】', '【随机种子】', '【总人数】']];
   for (const s of items) {
     for (const st of s.students) {
       out.push([s.school.name, st.major, st.name, st.sheet, st.rowNumber, s.drawnAt.slice(0, 19).replace('T', ' '), s.seed, s.population]);
