@@ -1,20 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Cell, CellValue } from './grid/cell';
 import { createValidationSession } from './session';
-import { ATT2_META, att2Row, filledSheet, workbook } from './templates/testing';
+import { ATT2_META, att2Row, filledSheet, rng, workbook } from './templates/testing';
 import { validate } from './validate';
 
 const TODAY = '2022-05-01';
-
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function build() {
   const cs = Array.from({ length: 12 }, (_, i) => att2Row(i, { certificateNumber: String(2022000101 + i) }));

@@ -1,20 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Cell, CellValue, SheetGrid } from './grid/cell';
-import { ATT2_META, att2Row, filledSheet, workbook } from './templates/testing';
+import { ATT2_META, att2Row, filledSheet, rng, workbook } from './templates/testing';
 import { validate } from './validate';
 
 const TODAY = '2022-05-01';
-
-/** Deterministic pseudo-random numbers (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const GARBAGE: CellValue[] = [
   '', ' ', '\u3000', '\n', '姓 名', '身份证\n号码', '序号', '公共基础课', '填表人：', '学制：', '专业名称：', '附件2', 'x'.repeat(5000),

@@ -15,7 +15,7 @@ import { cellKey, excelWouldReinterpret, runAddress, verticalRuns } from './cell
 import { ChangeQueue } from './change-queue';
 import { toCell } from './grid-read';
 import { errorCode, hostFeatures, runExcel, type HostFeatures } from './host';
-import { desiredFromIssues, Highlighter, type HighlighterLimits, type SheetJob } from './highlighter';
+import { desiredFromIssues, Highlighter, type Desired, type HighlighterLimits, type SheetJob } from './highlighter';
 import type { CellFix, ExcelPort, FixOutcome, HostCapabilities, Progress, SheetChange } from './port';
 import { planTemplate, templateSheetName, uniqueSheetName, type TemplatePlan } from './template-plan';
 
@@ -267,6 +267,27 @@ export function createExcelPort(options: ExcelPortOptions = {}): ExcelPort {
     for (const hook of sheetAddedHooks) await hook(name);
   };
 
+  /**
+   * Makes every sheet's highlights what `desired` says (by sheet name); a sheet it leaves out loses the
+   * highlights it has, and one with none is not touched.
+   */
+  const showOnEverySheet = async (desired: Map<string, Map<number, Desired>>, onProgress?: (p: Progress) => void): Promise<void> => {
+    await runExcel(async (ctx) => {
+      const read = queueSheetList(ctx);
+      await ctx.sync();
+      read();
+      await highlighter.ensureLedger(ctx);
+      const jobs: SheetJob[] = [];
+      for (const s of sheets) {
+        const want = desired.get(s.name);
+        const had = highlighter.ledger.existing(s.id);
+        if (!want && (!had || had.cells.size === 0)) continue;
+        jobs.push({ sheet: { id: s.id, name: s.name }, desired: want ?? new Map(), rows: null });
+      }
+      await highlighter.reconcile(ctx, jobs, onProgress);
+    });
+  };
+
   // ---- the port ------------------------------------------------------------------------------------
 
   const port: ExcelPort = {
@@ -357,23 +378,7 @@ export function createExcelPort(options: ExcelPortOptions = {}): ExcelPort {
     },
 
     async showIssues(issues: Issue[], onProgress?: (p: Progress) => void): Promise<void> {
-      const desired = desiredFromIssues(issues);
-      await runExcel(async (ctx) => {
-        const read = queueSheetList(ctx);
-        await ctx.sync();
-        read();
-        await highlighter.ensureLedger(ctx);
-        const jobs: SheetJob[] = [];
-        const seen = new Set<string>();
-        for (const s of sheets) {
-          const want = desired.get(s.name);
-          const had = highlighter.ledger.existing(s.id);
-          if (!want && (!had || had.cells.size === 0)) continue;
-          jobs.push({ sheet: { id: s.id, name: s.name }, desired: want ?? new Map(), rows: null });
-          seen.add(s.name);
-        }
-        await highlighter.reconcile(ctx, jobs, onProgress);
-      });
+      await showOnEverySheet(desiredFromIssues(issues), onProgress);
     },
 
     async showIssuesForRows(sheet: string, fromRow: number, toRow: number, issues: Issue[]): Promise<void> {
@@ -385,18 +390,7 @@ export function createExcelPort(options: ExcelPortOptions = {}): ExcelPort {
     },
 
     async clearHighlights(): Promise<void> {
-      await runExcel(async (ctx) => {
-        const read = queueSheetList(ctx);
-        await ctx.sync();
-        read();
-        await highlighter.ensureLedger(ctx);
-        const jobs: SheetJob[] = [];
-        for (const s of sheets) {
-          const had = highlighter.ledger.existing(s.id);
-          if (had && had.cells.size > 0) jobs.push({ sheet: { id: s.id, name: s.name }, desired: new Map(), rows: null });
-        }
-        await highlighter.reconcile(ctx, jobs);
-      });
+      await showOnEverySheet(new Map());
     },
 
     async selectCell(sheet: string, address: string): Promise<void> {

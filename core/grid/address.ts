@@ -10,6 +10,13 @@ export function columnLetters(column: number): string {
   return out;
 }
 
+/** Excel letters → 1-based column number (A → 1, AA → 27); either case. */
+export function columnNumber(letters: string): number {
+  let column = 0;
+  for (const ch of letters.toUpperCase()) column = column * 26 + (ch.charCodeAt(0) - 64);
+  return column;
+}
+
 /** 1-based row and column → A1 address. */
 export function toA1(row: number, column: number): string {
   return `${columnLetters(column)}${row}`;
@@ -19,7 +26,5 @@ export function toA1(row: number, column: number): string {
 export function parseA1(address: string): { row: number; column: number } | null {
   const m = /^\$?([A-Za-z]{1,3})\$?(\d+)$/.exec(address.trim());
   if (!m || !m[1] || !m[2]) return null;
-  let column = 0;
-  for (const ch of m[1].toUpperCase()) column = column * 26 + (ch.charCodeAt(0) - 64);
-  return { row: Number(m[2]), column };
+  return { row: Number(m[2]), column: columnNumber(m[1]) };
 }

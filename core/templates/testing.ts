@@ -77,6 +77,17 @@ export function workbook(...sheets: SheetGrid[]): WorkbookGrid {
   return { sheets };
 }
 
+/** Deterministic pseudo-random numbers in [0, 1) (mulberry32), for fuzz-style tests. */
+export function rng(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
 /** A valid 18-digit citizen ID: region 450102 (南宁市兴宁区), birth date, sequence (odd = male). */
 export function makeId(birth = '20040315', seq = 101, region = '450102'): string {
   const body = `${region}${birth}${String(seq).padStart(3, '0')}`;

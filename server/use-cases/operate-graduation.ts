@@ -14,7 +14,9 @@ import {
   loadSchoolInScope,
   SCHOOL_ROLES,
   type Actor,
+  type CampaignWithLocks,
   type Db,
+  type DbOrTx,
 } from './context';
 
 const OPERABLE = ['SUBMITTED', 'CITY_APPROVED', 'PROVINCE_APPROVED'];
@@ -37,13 +39,32 @@ export function assertGraduationPack(packId: string): void {
   }
 }
 
-export async function operateGraduation(a: { db: Db; actor: Actor; campaignId: string; schoolId?: string | undefined; now?: Date }) {
-  const { db, actor, now = new Date() } = a;
+/** The campaign and school a graduation operation (or its rollback) acts on, once the actor may act there. */
+export async function graduationTarget(
+  db: Db,
+  actor: Actor,
+  campaignId: string,
+  requestedSchoolId: string | undefined,
+): Promise<{ campaign: CampaignWithLocks; schoolId: string }> {
   if (actor.role === 'CITY_REVIEWER') throw new AppError('forbidden');
-  const campaign = await loadCampaignInScope(db, actor, a.campaignId);
-  const schoolId = schoolOfRequest(actor, a.schoolId);
+  const campaign = await loadCampaignInScope(db, actor, campaignId);
+  const schoolId = schoolOfRequest(actor, requestedSchoolId);
   await loadSchoolInScope(db, actor, schoolId);
   assertGraduationPack(campaign.packId);
+  return { campaign, schoolId };
+}
+
+/** The school's earliest graduation record that is not rolled back, if any. */
+export function firstLiveRecord(tx: DbOrTx, campaignId: string, schoolId: string) {
+  return tx.graduationRecord.findFirst({
+    where: { campaignId, schoolId, rolledBackAt: null },
+    orderBy: { operatedAt: 'asc' },
+  });
+}
+
+export async function operateGraduation(a: { db: Db; actor: Actor; campaignId: string; schoolId?: string | undefined; now?: Date }) {
+  const { db, actor, now = new Date() } = a;
+  const { campaign, schoolId } = await graduationTarget(db, actor, a.campaignId, a.schoolId);
   assertNotLocked(campaign, 'graduation', now);
 
   const submission = await db.submission.findUnique({
@@ -59,10 +80,7 @@ export async function operateGraduation(a: { db: Db; actor: Actor; campaignId: s
 
   return db.$transaction(
     async (tx) => {
-      const live = await tx.graduationRecord.findFirst({
-        where: { campaignId: campaign.id, schoolId, rolledBackAt: null },
-        orderBy: { operatedAt: 'asc' },
-      });
+      const live = await firstLiveRecord(tx, campaign.id, schoolId);
       if (live) throw new AppError('graduation-already-operated', { operatedAt: formatBeijing(live.operatedAt) });
       const students = await tx.student.findMany({
         where: { versionId },

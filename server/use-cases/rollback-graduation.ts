@@ -3,8 +3,8 @@
  * operation, refused after with `rollback-expired` naming the deadline. Audited.
  */
 import { AppError } from '../errors';
-import { audit, formatBeijing, loadCampaignInScope, loadSchoolInScope, type Actor, type Db } from './context';
-import { assertGraduationPack, schoolOfRequest } from './operate-graduation';
+import { audit, formatBeijing, type Actor, type Db } from './context';
+import { firstLiveRecord, graduationTarget } from './operate-graduation';
 
 export function addMonths(d: Date, months: number): Date {
   const r = new Date(d.getTime());
@@ -18,17 +18,10 @@ export function addMonths(d: Date, months: number): Date {
 
 export async function rollbackGraduation(a: { db: Db; actor: Actor; campaignId: string; schoolId?: string | undefined; now?: Date }) {
   const { db, actor, now = new Date() } = a;
-  if (actor.role === 'CITY_REVIEWER') throw new AppError('forbidden');
-  const campaign = await loadCampaignInScope(db, actor, a.campaignId);
-  const schoolId = schoolOfRequest(actor, a.schoolId);
-  await loadSchoolInScope(db, actor, schoolId);
-  assertGraduationPack(campaign.packId);
+  const { campaign, schoolId } = await graduationTarget(db, actor, a.campaignId, a.schoolId);
 
   return db.$transaction(async (tx) => {
-    const first = await tx.graduationRecord.findFirst({
-      where: { campaignId: campaign.id, schoolId, rolledBackAt: null },
-      orderBy: { operatedAt: 'asc' },
-    });
+    const first = await firstLiveRecord(tx, campaign.id, schoolId);
     if (!first) throw new AppError('graduation-not-operated');
     const deadline = addMonths(first.operatedAt, campaign.rollbackMonths);
     if (now.getTime() > deadline.getTime()) {

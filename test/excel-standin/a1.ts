@@ -2,6 +2,7 @@
  * A1 addresses for the stand-in: `A1`, `$B$7`, `A1:C9`, `A:C`, `3:5`, with an optional `Sheet!` or
  * `'My sheet'!` prefix. Plain TS (no Node API) so the stand-in also runs in a browser page.
  */
+import { columnLetters, columnNumber } from '../../core/grid/address';
 
 export const MAX_ROWS = 1_048_576;
 export const MAX_COLUMNS = 16_384;
@@ -12,23 +13,6 @@ export interface Rect {
   c1: number;
   r2: number;
   c2: number;
-}
-
-export function letters(column: number): string {
-  let n = column;
-  let out = '';
-  while (n > 0) {
-    const rem = (n - 1) % 26;
-    out = String.fromCharCode(65 + rem) + out;
-    n = Math.floor((n - 1) / 26);
-  }
-  return out;
-}
-
-function columnNumber(s: string): number {
-  let c = 0;
-  for (const ch of s.toUpperCase()) c = c * 26 + (ch.charCodeAt(0) - 64);
-  return c;
 }
 
 /** Splits `Sheet1!A1:B2` into sheet name (unquoted) and the local part. */
@@ -72,10 +56,10 @@ export function parseArea(local: string): Rect | null {
 
 export function formatArea(rect: Rect): string {
   if (rect.c1 === 1 && rect.c2 === MAX_COLUMNS) return `${rect.r1}:${rect.r2}`;
-  if (rect.r1 === 1 && rect.r2 === MAX_ROWS) return `${letters(rect.c1)}:${letters(rect.c2)}`;
-  const a = `${letters(rect.c1)}${rect.r1}`;
+  if (rect.r1 === 1 && rect.r2 === MAX_ROWS) return `${columnLetters(rect.c1)}:${columnLetters(rect.c2)}`;
+  const a = `${columnLetters(rect.c1)}${rect.r1}`;
   if (rect.r1 === rect.r2 && rect.c1 === rect.c2) return a;
-  return `${a}:${letters(rect.c2)}${rect.r2}`;
+  return `${a}:${columnLetters(rect.c2)}${rect.r2}`;
 }
 
 export function quoteSheet(name: string): string {

@@ -232,6 +232,45 @@ export class ClientResult<T> {
   }
 }
 
+/** Makes `obj` an `…OrNullObject` proxy: queues the sync-time check that settles its `isNullObject`. */
+function queueNullCheck(obj: ClientObject, payload: unknown, isNull: () => boolean): void {
+  obj._nullable = true;
+  obj.context._queue(payload, (s) => {
+    const result = isNull();
+    s.commits.push(() => (obj._isNull = result));
+  });
+}
+
+/** A collection proxy: no scalar properties of its own; `load()` loads its `items`. */
+abstract class ItemCollection<T extends ClientObject> extends ClientObject {
+  private _items: T[] | undefined;
+  get items(): T[] {
+    if (!this._items) throw notLoaded('items');
+    return this._items;
+  }
+  /** @internal The items as they stand at sync time. */
+  protected abstract _currentItems(): T[];
+  /** @internal What each item loads, from the paths given to the collection's `load()`. */
+  protected _itemPaths(paths: string[] | null): string[] | null {
+    return paths?.map((p) => p.replace(/^items\//, '')) ?? null;
+  }
+  protected _scalarProps(): readonly string[] {
+    return [];
+  }
+  protected _read(): unknown {
+    return undefined;
+  }
+  _exists(): boolean {
+    return true;
+  }
+  override _runLoad(paths: string[] | null, s: SyncScratch): void {
+    const items = this._currentItems();
+    const itemPaths = this._itemPaths(paths);
+    for (const it of items) it._runLoad(itemPaths, s);
+    s.commits.push(() => (this._items = items));
+  }
+}
+
 // ---------------------------------------------------------------------------------------------------
 // Workbook, settings
 
@@ -302,26 +341,9 @@ export class Application extends ClientObject {
   }
 }
 
-export class SettingCollection extends ClientObject {
-  private _items: Setting[] | undefined;
-  get items(): Setting[] {
-    if (!this._items) throw notLoaded('items');
-    return this._items;
-  }
-  protected _scalarProps(): readonly string[] {
-    return [];
-  }
-  protected _read(): unknown {
-    return undefined;
-  }
-  _exists(): boolean {
-    return true;
-  }
-  override _runLoad(paths: string[] | null, s: SyncScratch): void {
-    const model = this.context.host.model;
-    const items = [...model.settings.keys()].map((k) => new Setting(this.context, k, false));
-    for (const it of items) it._runLoad(paths?.map((p) => p.replace(/^items\//, '')) ?? null, s);
-    s.commits.push(() => (this._items = items));
+export class SettingCollection extends ItemCollection<Setting> {
+  protected _currentItems(): Setting[] {
+    return [...this.context.host.model.settings.keys()].map((k) => new Setting(this.context, k, false));
   }
   add(key: string, value: unknown): Setting {
     const copy: unknown = JSON.parse(JSON.stringify(value ?? null));
@@ -337,10 +359,7 @@ export class SettingCollection extends ClientObject {
   }
   getItemOrNullObject(key: string): Setting {
     const s = new Setting(this.context, key, true);
-    this.context._queue({ getSetting: key }, (sc) => {
-      const isNull = !this.context.host.model.settings.has(key);
-      sc.commits.push(() => (s._isNull = isNull));
-    });
+    queueNullCheck(s, { getSetting: key }, () => !this.context.host.model.settings.has(key));
     return s;
   }
 }
@@ -431,34 +450,19 @@ export class EventHandlers {
 // ---------------------------------------------------------------------------------------------------
 // Worksheets
 
-export class WorksheetCollection extends ClientObject {
-  private _items: Worksheet[] | undefined;
+export class WorksheetCollection extends ItemCollection<Worksheet> {
   private _onChanged: EventHandlers | undefined;
-  get items(): Worksheet[] {
-    if (!this._items) throw notLoaded('items');
-    return this._items;
-  }
   get onChanged(): EventHandlers {
     this._onChanged ??= new EventHandlers(this.context, () => null, '1.9');
     return this._onChanged;
   }
-  protected _scalarProps(): readonly string[] {
-    return [];
-  }
-  protected _read(): unknown {
-    return undefined;
-  }
-  _exists(): boolean {
-    return true;
-  }
-  override _runLoad(paths: string[] | null, s: SyncScratch): void {
+  protected _currentItems(): Worksheet[] {
     const model = this.context.host.model;
-    const items = [...model.sheets]
-      .sort((a, b) => model.sheets.indexOf(a) - model.sheets.indexOf(b))
-      .map((sheet) => new Worksheet(this.context, () => sheet));
-    const itemPaths = paths?.map((p) => p.replace(/^items\//, '')).filter((p) => p !== 'items') ?? null;
-    for (const it of items) it._runLoad(itemPaths && itemPaths.length > 0 ? itemPaths : null, s);
-    s.commits.push(() => (this._items = items));
+    return [...model.sheets].sort((a, b) => model.sheets.indexOf(a) - model.sheets.indexOf(b)).map((sheet) => new Worksheet(this.context, () => sheet));
+  }
+  protected override _itemPaths(paths: string[] | null): string[] | null {
+    const itemPaths = super._itemPaths(paths)?.filter((p) => p !== 'items') ?? null;
+    return itemPaths && itemPaths.length > 0 ? itemPaths : null;
   }
   add(name?: string): Worksheet {
     let created: SheetModel | undefined;
@@ -493,11 +497,7 @@ export class WorksheetCollection extends ClientObject {
       const model = this.context.host.model;
       return model.sheet(key) ?? model.sheetById(key) ?? null;
     });
-    ws._nullable = true;
-    this.context._queue({ getItemOrNull: key }, (s) => {
-      const isNull = ws._sheetOrNull() === null;
-      s.commits.push(() => (ws._isNull = isNull));
-    });
+    queueNullCheck(ws, { getItemOrNull: key }, () => ws._sheetOrNull() === null);
     return ws;
   }
   getActiveWorksheet(): Worksheet {
@@ -684,11 +684,7 @@ export class Worksheet extends ClientObject {
       const rect = sheet.usedRect(valuesOnly);
       return rect ? { sheet, rect } : null;
     });
-    r._nullable = true;
-    this.context._queue({ usedRange: valuesOnly }, (s) => {
-      const isNull = r._targetOrNull() === null;
-      s.commits.push(() => (r._isNull = isNull));
-    });
+    queueNullCheck(r, { usedRange: valuesOnly }, () => r._targetOrNull() === null);
     return r;
   }
   activate(): void {
@@ -1007,11 +1003,7 @@ export class Range extends ClientObject {
       const rect = other ? intersect(t.rect, other) : null;
       return rect ? { sheet: t.sheet, rect } : null;
     });
-    r._nullable = true;
-    this.context._queue({ intersect: typeof another === 'string' ? another : 'range' }, (s) => {
-      const isNull = r._targetOrNull() === null;
-      s.commits.push(() => (r._isNull = isNull));
-    });
+    queueNullCheck(r, { intersect: typeof another === 'string' ? another : 'range' }, () => r._targetOrNull() === null);
     return r;
   }
   getUsedRangeOrNullObject(valuesOnly = false): Range {
@@ -1020,11 +1012,7 @@ export class Range extends ClientObject {
       const rect = used ? intersect(used, t.rect) : null;
       return rect ? { sheet: t.sheet, rect } : null;
     });
-    r._nullable = true;
-    this.context._queue({ usedRange: valuesOnly }, (s) => {
-      const isNull = r._targetOrNull() === null;
-      s.commits.push(() => (r._isNull = isNull));
-    });
+    queueNullCheck(r, { usedRange: valuesOnly }, () => r._targetOrNull() === null);
     return r;
   }
   select(): void {
@@ -1198,6 +1186,27 @@ function uniform<T>(t: RangeTarget | null, fn: (cell: CellState | undefined) => 
 
 type TargetsFn = () => RangeTarget[];
 
+/** The one target of a format object, or null for none or several (as `uniform` reads them). */
+function singleTarget(targets: TargetsFn): RangeTarget | null {
+  const ts = targets();
+  return ts.length === 1 ? (ts[0] ?? null) : null;
+}
+
+/** Queues `apply` over every target, at sync; a target on a protected sheet fails the sync. */
+function queueOnTargets(ctx: RequestContext, targets: TargetsFn, payload: unknown, apply: (t: RangeTarget) => void): void {
+  ctx._queue(payload, () => {
+    for (const t of targets()) {
+      checkProtected(t);
+      apply(t);
+    }
+  });
+}
+
+/** Every cell of the target's rectangle, created when absent. */
+function eachCell(t: RangeTarget, fn: (cell: CellState) => void): void {
+  for (let r = t.rect.r1; r <= t.rect.r2; r++) for (let c = t.rect.c1; c <= t.rect.c2; c++) fn(t.sheet.cell(r, c));
+}
+
 export class RangeFormat extends ClientObject {
   private readonly targets: TargetsFn;
   readonly fill: RangeFill;
@@ -1214,17 +1223,10 @@ export class RangeFormat extends ClientObject {
     this.borders = new RangeBorderCollection(ctx, this.targets);
   }
   private setAll(prop: string, apply: (sheet: SheetModel, t: RangeTarget) => void): void {
-    this.context._queue({ format: prop }, () => {
-      for (const t of this.targets()) {
-        checkProtected(t);
-        apply(t.sheet, t);
-      }
-    });
+    queueOnTargets(this.context, this.targets, { format: prop }, (t) => apply(t.sheet, t));
   }
   private perCell(prop: keyof CellState, v: unknown): void {
-    this.setAll(prop, (sheet, t) => {
-      for (let r = t.rect.r1; r <= t.rect.r2; r++) for (let c = t.rect.c1; c <= t.rect.c2; c++) (sheet.cell(r, c) as unknown as Record<string, unknown>)[prop] = v;
-    });
+    this.setAll(prop, (_sheet, t) => eachCell(t, (cell) => ((cell as unknown as Record<string, unknown>)[prop] = v)));
   }
   get columnWidth(): number {
     return this._get('columnWidth');
@@ -1308,30 +1310,19 @@ export class RangeFill extends ClientObject {
   }
   set color(v: string) {
     const color = normaliseColor(v);
-    this.context._queue({ fill: color }, () => {
-      for (const t of this.targets()) {
-        checkProtected(t);
-        for (let r = t.rect.r1; r <= t.rect.r2; r++) for (let c = t.rect.c1; c <= t.rect.c2; c++) t.sheet.cell(r, c).fill = color;
-      }
-    });
+    queueOnTargets(this.context, this.targets, { fill: color }, (t) => eachCell(t, (cell) => (cell.fill = color)));
   }
   get pattern(): string {
     return this._get('pattern');
   }
   clear(): void {
-    this.context._queue({ fillClear: true }, () => {
-      for (const t of this.targets()) {
-        checkProtected(t);
-        t.sheet.forEachIn(t.rect, (_r, _c, cell) => delete cell.fill);
-      }
-    });
+    queueOnTargets(this.context, this.targets, { fillClear: true }, (t) => t.sheet.forEachIn(t.rect, (_r, _c, cell) => delete cell.fill));
   }
   protected _scalarProps(): readonly string[] {
     return this.context.host.supports('1.9') ? ['color', 'pattern'] : ['color'];
   }
   protected _read(prop: string): unknown {
-    const ts = this.targets();
-    const t = ts.length === 1 ? (ts[0] ?? null) : null;
+    const t = singleTarget(this.targets);
     if (prop === 'pattern') return uniform(t, (c) => (c?.fill ? 'Solid' : 'None'));
     return uniform(t, (c) => c?.fill ?? '#FFFFFF');
   }
@@ -1347,16 +1338,7 @@ export class RangeFont extends ClientObject {
     this.targets = targets;
   }
   private set(prop: keyof FontState, v: unknown): void {
-    this.context._queue({ font: prop, v }, () => {
-      for (const t of this.targets()) {
-        checkProtected(t);
-        for (let r = t.rect.r1; r <= t.rect.r2; r++)
-          for (let c = t.rect.c1; c <= t.rect.c2; c++) {
-            const cell = t.sheet.cell(r, c);
-            cell.font = { ...cell.font, [prop]: v };
-          }
-      }
-    });
+    queueOnTargets(this.context, this.targets, { font: prop, v }, (t) => eachCell(t, (cell) => (cell.font = { ...cell.font, [prop]: v })));
   }
   get bold(): boolean {
     return this._get('bold');
@@ -1398,9 +1380,7 @@ export class RangeFont extends ClientObject {
     return ['bold', 'italic', 'color', 'size', 'name', 'underline'];
   }
   protected _read(prop: string): unknown {
-    const ts = this.targets();
-    const t = ts.length === 1 ? (ts[0] ?? null) : null;
-    return uniform(t, (c) => (c?.font as Record<string, unknown> | undefined)?.[prop] ?? defaultFont(prop));
+    return uniform(singleTarget(this.targets), (c) => (c?.font as Record<string, unknown> | undefined)?.[prop] ?? defaultFont(prop));
   }
   _exists(): boolean {
     return true;
@@ -1430,13 +1410,7 @@ export class RangeBorder {
   }
   set style(v: string) {
     this.context._queue({ border: this.side, style: v }, () => {
-      for (const t of this.targets()) {
-        for (let r = t.rect.r1; r <= t.rect.r2; r++)
-          for (let c = t.rect.c1; c <= t.rect.c2; c++) {
-            const cell = t.sheet.cell(r, c);
-            cell.borders = { ...cell.borders, [this.side]: v };
-          }
-      }
+      for (const t of this.targets()) eachCell(t, (cell) => (cell.borders = { ...cell.borders, [this.side]: v }));
     });
   }
   set color(_v: string) {
@@ -1587,37 +1561,32 @@ function cellTarget(ctx: RequestContext, scope: Worksheet | null, address: Range
   return { sheet, row: rect.r1, column: rect.c1 };
 }
 
-export class NoteCollection extends ClientObject {
-  private readonly scope: Worksheet | null;
-  private _items: Note[] | undefined;
-  constructor(ctx: RequestContext, scope: Worksheet | null) {
+/** Notes or comments: of one worksheet, or of the whole workbook when `scope` is null. */
+abstract class ScopedCollection<T extends ClientObject> extends ItemCollection<T> {
+  protected readonly scope: Worksheet | null;
+  constructor(ctx: RequestContext, scope: Worksheet | null, version: string, what: string) {
     super(ctx);
     this.scope = scope;
-    ctx._gate('1.18', 'notes');
+    ctx._gate(version, what);
   }
-  get items(): Note[] {
-    if (!this._items) throw notLoaded('items');
-    return this._items;
+  /** @internal The sheets covered, at sync time. */
+  protected _sheets(): SheetModel[] {
+    return this.scope ? [this.scope._sheet()] : this.context.host.model.sheets;
   }
-  protected _scalarProps(): readonly string[] {
-    return [];
+}
+
+export class NoteCollection extends ScopedCollection<Note> {
+  constructor(ctx: RequestContext, scope: Worksheet | null) {
+    super(ctx, scope, '1.18', 'notes');
   }
-  protected _read(): unknown {
-    return undefined;
-  }
-  _exists(): boolean {
-    return true;
-  }
-  override _runLoad(paths: string[] | null, s: SyncScratch): void {
-    const sheets = this.scope ? [this.scope._sheet()] : this.context.host.model.sheets;
+  protected _currentItems(): Note[] {
     const items: Note[] = [];
-    for (const sheet of sheets)
+    for (const sheet of this._sheets())
       for (const k of sheet.notes.keys()) {
         const { row, column } = SheetModel.unkey(k);
         items.push(new Note(this.context, () => ({ sheet, row, column }), false));
       }
-    for (const it of items) it._runLoad(paths?.map((p) => p.replace(/^items\//, '')) ?? null, s);
-    s.commits.push(() => (this._items = items));
+    return items;
   }
   add(cellAddress: Range | string, content: string): Note {
     let at: { sheet: SheetModel; row: number; column: number } | undefined;
@@ -1636,17 +1605,13 @@ export class NoteCollection extends ClientObject {
   }
   getItemOrNullObject(key: string): Note {
     const n = new Note(this.context, () => cellTarget(this.context, this.scope, key), true);
-    this.context._queue({ getNote: key }, (s) => {
-      const isNull = !n._has();
-      s.commits.push(() => (n._isNull = isNull));
-    });
+    queueNullCheck(n, { getNote: key }, () => !n._has());
     return n;
   }
   getCount(): ClientResult<number> {
     const r = new ClientResult<number>();
     this.context._queue({ count: true }, (s) => {
-      const sheets = this.scope ? [this.scope._sheet()] : this.context.host.model.sheets;
-      const n = sheets.reduce((a, sh) => a + sh.notes.size, 0);
+      const n = this._sheets().reduce((a, sh) => a + sh.notes.size, 0);
       s.commits.push(() => r._resolve(n));
     });
     return r;
@@ -1708,37 +1673,19 @@ export class Note extends ClientObject {
   }
 }
 
-export class CommentCollection extends ClientObject {
-  private readonly scope: Worksheet | null;
-  private _items: Comment[] | undefined;
+export class CommentCollection extends ScopedCollection<Comment> {
   constructor(ctx: RequestContext, scope: Worksheet | null) {
-    super(ctx);
-    this.scope = scope;
-    ctx._gate('1.10', 'comments');
-  }
-  get items(): Comment[] {
-    if (!this._items) throw notLoaded('items');
-    return this._items;
-  }
-  protected _scalarProps(): readonly string[] {
-    return [];
-  }
-  protected _read(): unknown {
-    return undefined;
-  }
-  _exists(): boolean {
-    return true;
+    super(ctx, scope, '1.10', 'comments');
   }
   private findById(id: string): { sheet: SheetModel; key: number } | null {
     for (const sheet of this.context.host.model.sheets) for (const [key, c] of sheet.comments) if (c.id === id) return { sheet, key };
     return null;
   }
-  override _runLoad(paths: string[] | null, s: SyncScratch): void {
-    const sheets = this.scope ? [this.scope._sheet()] : this.context.host.model.sheets;
+  protected _currentItems(): Comment[] {
     const items: Comment[] = [];
-    for (const sheet of sheets) for (const c of sheet.comments.values()) items.push(new Comment(this.context, () => this.findById(c.id), false));
-    for (const it of items) it._runLoad(paths?.map((p) => p.replace(/^items\//, '')) ?? null, s);
-    s.commits.push(() => (this._items = items));
+    for (const sheet of this._sheets())
+      for (const c of sheet.comments.values()) items.push(new Comment(this.context, () => this.findById(c.id), false));
+    return items;
   }
   add(cellAddress: Range | string, content: string, _contentType?: string): Comment {
     let id = '';
@@ -1759,10 +1706,7 @@ export class CommentCollection extends ClientObject {
   getItemOrNullObject(commentId: string): Comment {
     this.context._gate('1.14', 'CommentCollection.getItemOrNullObject');
     const c = new Comment(this.context, () => this.findById(commentId), true);
-    this.context._queue({ getComment: commentId }, (s) => {
-      const isNull = this.findById(commentId) === null;
-      s.commits.push(() => (c._isNull = isNull));
-    });
+    queueNullCheck(c, { getComment: commentId }, () => this.findById(commentId) === null);
     return c;
   }
   getItemByCell(cellAddress: Range | string): Comment {

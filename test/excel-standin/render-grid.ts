@@ -3,7 +3,7 @@
  * each cell's displayed text with its fill, notes and comments as a corner mark plus the text underneath
  * (and as the cell's tooltip). Re-renders whenever the model changes.
  */
-import { letters } from './a1';
+import { columnLetters } from '../../core/grid/address';
 import { displayText, SheetModel } from './model';
 import type { Standin } from './standin';
 
@@ -64,7 +64,7 @@ export function renderGrid(container: HTMLElement, standin: Standin, options: Re
     head.append(doc.createElement('th'));
     for (let c = 1; c <= maxC; c++) {
       const th = doc.createElement('th');
-      th.textContent = letters(c);
+      th.textContent = columnLetters(c);
       head.append(th);
     }
     table.append(head);
@@ -77,7 +77,7 @@ export function renderGrid(container: HTMLElement, standin: Standin, options: Re
       for (let c = 1; c <= maxC; c++) {
         const td = doc.createElement('td');
         const cell = sheet.get(r, c);
-        const address = `${letters(c)}${r}`;
+        const address = `${columnLetters(c)}${r}`;
         td.dataset.address = address;
         td.textContent = displayText(cell, sheet.numberFormatAt(r, c));
         if (typeof cell?.value === 'number') td.classList.add('num');

@@ -27,38 +27,30 @@ export interface Student {
   grades: [number | string, number | string, string, string];
 }
 
+/** A graduate whose ID (the `index`-th of its `area`, born `birth`) has a 17th digit matching 性别. */
+function student(
+  index: number,
+  name: string,
+  gender: Student['gender'],
+  area: string,
+  birth: string,
+  grades: Student['grades'],
+): Student {
+  return {
+    name,
+    gender,
+    id: makeId({ gender: gender === '男' ? 'male' : 'female', index, area, birth }),
+    grades,
+  };
+}
+
 /** Five graduates of 计算机应用, IDs from Nanning-area codes, 17th digit matching 性别, all passing. */
 export const STUDENTS: Student[] = [
-  {
-    name: '韦丽娟',
-    gender: '女',
-    id: makeId({ gender: 'female', index: 1, area: '450103', birth: '20040521' }),
-    grades: [85, 78, '良好', '合格'],
-  },
-  {
-    name: '黄志强',
-    gender: '男',
-    id: makeId({ gender: 'male', index: 2, area: '450102', birth: '20031108' }),
-    grades: [86, 90, '优秀', '合格'],
-  },
-  {
-    name: '陆海燕',
-    gender: '女',
-    id: makeId({ gender: 'female', index: 3, area: '450105', birth: '20040102' }),
-    grades: [75, 80, '良好', '合格'],
-  },
-  {
-    name: '蒙俊杰',
-    gender: '男',
-    id: makeId({ gender: 'male', index: 4, area: '450203', birth: '20040815' }),
-    grades: [70, 72, '中等', '合格'],
-  },
-  {
-    name: '阿依古丽·买买提',
-    gender: '女',
-    id: makeId({ gender: 'female', index: 5, area: '450107', birth: '20031230' }),
-    grades: [92, 88, '优秀', '合格'],
-  },
+  student(1, '韦丽娟', '女', '450103', '20040521', [85, 78, '良好', '合格']),
+  student(2, '黄志强', '男', '450102', '20031108', [86, 90, '优秀', '合格']),
+  student(3, '陆海燕', '女', '450105', '20040102', [75, 80, '良好', '合格']),
+  student(4, '蒙俊杰', '男', '450203', '20040815', [70, 72, '中等', '合格']),
+  student(5, '阿依古丽·买买提', '女', '450107', '20031230', [92, 88, '优秀', '合格']),
 ];
 
 export const SCHOOL = '南宁市第一职业技术学校';

@@ -145,31 +145,8 @@ export function createRemoteController(
   let token: string | null = null;
   let nextId = 1;
 
-  let state: RemoteState = {
-    phase: 'signed-out',
-    serverUrl: options.baseUrl ?? defaultBaseUrl(),
-    user: null,
-    campaigns: [],
-    campaignId: null,
-    busy: null,
-    errors: [],
-    notices: [],
-    submission: null,
-    serverIssues: [],
-    refusal: null,
-    numbers: null,
-    applications: [],
-    queue: [],
-    opened: null,
-    spotChecks: [],
-  };
-  const listeners = new Set<() => void>();
-  const setState = (patch: Partial<RemoteState>): void => {
-    state = { ...state, ...patch };
-    for (const l of listeners) l();
-  };
-
-  const signedOutState = (): Partial<RemoteState> => ({
+  /** Everything but the server, the busy task and the messages: what signing out (or in) starts afresh. */
+  const signedOutState = (): Omit<RemoteState, 'serverUrl' | 'busy' | 'errors' | 'notices'> => ({
     phase: 'signed-out',
     user: null,
     campaigns: [],
@@ -183,6 +160,19 @@ export function createRemoteController(
     opened: null,
     spotChecks: [],
   });
+
+  let state: RemoteState = {
+    ...signedOutState(),
+    serverUrl: options.baseUrl ?? defaultBaseUrl(),
+    busy: null,
+    errors: [],
+    notices: [],
+  };
+  const listeners = new Set<() => void>();
+  const setState = (patch: Partial<RemoteState>): void => {
+    state = { ...state, ...patch };
+    for (const l of listeners) l();
+  };
 
   const expire = (): void => {
     token = null;

@@ -4,11 +4,11 @@
  * (Excel's selection moves), applies a fix (the cell changes, its fill goes), types a wrong ID (the cell
  * turns red and the pane lists it), and sets a damaged ID column to text.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { withWrongCheck } from '../../helpers/ids';
 import { ATT2_SHEET, filledAtt2, ids, notesSheet, rows, spacedId } from './fixtures';
-import { buildOnce, launch, openPane, paneIdle, screenshot, serve, type Built } from './harness';
+import { paneIdle, screenshot, usePaneBrowser } from './harness';
 
 interface CellReadback {
   value: string | number | boolean | null;
@@ -16,22 +16,7 @@ interface CellReadback {
   numberFormat: string;
 }
 
-let built: Built;
-let server: Awaited<ReturnType<typeof serve>>;
-let browser: Awaited<ReturnType<typeof launch>>;
-let context: BrowserContext;
-
-beforeAll(async () => {
-  built = await buildOnce();
-  server = await serve(built);
-  browser = await launch();
-  context = browser.context;
-}, 240_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const pane = usePaneBrowser();
 
 const cell = (page: Page, sheet: string, address: string): Promise<CellReadback> =>
   page.evaluate(
@@ -56,7 +41,7 @@ describe('the clerk’s path through a filled 附件2', () => {
   let errors: string[];
 
   beforeAll(async () => {
-    ({ page, errors } = await openPane(context, server.origin, built, {
+    ({ page, errors } = await pane.open({
       sheets: [filledAtt2(), notesSheet()],
     }));
     await paneIdle(page);
@@ -229,7 +214,7 @@ describe('fix all of a kind, with a cell the clerk changed meanwhile', () => {
     if (!last) throw new Error('fixture changed');
     last[3] = spacedLiSi;
     // Excel delivers the clerk's edit late (the pane has not heard of it when the fix runs).
-    const { page, errors } = await openPane(context, server.origin, built, {
+    const { page, errors } = await pane.open({
       sheets: [sheet],
       config: { eventDelayMs: 3000 },
     });
@@ -262,7 +247,7 @@ describe('fix all of a kind, with a cell the clerk changed meanwhile', () => {
 
 describe('the pane in English and dark', () => {
   it('renders the English catalogue on a dark theme', async () => {
-    const { page, errors } = await openPane(context, server.origin, built, {
+    const { page, errors } = await pane.open({
       sheets: [filledAtt2()],
       query: 'lang=en&theme=dark',
     });

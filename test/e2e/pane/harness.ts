@@ -14,6 +14,7 @@ import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 const run = promisify(execFile);
 export const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -227,6 +228,47 @@ export async function openPane(
   );
   await page.goto(`${origin}/addin/index.html${options.query ? `?${options.query}` : ''}`);
   return { page, errors };
+}
+
+/** What a pane test file works with, once the `beforeAll` of `usePaneBrowser` has run. */
+export interface PaneBrowser {
+  readonly context: BrowserContext;
+  /** `openPane` in the shared browser, on the shared server. */
+  open(options?: PaneOptions): Promise<{ page: Page; errors: string[] }>;
+}
+
+/**
+ * For a pane test file (call it at the top level): before its tests, builds the pane and the stand-in
+ * (once per run), serves them and launches Chromium; after them, closes both.
+ */
+export function usePaneBrowser(): PaneBrowser {
+  let server: Awaited<ReturnType<typeof serve>> | undefined;
+  let browser: Awaited<ReturnType<typeof launch>> | undefined;
+  let ready: { built: Built; origin: string; context: BrowserContext } | undefined;
+  beforeAll(async () => {
+    const built = await buildOnce();
+    server = await serve(built);
+    browser = await launch();
+    ready = { built, origin: server.origin, context: browser.context };
+  }, 240_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  const get = (): NonNullable<typeof ready> => {
+    if (!ready)
+      throw new Error('usePaneBrowser: the browser is not started (call it at the top level of a test file)');
+    return ready;
+  };
+  return {
+    get context() {
+      return get().context;
+    },
+    open: (options) => {
+      const { built, origin, context } = get();
+      return openPane(context, origin, built, options);
+    },
+  };
 }
 
 /** Runs in the page right after the stand-in: types the fixture and mounts the grid view beside the pane. */

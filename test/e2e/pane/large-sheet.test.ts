@@ -3,27 +3,11 @@
  * ends with the right counts, and the page's event loop keeps turning (the lag is printed, not asserted:
  * performance targets live in the benchmarks).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { ATT2_SHEET, largeAtt2 } from './fixtures';
-import { buildOnce, launch, openPane, paneIdle, screenshot, serve, type Built } from './harness';
+import { paneIdle, screenshot, usePaneBrowser } from './harness';
 
-let built: Built;
-let server: Awaited<ReturnType<typeof serve>>;
-let browser: Awaited<ReturnType<typeof launch>>;
-let context: BrowserContext;
-
-beforeAll(async () => {
-  built = await buildOnce();
-  server = await serve(built);
-  browser = await launch();
-  context = browser.context;
-}, 240_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const pane = usePaneBrowser();
 
 /** Records every progress label the pane shows, and the longest gap between 20 ms timer ticks. */
 function observe(): void {
@@ -46,8 +30,8 @@ function observe(): void {
 describe('a large 附件2', () => {
   it('shows determinate progress and ends with the right counts', async () => {
     const { sheet, planted } = largeAtt2(6000);
-    await context.addInitScript(observe);
-    const { page, errors } = await openPane(context, server.origin, built, {
+    await pane.context.addInitScript(observe);
+    const { page, errors } = await pane.open({
       sheets: [sheet],
       syncLatencyMs: 15,
     });

@@ -3,30 +3,15 @@
  * recognised as what it is, before and after a minimal row is typed into it. One workbook per pack: the
  * detector picks one pack per workbook, so cross-sheet rules never mix campaigns.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { columnLetters } from '../../../core/grid/address';
 import { packs } from '../../../core/templates/registry';
 import type { ColumnSpec, SheetKindSpec } from '../../../core/templates/types';
 import { makeId } from '../../helpers/ids';
-import { buildOnce, launch, openPane, paneIdle, screenshot, serve, type Built } from './harness';
+import { paneIdle, screenshot, usePaneBrowser } from './harness';
 
-let built: Built;
-let server: Awaited<ReturnType<typeof serve>>;
-let browser: Awaited<ReturnType<typeof launch>>;
-let context: BrowserContext;
-
-beforeAll(async () => {
-  built = await buildOnce();
-  server = await serve(built);
-  browser = await launch();
-  context = browser.context;
-}, 240_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const pane = usePaneBrowser();
 
 /** A plausible value for a column, as a clerk would type it. */
 function sample(column: ColumnSpec, row: number): string | number {
@@ -116,7 +101,7 @@ async function fillRow(page: Page, sheet: string, kind: SheetKindSpec): Promise<
 for (const pack of packs) {
   describe(`every attachment of ${pack.id} is recognised`, () => {
     it(`inserts, fills and recognises ${pack.sheetKinds.map((k) => k.attachment).join(', ')}`, async () => {
-      const { page, errors } = await openPane(context, server.origin, built, {
+      const { page, errors } = await pane.open({
         sheets: [{ name: '说明', rows: [['空工作簿']] }],
       });
       await paneIdle(page);
