@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { URL, fileURLToPath, pathToFileURL } from 'node:url';
 import { parse } from './args';
 import { CliError, EXIT_OK, type CliIo } from './io';
@@ -15,10 +14,7 @@ Starts the Yanyin server (API and task pane): embedded PGlite by default, Postgr
 其他设置见环境变量 Other settings: DATABASE_URL, YANYIN_TLS_CERT, YANYIN_TLS_KEY, YANYIN_DEMO …（server/config.ts）
 `;
 
-/**
- * `yanyin serve` hands over to server/main.ts, which starts the server when imported. If it ever exports
- * `main(argv)` instead, that is called with the remaining arguments.
- */
+/** `yanyin serve` hands over to server/main.ts, which starts the server when imported. */
 export async function serveCommand(args: string[], io: CliIo): Promise<number> {
   const { values } = parse(
     args,
@@ -28,13 +24,6 @@ export async function serveCommand(args: string[], io: CliIo): Promise<number> {
   if (values.help) {
     io.stdout(SERVE_HELP);
     return EXIT_OK;
-  }
-  const entry = fileURLToPath(new URL('../../server/main.ts', import.meta.url));
-  if (!existsSync(entry)) {
-    throw new CliError(
-      '此版本尚未包含服务器（缺少 server/main.ts）。',
-      'The server is not part of this build yet (server/main.ts is missing).',
-    );
   }
   if (values.port !== undefined) {
     if (!/^\d{1,5}$/.test(values.port) || Number(values.port) > 65535) {
@@ -47,11 +36,8 @@ export async function serveCommand(args: string[], io: CliIo): Promise<number> {
   }
   if (values.host !== undefined) process.env.HOST = values.host;
 
-  const mod = (await import(pathToFileURL(entry).href)) as { main?: (argv: string[]) => unknown };
-  if (typeof mod.main === 'function') {
-    const status = await mod.main(args);
-    if (typeof status === 'number') return status;
-  }
+  const entry = fileURLToPath(new URL('../../server/main.ts', import.meta.url));
+  await import(pathToFileURL(entry).href);
   // The server keeps the process alive; it exits on SIGINT/SIGTERM by itself.
   return EXIT_OK;
 }

@@ -18,6 +18,10 @@ describe('config', () => {
     expect(() => loadConfig({ DATABASE_URL: 'not a url' })).toThrow(/DATABASE_URL/);
   });
 
+  it('treats an empty variable (DATABASE_URL= in an .env file) as not set', () => {
+    expect(loadConfig({ DATABASE_URL: '', PORT: '' })).toMatchObject({ databaseUrl: undefined, port: 3000 });
+  });
+
   it('seeds demo data only on embedded, non-production databases unless asked', () => {
     expect(demoSeedAllowed(loadConfig({}))).toBe(true);
     expect(demoSeedAllowed(loadConfig({ NODE_ENV: 'production' }))).toBe(false);

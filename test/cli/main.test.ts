@@ -1,4 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -54,12 +56,46 @@ describe('yanyin (launcher, help, version)', () => {
     expect(runCli(['serve', '--port', 'abc']).status).toBe(2);
   });
 
-  it.skipIf(existsSync(join(REPO, 'server/main.ts')))(
-    'serve without server/main.ts → exit 2 with a clear message',
-    () => {
-      const r = runCli(['serve']);
-      expect(r.status).toBe(2);
-      expect(r.stderr).toContain('server/main.ts');
-    },
-  );
+  it('serve starts the server on an embedded database, answers /api/health and stops on SIGTERM', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'yanyin-serve-'));
+    const port = await freePort();
+    const env = { ...process.env, YANYIN_DATA_DIR: join(dir, 'pglite'), NODE_ENV: 'development' };
+    delete env.DATABASE_URL;
+    const child = spawn(process.execPath, [BIN, 'serve', '--port', String(port)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    try {
+      await waitFor(() => out.includes(`127.0.0.1:${port}`) || child.exitCode !== null, 110_000, () => out);
+      expect(child.exitCode, out).toBeNull();
+      const health = await fetch(`http://127.0.0.1:${port}/api/health`);
+      expect(health.status).toBe(200);
+      expect(out).toContain('nn1-clerk');
+      expect(existsSync(join(dir, 'demo-accounts.txt'))).toBe(true);
+    } finally {
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 150_000);
 });
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      srv.close(() => (addr && typeof addr === 'object' ? resolve(addr.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+async function waitFor(ok: () => boolean, ms: number, describe: () => string): Promise<void> {
+  const until = Date.now() + ms;
+  while (!ok()) {
+    if (Date.now() > until) throw new Error(`timed out; output so far:\n${describe()}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
