@@ -45,7 +45,7 @@ export async function insertSubmissionRows(db: Db, versionId: string, rows: Subm
       INSERT INTO "submission_row" ("version_id", "sheet", "kind", "row_number", "fields")
       SELECT ${versionId}::uuid, u.sheet, u.kind, u.row_number, u.fields
         FROM unnest(${part.map((r) => r.sheet)}::text[], ${part.map((r) => r.kind)}::text[],
-                    ${part.map((r) => r.rowNumber)}::int[], ${part.map((r) => JSON.stringify(r.fields ?? null))}::jsonb[])
+                    ${part.map((r) => r.rowNumber)}::int[], ${part.map((r) => JSON.stringify(r.fields ?? null))}::json[])
              AS u(sheet, kind, row_number, fields)`;
   }
   return n;

@@ -189,14 +189,15 @@ async function claimSubmission(
   return { id: a.existingId };
 }
 
-const CHUNK = 10_000;
+// Rows per INSERT statement: a 20,000-row workbook is one statement per table (≈ 5 MB of JSON).
+const CHUNK = 25_000;
 
 // Constant SQL with positional parameters. ($executeRawUnsafe here only because Prisma's tagged-template
 // path costs ~2× more per byte of a multi-megabyte parameter; nothing is interpolated into the text.)
 const INSERT_ROWS = `
   INSERT INTO submission_row (version_id, sheet, kind, row_number, fields)
   SELECT $1::uuid, x.sheet, x.kind, x.row_number, x.fields
-  FROM jsonb_to_recordset($2::jsonb) AS x(sheet text, kind text, row_number int, fields jsonb)`;
+  FROM json_to_recordset($2::json) AS x(sheet text, kind text, row_number int, fields json)`;
 
 const INSERT_ISSUES = `
   INSERT INTO submission_issue (version_id, code, severity, sheet, "row", "column", address, params, fix)
@@ -213,20 +214,40 @@ const INSERT_STUDENTS = `
     AS x(id uuid, sheet text, row_number int, name text, id_number text, gender text, major text,
          student_number text, graduate boolean, extra jsonb)`;
 
-/** Time-ordered UUID (v7): new students land at the right edge of the primary-key index. */
+/**
+ * Time-ordered UUIDs (v7, RFC 9562 "method 1": 48-bit ms timestamp, then a counter, then random bits),
+ * n at once from ONE randomBytes call: new students land at the right edge of the primary-key index, in
+ * input order. The 26-bit counter goes on from the last batch within the same millisecond; the low 48
+ * bits stay random.
+ */
 let lastMs = 0;
-let seq = 0;
-export function uuidV7(): string {
+let lastCounter = 0;
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+export function uuidV7Batch(n: number): string[] {
   const now = Date.now();
-  seq = now === lastMs ? seq + 1 : 0;
+  let counter = now === lastMs ? lastCounter + 1 : 0;
+  if (counter + n > 0x3ffffff) counter = 0; // (67 M ids in one millisecond: never in practice)
+  const random = randomBytes(6 * n);
+  const ids = new Array<string>(n);
+  const ts = now.toString(16).padStart(12, '0');
+  const head = `${ts.slice(0, 8)}-${ts.slice(8, 12)}-7`;
+  for (let i = 0; i < n; i++, counter++) {
+    const a = (counter >> 14) & 0xfff; // rand_a: 12 bits
+    const b8 = 0x80 | ((counter >> 8) & 0x3f); // variant 10 + 6 counter bits
+    const b9 = counter & 0xff;
+    const o = 6 * i;
+    ids[i] =
+      `${head}${HEX[a >> 8]?.slice(1)}${HEX[a & 0xff]}-${HEX[b8]}${HEX[b9]}-` +
+      `${HEX[random[o] ?? 0]}${HEX[random[o + 1] ?? 0]}${HEX[random[o + 2] ?? 0]}${HEX[random[o + 3] ?? 0]}${HEX[random[o + 4] ?? 0]}${HEX[random[o + 5] ?? 0]}`;
+  }
   lastMs = now;
-  const b = randomBytes(16);
-  b.writeUIntBE(now, 0, 6);
-  b[6] = 0x70 | ((seq >> 8) & 0x0f);
-  b[7] = seq & 0xff;
-  b[8] = 0x80 | ((b[8] ?? 0) & 0x3f);
-  const h = b.toString('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+  lastCounter = counter - 1;
+  return ids;
+}
+
+/** One time-ordered UUID (v7). */
+export function uuidV7(): string {
+  return uuidV7Batch(1)[0] ?? '';
 }
 
 function studentExtra(s: ServerValidation['students'][number]): Record<string, unknown> {
@@ -235,16 +256,65 @@ function studentExtra(s: ServerValidation['students'][number]): Record<string, u
   return extra;
 }
 
-/** Rows, issues and students in a few multi-row INSERTs (one JSON parameter each), not one per row. */
+/** JSON array text of rows [from, to) for INSERT_ROWS. */
+function rowsJson(rows: ServerValidation['rows'], from: number, to: number): string {
+  const part = new Array<unknown>(to - from);
+  for (let i = from; i < to; i++) {
+    const r = rows[i];
+    if (r) part[i - from] = { sheet: r.sheet, kind: r.kind, row_number: r.row, fields: r.fields };
+  }
+  return JSON.stringify(part);
+}
+
+/** JSON array text of students [from, to) for INSERT_STUDENTS. */
+function studentsJson(students: ServerValidation['students'], ids: string[], from: number, to: number): string {
+  const part = new Array<unknown>(to - from);
+  for (let i = from; i < to; i++) {
+    const s = students[i];
+    if (!s) continue;
+    part[i - from] = {
+      id: ids[i],
+      sheet: s.sheet,
+      row_number: s.row,
+      name: s.name,
+      id_number: s.idNumber,
+      gender: s.gender,
+      major: s.major,
+      student_number: s.studentNumber,
+      graduate: s.graduate,
+      // The full row is in submission_row; the student keeps only what the backend reads from it.
+      extra: studentExtra(s),
+    };
+  }
+  return JSON.stringify(part);
+}
+
+/**
+ * Rows, issues and students in one multi-row INSERT per table (one JSON parameter each) up to CHUNK rows,
+ * not one per row. Each JSON text is built once, straight from the validation's objects. While the
+ * database inserts the rows, the first students' JSON is built, so on a server database the two overlap;
+ * the statements still run one after the other in the version's transaction.
+ */
 async function writeRows(
   tx: Tx,
   ids: { versionId: string; submissionId: string; campaignId: string; schoolId: string },
   v: ServerValidation,
   lap: (name: string) => void = () => {},
 ): Promise<void> {
+  const studentIds = uuidV7Batch(v.students.length);
+  let firstStudents: string | undefined;
   for (let i = 0; i < v.rows.length; i += CHUNK) {
-    const part = v.rows.slice(i, i + CHUNK).map((r) => ({ sheet: r.sheet, kind: r.kind, row_number: r.row, fields: r.fields }));
-    await tx.$executeRawUnsafe(INSERT_ROWS, ids.versionId, JSON.stringify(part));
+    const inserting = tx.$executeRawUnsafe(INSERT_ROWS, ids.versionId, rowsJson(v.rows, i, Math.min(v.rows.length, i + CHUNK)));
+    if (i === 0 && v.students.length > 0) {
+      // A Prisma promise only runs once it is then'd: start it, let it reach the socket, then build.
+      const started = inserting.then((n) => n);
+      started.catch(() => {}); // (awaited just below; this only avoids an unhandled-rejection warning meanwhile)
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      firstStudents = studentsJson(v.students, studentIds, 0, Math.min(v.students.length, CHUNK));
+      await started;
+    } else {
+      await inserting;
+    }
   }
   lap('rows');
   const issues = v.report.issues;
@@ -263,19 +333,7 @@ async function writeRows(
   }
   lap('issues');
   for (let i = 0; i < v.students.length; i += CHUNK) {
-    const part = v.students.slice(i, i + CHUNK).map((s) => ({
-      id: uuidV7(),
-      sheet: s.sheet,
-      row_number: s.row,
-      name: s.name,
-      id_number: s.idNumber,
-      gender: s.gender,
-      major: s.major,
-      student_number: s.studentNumber,
-      graduate: s.graduate,
-      // The full row is in submission_row; the student keeps only what the backend reads from it.
-      extra: studentExtra(s),
-    }));
-    await tx.$executeRawUnsafe(INSERT_STUDENTS, ids.versionId, ids.submissionId, ids.campaignId, ids.schoolId, JSON.stringify(part));
+    const json = i === 0 && firstStudents !== undefined ? firstStudents : studentsJson(v.students, studentIds, i, Math.min(v.students.length, i + CHUNK));
+    await tx.$executeRawUnsafe(INSERT_STUDENTS, ids.versionId, ids.submissionId, ids.campaignId, ids.schoolId, json);
   }
 }

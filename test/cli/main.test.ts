@@ -59,7 +59,7 @@ describe('yanyin (launcher, help, version)', () => {
   it('serve starts the server on an embedded database, answers /api/health and stops on SIGTERM', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'yanyin-serve-'));
     const port = await freePort();
-    const env = { ...process.env, YANYIN_DATA_DIR: join(dir, 'pglite'), NODE_ENV: 'development' };
+    const env: NodeJS.ProcessEnv = { ...process.env, YANYIN_DATA_DIR: join(dir, 'pglite'), NODE_ENV: 'development' };
     delete env.DATABASE_URL;
     const child = spawn(process.execPath, [BIN, 'serve', '--port', String(port)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));

@@ -1,8 +1,9 @@
 /**
  * What the database itself enforces, tried with raw SQL that bypasses every use case: non-overlapping
  * ranges (EXCLUDE USING gist), unique numbers, a certificate inside its range, one issued number per
- * person, one submission per school and campaign with one current version of its own, and an
- * append-only audit log.
+ * person, one submission per school and campaign with one current version of its own, students and rows
+ * that belong to an existing version (and a student to that version's submission), and an append-only
+ * audit log.
  */
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -138,6 +139,54 @@ describe('submissions', () => {
     // The same version cannot be current for two submissions (unique current_version_id).
     const row = await t.prisma.submission.findUniqueOrThrow({ where: { id: a.submissionId } });
     expect(row.currentVersionId).toBe(a.versionId);
+  });
+});
+
+describe('students and rows of a version (statement-level checks, 0002)', () => {
+  const insertStudent = (versionId: string, submissionId: string, campaignId: string, schoolId: string, row: number) =>
+    stateOf(
+      `INSERT INTO student (id, version_id, submission_id, campaign_id, school_id, sheet, row_number, name, id_number, gender, graduate)
+       VALUES (gen_random_uuid(), $1, $2, $3, $4, 'S', $5, 'n', 'x', '男', true)`,
+      [versionId, submissionId, campaignId, schoolId, row],
+    );
+
+  it("a student's version exists and its submission, campaign and school are that version's", async () => {
+    const a = await submitStudents(t.prisma, w, 0, [{ major: 'A', rowNumber: 1 }]);
+    const school = req(w.schoolIds[0]);
+    expect(await insertStudent(a.versionId, a.submissionId, w.campaignId, school, 900)).toBeUndefined();
+    expect(await insertStudent('00000000-0000-7000-8000-000000000000', a.submissionId, w.campaignId, school, 901)).toBe('23503');
+    expect(await insertStudent(a.versionId, a.submissionId, w.campaignId, req(w.schoolIds[1]), 902)).toBe('23503');
+    expect(await insertStudent(a.versionId, a.submissionId, a.submissionId, school, 903)).toBe('23503');
+    expect(await insertStudent(a.versionId, a.versionId, w.campaignId, school, 904)).toBe('23503');
+    expect(await stateOf(`UPDATE student SET school_id = $1 WHERE version_id = $2`, [req(w.schoolIds[1]), a.versionId])).toBe('23503');
+    // One bad row fails the whole multi-row statement.
+    expect(
+      await stateOf(
+        `INSERT INTO student (id, version_id, submission_id, campaign_id, school_id, sheet, row_number, name, id_number, gender, graduate)
+         SELECT gen_random_uuid(), $1::uuid, $2::uuid, $3::uuid, CASE WHEN i = 500 THEN $4::uuid ELSE $5::uuid END, 'S', 1000 + i, 'n', 'x', '男', true FROM generate_series(1, 1000) i`,
+        [a.versionId, a.submissionId, w.campaignId, req(w.schoolIds[1]), school],
+      ),
+    ).toBe('23503');
+    expect(await t.prisma.student.count({ where: { versionId: a.versionId, rowNumber: { gte: 1000 } } })).toBe(0);
+  });
+
+  it("a row's version exists; deleting a version deletes its rows and students; a version id never changes", async () => {
+    const a = await submitStudents(t.prisma, w, 0, [{ major: 'A', rowNumber: 1 }, { major: 'A', rowNumber: 2 }], 'DRAFT');
+    const insertRow = (versionId: string) =>
+      stateOf(`INSERT INTO submission_row (version_id, sheet, kind, row_number, fields) VALUES ($1, 'S', 'k', 1, '{"a":1}')`, [versionId]);
+    expect(await insertRow(a.versionId)).toBeUndefined();
+    expect(await insertRow('00000000-0000-7000-8000-000000000000')).toBe('23503');
+    expect(await stateOf(`UPDATE submission_version SET id = gen_random_uuid() WHERE id = $1`, [a.versionId])).toBe('23503');
+    // A version that is not current can be deleted, and takes its rows and students with it.
+    const old = await t.prisma.submissionVersion.create({
+      data: { submissionId: a.submissionId, number: 99, createdById: req(w.clerks[0]).userId, contentHash: 'h', rowCount: 1, valid: true, report: {} },
+    });
+    expect(await insertRow(old.id)).toBeUndefined();
+    expect(await insertStudent(old.id, a.submissionId, w.campaignId, req(w.schoolIds[0]), 1)).toBeUndefined();
+    expect(await stateOf(`DELETE FROM submission_version WHERE id = $1`, [old.id])).toBeUndefined();
+    expect(await t.prisma.student.count({ where: { versionId: old.id } })).toBe(0);
+    expect(await t.prisma.submissionRow.count({ where: { versionId: old.id } })).toBe(0);
+    expect(await t.prisma.student.count({ where: { versionId: a.versionId } })).toBe(2);
   });
 });
 

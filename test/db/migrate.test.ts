@@ -32,18 +32,19 @@ async function query<T extends pg.QueryResultRow>(server: PgliteServer, text: st
 }
 
 describe('migrateDatabase', () => {
-  it('applies 0001_init once and records it like prisma migrate deploy', async () => {
+  it('applies the migrations once and records them like prisma migrate deploy', async () => {
     const server = await startPgliteServer({ maxConnections: 4, loadDataDir: await emptyDataDir() });
     try {
       const connection = connectionFromUrl(server.url);
-      expect((await migrateDatabase({ connection })).applied).toEqual(['0001_init']);
+      expect((await migrateDatabase({ connection })).applied).toEqual(['0001_init', '0002_student_bulk_insert']);
       expect((await migrateDatabase({ connection })).applied).toEqual([]);
       const history = await query<{ migration_name: string; finished: boolean; checksum: string; steps: number }>(
         server,
-        'SELECT migration_name, finished_at IS NOT NULL AS finished, checksum, applied_steps_count AS steps FROM _prisma_migrations',
+        'SELECT migration_name, finished_at IS NOT NULL AS finished, checksum, applied_steps_count AS steps FROM _prisma_migrations ORDER BY migration_name',
       );
-      expect(history).toHaveLength(1);
+      expect(history).toHaveLength(2);
       expect(history[0]).toMatchObject({ migration_name: '0001_init', finished: true, steps: 1 });
+      expect(history[1]).toMatchObject({ migration_name: '0002_student_bulk_insert', finished: true, steps: 1 });
       expect(history[0]?.checksum).toMatch(/^[0-9a-f]{64}$/);
       const ext = await query<{ extname: string }>(server, "SELECT extname FROM pg_extension WHERE extname = 'btree_gist'");
       expect(ext).toHaveLength(1);
@@ -55,19 +56,19 @@ describe('migrateDatabase', () => {
   it('runs PL/pgSQL bodies whole, and a failing migration leaves nothing behind', async () => {
     const dir = path.join(tmp, 'migrations');
     await cp(migrationsDir, dir, { recursive: true });
-    await mkdir(path.join(dir, '0002_function'));
+    await mkdir(path.join(dir, '0900_function'));
     await writeFile(
-      path.join(dir, '0002_function', 'migration.sql'),
+      path.join(dir, '0900_function', 'migration.sql'),
       `CREATE TABLE "t_ok" ("id" int);\nCREATE FUNCTION "f_ok"() RETURNS int LANGUAGE plpgsql AS $$ BEGIN PERFORM 1; RETURN 1; END $$;\n`,
     );
-    await mkdir(path.join(dir, '0003_broken'));
-    await writeFile(path.join(dir, '0003_broken', 'migration.sql'), `CREATE TABLE "t_half" ("id" int);\nSELECT no_such_function();\n`);
+    await mkdir(path.join(dir, '0901_broken'));
+    await writeFile(path.join(dir, '0901_broken', 'migration.sql'), `CREATE TABLE "t_half" ("id" int);\nSELECT no_such_function();\n`);
     const server = await startPgliteServer({ maxConnections: 4, loadDataDir: await emptyDataDir() });
     try {
       const connection = connectionFromUrl(server.url);
       await expect(migrateDatabase({ connection, dir })).rejects.toThrow(/no_such_function/);
       const tables = await query<{ tablename: string }>(server, "SELECT tablename FROM pg_tables WHERE tablename IN ('t_ok', 't_half')");
-      expect(tables.map((r) => r.tablename)).toEqual(['t_ok']); // 0002 applied, 0003 not even half
+      expect(tables.map((r) => r.tablename)).toEqual(['t_ok']); // 0900 applied, 0901 not even half
       const fn = await query<{ v: number }>(server, 'SELECT "f_ok"() AS v');
       expect(fn[0]?.v).toBe(1);
       const history = await query<{ migration_name: string; finished: boolean }>(
@@ -76,8 +77,9 @@ describe('migrateDatabase', () => {
       );
       expect(history).toEqual([
         { migration_name: '0001_init', finished: true },
-        { migration_name: '0002_function', finished: true },
-        { migration_name: '0003_broken', finished: false },
+        { migration_name: '0002_student_bulk_insert', finished: true },
+        { migration_name: '0900_function', finished: true },
+        { migration_name: '0901_broken', finished: false },
       ]);
     } finally {
       await server.stop();
@@ -91,7 +93,7 @@ describe('openDatabase (embedded)', () => {
     const first = await openDatabase({ dataDir, poolSize: 2 });
     try {
       expect(first.kind).toBe('pglite');
-      expect(first.applied).toEqual(['0001_init']);
+      expect(first.applied).toEqual(['0001_init', '0002_student_bulk_insert']);
       await first.prisma.organization.create({ data: { kind: 'PROVINCE', code: '450000', name: '广西' } });
       const error = await openDatabase({ dataDir }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(DataDirLockedError);
@@ -129,7 +131,7 @@ describe.skipIf(!(await postgresAvailable()))('openDatabase (DATABASE_URL)', () 
       url.pathname = `/${name}`;
       const first = await openDatabase({ url: url.toString(), poolSize: 2 });
       expect(first.kind).toBe('postgres');
-      expect(first.applied).toEqual(['0001_init']);
+      expect(first.applied).toEqual(['0001_init', '0002_student_bulk_insert']);
       await first.close();
       const second = await openDatabase({ url: url.toString(), poolSize: 2 });
       expect(second.applied).toEqual([]);
