@@ -5,6 +5,8 @@
 import { createRoot, type Root } from 'react-dom/client';
 import { createPaneController } from './app/controller';
 import { createCoreEngine } from './app/core-engine';
+import type { ValidationEngine } from './app/engine';
+import { createWorkerEngine } from './app/worker-engine';
 import { createRemoteController } from './app/remote';
 import { createExcelPort } from './excel';
 import { localeFromLanguage, uiStrings } from './i18n';
@@ -28,6 +30,18 @@ function hostInfo(): HostInfo {
       (query.get('theme') !== 'light' && context?.officeTheme?.isDarkTheme === true),
     language: query.get('lang') ?? context?.displayLanguage ?? null,
   };
+}
+
+/**
+ * Validation runs in a Web Worker so the pane stays responsive (a 50,000-row check takes seconds); where
+ * there is no Worker, or it cannot start, the same engine runs in this thread.
+ */
+function validationEngine(): ValidationEngine {
+  if (typeof Worker !== 'function') return createCoreEngine();
+  return createWorkerEngine({
+    spawn: () => new Worker(new URL('./app/validation-worker.ts', import.meta.url), { type: 'module' }),
+    fallback: createCoreEngine,
+  });
 }
 
 function describe(error: unknown): string {
@@ -56,7 +70,7 @@ async function boot(root: Root): Promise<void> {
     return;
   }
   const port = createExcelPort();
-  const controller = createPaneController({ port, engine: createCoreEngine(), locale });
+  const controller = createPaneController({ port, engine: validationEngine(), locale });
   // The round trip with the bureau's server (sign-in, submit, numbers) shares the port; numbers it
   // writes into the cells are the add-in's own edits, so the checks are re-run explicitly.
   const remote = createRemoteController(

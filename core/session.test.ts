@@ -7,7 +7,8 @@ import { validate } from './validate';
 const TODAY = '2022-05-01';
 
 function build() {
-  const cs = Array.from({ length: 12 }, (_, i) => att2Row(i, { certificateNumber: String(2022000101 + i) }));
+  // the last number (…113) lies outside the 起止号 附件3 declares for 计算机应用
+  const cs = Array.from({ length: 12 }, (_, i) => att2Row(i, { certificateNumber: String(2022000101 + i + (i === 11 ? 1 : 0)) }));
   const nurse = Array.from({ length: 6 }, (_, i) => att2Row(20 + i));
   return workbook(
     filledSheet('att2', { name: '计算机', meta: ATT2_META, rows: cs, blankTail: 3 }),
@@ -23,12 +24,24 @@ function build() {
     filledSheet('att4', {
       name: '附件4',
       meta: { schoolName: ATT2_META.schoolName },
-      rows: [{ name: cs[3]?.name ?? null, idNumber: cs[3]?.idNumber ?? null, major: '计算机应用', grade: '2019级', schoolLength: '3年', before: '在校', after: '休学', changeType: '休学' }],
+      rows: [
+        { name: cs[3]?.name ?? null, idNumber: cs[3]?.idNumber ?? null, major: '计算机应用', grade: '2019级', schoolLength: '3年', before: '在校', after: '休学', changeType: '休学' },
+        // 复学 into a later cohort (does not graduate in 2022) and unreadable before/after
+        { name: cs[5]?.name ?? null, idNumber: cs[5]?.idNumber ?? null, major: '计算机应用', grade: '2020级', schoolLength: '3年', before: '病假', after: '3班', changeType: '复学' },
+        // 转专业: listed on the new major's sheet; then one still on the old major's sheet; then one on none
+        { name: nurse[0]?.name ?? null, idNumber: nurse[0]?.idNumber ?? null, major: '护理', grade: '2019级', schoolLength: '3年', before: '计算机应用', after: '护理', changeType: '转专业' },
+        { name: cs[7]?.name ?? null, idNumber: cs[7]?.idNumber ?? null, major: '护理', grade: '2019级', schoolLength: '3年', before: '计算机应用', after: '护理', changeType: '转专业' },
+        { name: '覃海', idNumber: att2Row(40).idNumber ?? null, major: '护理', grade: '2019级', schoolLength: '3年', before: '会计', after: '护理', changeType: '转专业' },
+      ],
     }),
   );
 }
 
-const VALUES: CellValue[] = [null, '', '张 三', '王芳', '男', '女', 'M', 59, 88, '优秀', '不及格', '2022000105', '2022000101', 'abc', 1, 2, 7, '填表人：', '专业名称：护理'];
+const VALUES: CellValue[] = [
+  null, '', '张 三', '王芳', '男', '女', 'M', 59, 88, '优秀', '不及格', '2022000105', '2022000101', 'abc', 1, 2, 7, '填表人：', '专业名称：护理',
+  // 附件3 ranges, 附件4 转专业 / 休学 / 复学 / 年级
+  '2022000120', '2022000113', '2022000101-2022000110', '转专业', '休学', '复学', '留级', '转出', '计算机应用', '护理', '会计', '在校', '2020级', '2019级', '2年',
+];
 
 describe('validation session', () => {
   it('incremental results equal a full re-validation after every kind of edit', () => {

@@ -467,9 +467,14 @@ export class Engine implements WorkbookModel {
     const first = firstDataRow ?? 0;
     const last = lastDataRow ?? -1;
     const slots: (RowState | undefined)[] = new Array<RowState | undefined>(Math.max(0, last - first + 1));
+    // Table-scope columns (附件3 毕业生总数) are checked on the first data row only: a cached row that moved
+    // into or out of that place (a row inserted or deleted at the top of the data) is recomputed.
+    const oldFirst = old.recognition.firstDataRow;
+    const tableScoped = engine.kind.columns.some((c) => c.scope === 'table');
     for (const st of engine.rows) {
       const nr = mapOld(st.row);
-      if (nr === null || nr < first || nr > last || dirty(nr) || slots[nr - first]) {
+      const movedFirst = tableScoped && (st.row === oldFirst) !== (nr === first);
+      if (nr === null || nr < first || nr > last || dirty(nr) || slots[nr - first] || movedFirst) {
         this.unindexRow(engine, st);
         continue;
       }

@@ -190,7 +190,7 @@ export function createPaneController(options: PaneControllerOptions): PaneContro
     const startsAtA1 = grid.rows.length > count || span.fromRow === 1;
     const slice = startsAtA1 ? grid.rows.slice(span.fromRow - 1, span.toRow) : grid.rows.slice(0, count);
     while (slice.length < count) slice.push([]);
-    session.replaceRows(span.sheet, span.fromRow, slice);
+    await session.replaceRows(span.sheet, span.fromRow, slice);
   };
 
   const rereadSheets = async (names: string[]): Promise<RowSpan[]> => {
@@ -201,7 +201,7 @@ export function createPaneController(options: PaneControllerOptions): PaneContro
       const grid = workbook.sheets.find((s) => s.name === name);
       if (!grid) continue; // sheet deleted: nothing left to paint
       const before = session.rowCount(name);
-      session.replaceSheet(grid);
+      await session.replaceSheet(grid);
       spans.push({ sheet: name, fromRow: 1, toRow: Math.max(1, before, grid.rows.length) });
     }
     return spans;
@@ -211,10 +211,16 @@ export function createPaneController(options: PaneControllerOptions): PaneContro
     setState({ phase: 'working', capabilities: port.capabilities() });
     const workbook = await port.readWorkbook(progress('read'));
     setState({ busy: { task: 'validate', done: null, total: null } });
-    await yieldToUi(); // let the bar paint before the (synchronous) validation
-    session = engine.createSession(workbook, { locale, ...(options.today ? { today: options.today } : {}) });
+    // Let the bar paint first (the in-thread fallback engine validates synchronously; the worker does not
+    // block the pane at all).
+    await yieldToUi();
+    const next = await engine.createSession(workbook, {
+      locale,
+      ...(options.today ? { today: options.today } : {}),
+    });
+    session = next;
     setState({ busy: { task: 'highlight', done: 0, total: null } });
-    await port.showIssues(session.report().issues, progress('highlight'));
+    await port.showIssues(next.report().issues, progress('highlight'));
     setState({ ...derived(), stale: [] });
   };
 
@@ -234,8 +240,8 @@ export function createPaneController(options: PaneControllerOptions): PaneContro
       const plan = coalesceChanges(changes);
       const before = shiftIssues(session.report().issues, plan.shifts);
       for (const s of plan.shifts) {
-        if (s.kind === 'insert') session.insertRows(s.sheet, s.atRow, s.count);
-        else session.deleteRows(s.sheet, s.atRow, s.count);
+        if (s.kind === 'insert') await session.insertRows(s.sheet, s.atRow, s.count);
+        else await session.deleteRows(s.sheet, s.atRow, s.count);
       }
       const reads: RowSpan[] = [];
       const whole = [...plan.wholeSheets];

@@ -24,8 +24,8 @@ const keys = (s: LiveSession): string[] =>
 const options = { today: '2022-04-20' };
 
 describe('core engine adapter', () => {
-  it('recognises the filled 附件2 and finds the planted mistakes', () => {
-    const s = createCoreEngine().createSession(workbook(), options);
+  it('recognises the filled 附件2 and finds the planted mistakes', async () => {
+    const s = await createCoreEngine().createSession(workbook(), options);
     const rec = s.report().sheets[0];
     expect(rec?.kindId).toBe('att2');
     expect(rec?.firstDataRow).toBe(rows.first);
@@ -38,8 +38,8 @@ describe('core engine adapter', () => {
     expect(s.cell(filledAtt2().name, rows.first, 2)?.value).toBe('韦小宝');
   });
 
-  it('gives the same issues as a full validate after edits, inserts, deletes and sheet replacement', () => {
-    const live = createCoreEngine().createSession(workbook(), options);
+  it('gives the same issues as a full validate after edits, inserts, deletes and sheet replacement', async () => {
+    const live = await createCoreEngine().createSession(workbook(), options);
     const mirror = createMirrorSession(workbook(), options, validate);
     const name = filledAtt2().name;
     const steps: ((s: LiveSession) => unknown)[] = [
@@ -65,8 +65,8 @@ describe('core engine adapter', () => {
       (s) => s.replaceSheet({ name: '说明', rows: [[cell('说明')]] }),
     ];
     for (const step of steps) {
-      step(live);
-      step(mirror);
+      await step(live);
+      await step(mirror);
       expect(keys(live)).toEqual(keys(mirror));
     }
     expect(live.rowCount('说明')).toBe(1);

@@ -3,34 +3,37 @@ import type { ValidateOptions, ValidationReport } from '../../core/report';
 import type { TemplatePackSpec } from '../../core/templates/types';
 
 /**
- * What the controller needs from the core. `core-engine.ts` wires it to `core/` (validate, session,
- * registry); tests may pass a small fake. Keeping this seam narrow is what lets the controller run in
- * Node without Excel and without the real rules.
+ * What the controller needs from the core. `core-engine.ts` wires it to `core/` in this thread (Node tests,
+ * hosts without workers), `worker-engine.ts` runs the same session in a Web Worker; tests may pass a small
+ * fake. Keeping this seam narrow is what lets the controller run in Node without Excel and without the
+ * real rules.
  */
 export interface ValidationEngine {
   packs(): readonly TemplatePackSpec[];
-  /** Starts a live session on a freshly read workbook; the first report is available at once. */
-  createSession(workbook: WorkbookGrid, options: ValidateOptions): LiveSession;
+  /** Starts a live session on a freshly read workbook; resolves once the first report is ready. */
+  createSession(workbook: WorkbookGrid, options: ValidateOptions): Promise<LiveSession>;
 }
 
 /**
- * Incremental validation of one workbook. Every mutation returns the new report; the controller diffs
- * reports itself to find which rows' highlights changed, so the session need not say.
+ * Incremental validation of one workbook. Every mutation resolves to the new report; the controller diffs
+ * reports itself to find which rows' highlights changed, so the session need not say. The controller runs
+ * one mutation at a time (it awaits each), so the sync getters always describe the last settled state.
  */
 export interface LiveSession {
+  /** The report of the last settled mutation (or of the session's start). */
   report(): ValidationReport;
   /** The cell as last seen (the `expected` value of a fix). */
   cell(sheet: string, row: number, column: number): Cell | undefined;
   /** Number of rows the session holds for the sheet (0 when unknown). */
   rowCount(sheet: string): number;
   /** Replaces rows [fromRow, fromRow + rows.length - 1] of the sheet with freshly read cells. */
-  replaceRows(sheet: string, fromRow: number, rows: SheetGrid['rows']): ValidationReport;
+  replaceRows(sheet: string, fromRow: number, rows: SheetGrid['rows']): Promise<ValidationReport>;
   /** Shifts rows down: `count` empty rows appear at `atRow`. */
-  insertRows(sheet: string, atRow: number, count: number): ValidationReport;
+  insertRows(sheet: string, atRow: number, count: number): Promise<ValidationReport>;
   /** Removes `count` rows starting at `atRow`; rows below move up. */
-  deleteRows(sheet: string, atRow: number, count: number): ValidationReport;
+  deleteRows(sheet: string, atRow: number, count: number): Promise<ValidationReport>;
   /** Replaces (or adds) a whole sheet. */
-  replaceSheet(grid: SheetGrid): ValidationReport;
+  replaceSheet(grid: SheetGrid): Promise<ValidationReport>;
 }
 
 /**
@@ -53,9 +56,13 @@ export function createMirrorSession(
     }
     return sheet;
   };
-  const rerun = (): ValidationReport => {
-    current = validate({ sheets }, options);
-    return current;
+  const rerun = (): Promise<ValidationReport> => {
+    try {
+      current = validate({ sheets }, options);
+      return Promise.resolve(current);
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
   };
   return {
     report: () => current,

@@ -77,6 +77,11 @@ const TITLES: Record<string, { 'zh-CN': string; en: string }> = {
   'name-changed-old-on-list': { 'zh-CN': '登记表仍是异动前的姓名', en: 'Old name still on the list' },
   'transferred-out-listed': { 'zh-CN': '已转出学生仍在登记表', en: 'Transferred-out student listed' },
   'suspended-listed': { 'zh-CN': '休学学生仍在登记表', en: 'Suspended student listed' },
+  'change-status-unreadable': { 'zh-CN': '休学/复学的异动前后无法识别', en: 'Suspension/return status unreadable' },
+  'cert-out-of-declared-range': { 'zh-CN': '证书编号不在审核表起止号内', en: 'Certificate number outside 附件3 range' },
+  'transfer-major-old-sheet': { 'zh-CN': '转专业学生仍在原专业登记表', en: 'Transferred student on old major sheet' },
+  'transfer-major-missing': { 'zh-CN': '转专业学生不在任何登记表', en: 'Transferred student on no 附件2' },
+  'change-grade-not-graduating': { 'zh-CN': '异动学生年级未到毕业年份', en: 'Changed student not due to graduate' },
 };
 
 export function issueTitle(code: string, locale: Locale): string {

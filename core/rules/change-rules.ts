@@ -7,7 +7,7 @@
  * | 性别 | both 男/女; 异动后 agrees with the ID's 17th digit |
  * | 身份证号码 | both checked with core/id (findings at those cells); 身份证号码 column = 异动后 |
  * | 学制变更 | both readable lengths; 学制 column = 异动后 |
- * | 休学 / 复学 | before ≠ after |
+ * | 休学 / 复学 | before ≠ after; a warning when NEITHER side is a status word (在读/在校/休学/复学 …) or a grade (2020级, 高二) |
  * | 留级 | after is a LOWER grade (2019级 → 2020级, 二年级 → 一年级) |
  * | 转出 | before = this school (学校名称 line, when filled), after another school |
  * | 转入 | before another school, after = this school |
@@ -36,6 +36,16 @@ function columnMustBe(row: RowCheck, key: string, type: string, expected: string
 }
 
 const sameText = (a: string, b: string): boolean => valueKey(a) === valueKey(b);
+
+/** Status words a 休学/复学 异动前/异动后 may hold (a note in brackets after it is allowed: 休学（病休）). */
+export const STATUS_WORDS = new Set(['在读', '在校', '在籍', '休学', '复学', '已复学', '已休学']);
+
+/** 休学/复学 异动前/异动后 is a status word or a grade (复学 names the grade the student returns to). */
+export function readableStatus(text: string): boolean {
+  const bare = valueKey(text).replace(/[（(][^）)]*[）)]$/, '');
+  if (STATUS_WORDS.has(bare)) return true;
+  return parseCohort(bare) !== null || parseGradeLevel(bare) !== null;
+}
 
 export const rowChange: RowRule = {
   id: 'row-change',
@@ -120,8 +130,14 @@ export const rowChange: RowRule = {
       case '转专业':
         columnMustBe(row, 'major', type, after, sameText);
         break;
+      case '休学':
+      case '复学':
+        // Free enough (status, or the grade returned to); only when neither side can be read is it flagged.
+        if (!readableStatus(before) && !readableStatus(after)) {
+          row.add('after', finding('change-status-unreadable', { type, before, after }));
+        }
+        break;
       default:
-        // 休学 / 复学: free text before/after (status, class); only "they differ" is checked above.
         break;
     }
   },

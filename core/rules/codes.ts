@@ -47,6 +47,7 @@ export const issueCodes = {
   'conclusion-mismatch': { severity: 'error', where: 'row', summary: 'Hubei 结论 disagrees with 学分/思想品德与公民素养/体质健康; fix = the expected conclusion' },
   'change-semantics': { severity: 'error', where: 'row', summary: '异动前/异动后 do not fit the 异动类型 (param `rule`)' },
   'change-column-mismatch': { severity: 'error', where: 'row', summary: 'The 姓名/身份证号码/学制/专业名称 column does not hold the new value of the change; fix = 异动后' },
+  'change-status-unreadable': { severity: 'warning', where: 'row', summary: '附件4 休学/复学: neither 异动前 nor 异动后 is a status word (在读/在校/休学/复学) or a grade (2020级, 高二)' },
   // sheet
   'serial-sequence': { severity: 'warning', where: 'sheet', summary: '序号 does not run 1..n; fix = the expected number' },
   'cert-out-of-range': { severity: 'error', where: 'sheet', summary: '证书编号 outside the allocated range(s)' },
@@ -69,6 +70,10 @@ export const issueCodes = {
   'name-changed-old-on-list': { severity: 'error', where: 'workbook', summary: '附件2 holds a name that 附件4 changed; fix = the new name' },
   'transferred-out-listed': { severity: 'error', where: 'workbook', summary: 'A student whose last change is 转出 is on 附件2' },
   'suspended-listed': { severity: 'error', where: 'workbook', summary: 'A student whose last change is 休学 is on 附件2' },
+  'cert-out-of-declared-range': { severity: 'error', where: 'workbook', summary: '附件2 证书编号 outside the 起止号 that 附件3 declares for that major (only without allocatedRanges)' },
+  'transfer-major-old-sheet': { severity: 'error', where: 'workbook', summary: 'A student who changed major (附件4 转专业) is listed on the 附件2 sheet of the old major' },
+  'transfer-major-missing': { severity: 'warning', where: 'workbook', summary: 'A student who changed major (附件4 转专业) is on no 附件2 sheet (unless the last change is 休学/转出)' },
+  'change-grade-not-graduating': { severity: 'warning', where: 'workbook', summary: '附件4 年级 + 学制 of a student listed on 附件2 does not reach the graduation year' },
 } as const satisfies Record<string, IssueCodeSpec>;
 
 export type RuleIssueCode = keyof typeof issueCodes;

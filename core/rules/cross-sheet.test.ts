@@ -218,3 +218,184 @@ describe('附件4 异动类型 semantics (all ten)', () => {
     ]);
   });
 });
+
+describe('附件2 证书编号 ↔ 附件3 起止号', () => {
+  const certs = (rows: Record<string, CellValue>[], numbers: CellValue[]) => rows.map((r, i) => ({ ...r, certificateNumber: numbers[i] ?? null }));
+  const csSheet = (numbers: CellValue[]) => att2('计算机', '计算机应用', certs(cs, numbers));
+  const nurseSheet = (numbers: CellValue[]) => att2('护理', '护理', certs(nurse, numbers));
+
+  it('numbers inside the major’s declared range pass (short end and prefix forms too)', () => {
+    expect(
+      flat(
+        csSheet(['2022000101', 2022000102, '桂教中专毕字（2022）2022000103']),
+        nurseSheet(['2022000104', '2022000105']),
+        att3(5, [major('计算机应用', 3, '2022000101-103'), major('护理', 2, '2022000104至2022000105')]),
+      ),
+    ).toEqual([]);
+  });
+
+  it('a number outside the declared range of its major is an error at the 证书编号 cell', () => {
+    const r = validate(
+      workbook(
+        csSheet(['2022000101', '2022000102', '2022000104']),
+        nurseSheet(['2022000103', '2022000105']),
+        att3(5, [major('计算机应用', 3, '2022000101-2022000103'), major('护理', 2, '2022000104-2022000105')]),
+      ),
+      { today: TODAY },
+    );
+    expect(r.issues.map((i) => [i.sheet, i.address, i.code])).toEqual([
+      ['计算机', 'I13', 'cert-out-of-declared-range'],
+      ['护理', 'I11', 'cert-out-of-declared-range'],
+    ]);
+    expect(r.issues[0]?.params).toMatchObject({ number: '2022000104', range: '2022000101–2022000103', major: '计算机应用', rangeSheet: '附件3', rangeAddress: 'G7' });
+    expect(r.issues[0]?.message).toContain('2022000101–2022000103');
+    expect(r.issues[0]?.message).toContain('计算机应用');
+  });
+
+  it('no declared range (blank or unreadable 起止号, major not on 附件3): nothing to compare', () => {
+    expect(
+      flat(
+        csSheet(['2022000101', '2022000102', '2022000199']),
+        nurseSheet(['2022000301', '2022000302']),
+        att3(5, [major('计算机应用', 3, ''), major('护理', 2, '一到二')]),
+      ),
+    ).toEqual([['附件3', 'G8', 'range-format']]);
+  });
+
+  it('with allocatedRanges the allocated ranges win', () => {
+    const sheets = [csSheet(['2022000101', '2022000102', '2022000150']), att3(3, [major('计算机应用', 3, '2022000101-2022000103')])];
+    const run = (allocatedRanges: { major: string | null; start: string; end: string }[]) =>
+      validate(workbook(...sheets), { today: TODAY, allocatedRanges }).issues.map((i) => [i.address, i.code]);
+    expect(run([{ major: null, start: '2022000101', end: '2022000200' }])).toEqual([]);
+    expect(run([{ major: '计算机应用', start: '2022000101', end: '2022000120' }])).toEqual([['I13', 'cert-out-of-range']]);
+  });
+});
+
+describe('附件4 转专业 ↔ 附件2', () => {
+  const s = cs[0] as Record<string, CellValue>;
+  const change = (type: string, before: string, after: string, who: Record<string, CellValue> = s, extra: Record<string, CellValue> = {}) => ({
+    name: who.name ?? null,
+    idNumber: who.idNumber ?? null,
+    major: '计算机应用',
+    grade: '2019级',
+    schoolLength: '3年',
+    before,
+    after,
+    changeType: type,
+    ...extra,
+  });
+  const others = cs.slice(1);
+
+  it('listed on the new major’s 附件2: fine', () => {
+    expect(flat(att2('计算机', '计算机应用', cs), att2('会计', '会计', [att2Row(5)]), att4([change('转专业', '会计', '计算机应用')]))).toEqual([]);
+  });
+
+  it('listed on the old major’s 附件2: an error at that row', () => {
+    const r = validate(
+      workbook(att2('计算机', '计算机应用', others), att2('会计', '会计', [att2Row(5), s]), att4([change('转专业', '会计', '计算机应用')])),
+      { today: TODAY },
+    );
+    expect(r.issues.map((i) => [i.sheet, i.address, i.code, i.severity])).toEqual([['会计', 'D12', 'transfer-major-old-sheet', 'error']]);
+    expect(r.issues[0]?.params).toMatchObject({ oldMajor: '会计', newMajor: '计算机应用', sheetMajor: '会计', changeSheet: '附件4', changeAddress: 'H5' });
+  });
+
+  it('two transfers in a row: every earlier major is an old one', () => {
+    expect(
+      flat(
+        att2('计算机', '计算机应用', others),
+        att2('护理', '护理', [s]),
+        att4([change('转专业', '会计', '护理', s, { major: '护理' }), change('转专业', '护理', '计算机应用')]),
+      ),
+    ).toEqual([['护理', 'D11', 'transfer-major-old-sheet']]);
+  });
+
+  it('on no 附件2 at all: a warning at the 附件4 row', () => {
+    const r = validate(workbook(att2('计算机', '计算机应用', others), att4([change('转专业', '会计', '计算机应用')])), { today: TODAY });
+    expect(r.issues.map((i) => [i.sheet, i.address, i.code, i.severity])).toEqual([['附件4', 'B5', 'transfer-major-missing', 'warning']]);
+  });
+
+  it('a last change of 休学 or 转出 leaves it to those rules', () => {
+    const t = cs[1] as Record<string, CellValue>;
+    expect(
+      flat(
+        att2('计算机', '计算机应用', [cs[2] as Record<string, CellValue>]),
+        att2('会计', '会计', [s]),
+        att4([
+          change('转专业', '会计', '计算机应用'),
+          change('休学', '在校', '休学'),
+          change('转专业', '会计', '计算机应用', t),
+          change('转出', SCHOOL, '柳州市职业学校', t),
+        ]),
+      ),
+    ).toEqual([['会计', 'D11', 'suspended-listed']]);
+  });
+
+  it('no 附件2 in the workbook: nothing to compare', () => {
+    expect(flat(att4([change('转专业', '会计', '计算机应用')]))).toEqual([]);
+  });
+});
+
+describe('附件4 休学/复学 values and 年级 + 学制', () => {
+  const s = cs[0] as Record<string, CellValue>;
+  const change = (type: string, before: string, after: string, extra: Record<string, CellValue> = {}, who: Record<string, CellValue> = s) => ({
+    name: who.name ?? null,
+    idNumber: who.idNumber ?? null,
+    major: '计算机应用',
+    grade: '2019级',
+    schoolLength: '3年',
+    before,
+    after,
+    changeType: type,
+    ...extra,
+  });
+  const codes = (...sheets: Parameters<typeof workbook>) =>
+    validate(workbook(...sheets), { today: TODAY }).issues.map((i) => [i.sheet, i.address, i.code, i.severity]);
+
+  it('status words and grades are readable', () => {
+    expect(
+      codes(
+        att4([
+          change('休学', '在校', '休学'),
+          change('复学', '休学', '2020级'),
+          change('复学', '休学（病休）', '在读'),
+          change('休学', '高二', '休学'),
+          change('复学', '休学', '三年级'),
+          change('休学', '在校', '病休'),
+        ]),
+      ),
+    ).toEqual([]);
+  });
+
+  it('neither side readable: a warning at 异动后', () => {
+    expect(codes(att4([change('休学', '正常上课', '回家'), change('复学', '2019年9月', '3班')]))).toEqual([
+      ['附件4', 'G5', 'change-status-unreadable', 'warning'],
+      ['附件4', 'G6', 'change-status-unreadable', 'warning'],
+    ]);
+  });
+
+  it('年级 + 学制 of a listed student reaches the graduation year', () => {
+    const t = cs[1] as Record<string, CellValue>;
+    const absent = att2Row(7);
+    expect(
+      codes(
+        att2('计算机', '计算机应用', cs),
+        att4([
+          change('复学', '休学', '在校', { grade: '2020级' }),
+          change('留级', '2019级', '2020级', {}, t),
+          change('复学', '休学', '在校', { grade: '2020级', schoolLength: '2年' }, cs[2] as Record<string, CellValue>),
+          change('复学', '休学', '在校', { grade: '2021级' }, absent),
+          change('复学', '休学', '在校', { grade: '高二' }, cs[2] as Record<string, CellValue>),
+        ]),
+      ),
+    ).toEqual([
+      ['附件4', 'D5', 'change-grade-not-graduating', 'warning'],
+      ['附件4', 'G6', 'change-grade-not-graduating', 'warning'],
+    ]);
+  });
+
+  it('the message says which 附件2 row lists the student', () => {
+    const r = validate(workbook(att2('计算机', '计算机应用', cs), att4([change('复学', '休学', '在校', { grade: '2021级' })])), { today: TODAY });
+    expect(r.issues[0]?.params).toMatchObject({ grade: '2021级', length: 3, earliest: 2024, graduationYear: 2022, listSheet: '计算机', listAddress: 'D11' });
+    expect(r.issues[0]?.message).toContain('2024');
+  });
+});

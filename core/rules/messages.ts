@@ -166,6 +166,16 @@ const zh: MessageCatalogue = {
     `${q(p.name)}在附件4（${at(p, 'changeSheet', 'changeAddress')}）的最后一次异动是“转出”，不应列入本校毕业生名单。请核对。`,
   'suspended-listed': (p) =>
     `${q(p.name)}在附件4（${at(p, 'changeSheet', 'changeAddress')}）的最后一次异动是“休学”（未复学），不应列入毕业生名单。请核对。`,
+  'change-status-unreadable': (p) =>
+    `“${s(p.type)}”的异动前${q(p.before)}、异动后${q(p.after)}都无法识别。请填写学籍状态（如“在校”→“休学”，“休学”→“复学”），复学的也可填写复学后的年级（如“2020级”或“高二”）。`,
+  'cert-out-of-declared-range': (p) =>
+    `证书编号 ${s(p.number)} 不在附件3（${at(p, 'rangeSheet', 'rangeAddress')}）为专业“${s(p.major)}”申报的起止号 ${s(p.range)} 之内。请按该专业的起止号填写证书编号，或核对附件3的起止号。`,
+  'transfer-major-old-sheet': (p) =>
+    `${q(p.name)}已在附件4（${at(p, 'changeSheet', 'changeAddress')}）由“${s(p.oldMajor)}”转专业到“${s(p.newMajor)}”，不应再列在原专业“${s(p.sheetMajor)}”的附件2中。请把该生移到“${s(p.newMajor)}”专业的附件2，并从本表删除这一行。`,
+  'transfer-major-missing': (p) =>
+    `${q(p.name)}由“${s(p.oldMajor)}”转专业到“${s(p.newMajor)}”，但在所有附件2中都找不到该生（按身份证号码查找）。若该生今年毕业，请将其列入“${s(p.newMajor)}”专业的附件2；若身份证号码有误，请核对。`,
+  'change-grade-not-graduating': (p) =>
+    `年级${q(p.grade)}加学制 ${s(p.length)} 年，最早 ${s(p.earliest)} 年才能毕业，但该生列在附件2（${at(p, 'listSheet', 'listAddress')}）的 ${s(p.graduationYear)} 年毕业生名单中。请核对年级、学制，或把该生从附件2中删除。`,
 };
 
 const en: MessageCatalogue = {
@@ -227,6 +237,16 @@ const en: MessageCatalogue = {
     `The name was changed from ${s(p.oldName)} to ${s(p.newName)} on 附件4 (${atEn(p, 'changeSheet', 'changeAddress')}); use the new name.`,
   'transferred-out-listed': (p) => `${qe(p.name)}'s last change on 附件4 (${atEn(p, 'changeSheet', 'changeAddress')}) is 转出: not a graduate of this school.`,
   'suspended-listed': (p) => `${qe(p.name)}'s last change on 附件4 (${atEn(p, 'changeSheet', 'changeAddress')}) is 休学: not on the graduation list.`,
+  'change-status-unreadable': (p) =>
+    `For ${s(p.type)}, neither before ${qe(p.before)} nor after ${qe(p.after)} can be read: enter a status (在校 → 休学, 休学 → 复学) or, for 复学, the grade returned to (2020级, 高二).`,
+  'cert-out-of-declared-range': (p) =>
+    `Certificate number ${s(p.number)} is outside the range ${s(p.range)} that 附件3 (${atEn(p, 'rangeSheet', 'rangeAddress')}) declares for major "${s(p.major)}". Use a number of that range, or correct 附件3.`,
+  'transfer-major-old-sheet': (p) =>
+    `${qe(p.name)} changed major from "${s(p.oldMajor)}" to "${s(p.newMajor)}" on 附件4 (${atEn(p, 'changeSheet', 'changeAddress')}) but is still listed on the 附件2 of the old major "${s(p.sheetMajor)}". Move the student to the 附件2 of "${s(p.newMajor)}".`,
+  'transfer-major-missing': (p) =>
+    `${qe(p.name)} changed major from "${s(p.oldMajor)}" to "${s(p.newMajor)}" but is on no 附件2 sheet (matched by ID). List the student on the 附件2 of "${s(p.newMajor)}" if graduating, or check the ID.`,
+  'change-grade-not-graduating': (p) =>
+    `Grade ${qe(p.grade)} with ${s(p.length)} years of schooling cannot graduate before ${s(p.earliest)}, yet the student is on the ${s(p.graduationYear)} list of 附件2 (${atEn(p, 'listSheet', 'listAddress')}). Check the grade and length, or remove the student from 附件2.`,
 };
 
 export const ruleMessages: BilingualCatalogue = { 'zh-CN': zh, en };

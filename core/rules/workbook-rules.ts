@@ -3,10 +3,10 @@ import { toA1 } from '../grid/address';
 import { cellText } from '../grid/cell';
 import { checkIdNumber } from '../id';
 import { valueKey } from '../text/normalize';
-import { parseDate, parseInteger, parseSchoolLength } from '../text/parse';
+import { compareDigits, parseCohort, parseDate, parseInteger, parseRange, parseSchoolLength } from '../text/parse';
 import { finding, readOption } from './checks';
 import { att3Total } from './sheet-rules';
-import type { Occurrence, RowState, SheetModel, WorkbookRule } from './types';
+import type { Occurrence, RowState, SheetModel, WorkbookModel, WorkbookRule } from './types';
 
 function ordered(list: readonly Occurrence[]): Occurrence[] {
   return [...list].sort((a, b) => a.sheet.index - b.sheet.index || a.state.row - b.state.row);
@@ -267,4 +267,229 @@ export const wbChangesAtt2: WorkbookRule = {
   },
 };
 
-export const workbookRules: WorkbookRule[] = [wbIdUnique, wbCertificateUnique, wbReceiptTotal, wbAtt3Att2, wbChangesAtt2];
+/** The key of a 附件2 sheet's 专业名称 line, or null when it is blank. */
+function sheetMajorKey(sheet: SheetModel): string | null {
+  const m = sheet.meta.major;
+  if (typeof m !== 'string' && typeof m !== 'number') return null;
+  const k = valueKey(String(m));
+  return k === '' ? null : k;
+}
+
+/**
+ * `cert-out-of-declared-range`: a 附件2 证书编号 lies inside the 起止号 that 附件3 declares for the sheet's
+ * major. Only when no `allocatedRanges` option is given (the allocated ranges are the authority then, see
+ * `sheet-certificates`). A major with several 附件3 rows accepts any of their ranges; an unreadable 起止号 is
+ * already `range-format` and declares nothing.
+ */
+export const wbDeclaredRanges: WorkbookRule = {
+  id: 'wb-declared-ranges',
+  scope: 'workbook',
+  check(wb, ctx, emit) {
+    if (ctx.allocatedRanges.length > 0) return;
+    const att3s = wb.byKind('att3');
+    const att2s = wb.byKind('att2');
+    if (att3s.length === 0 || att2s.length === 0) return;
+    interface Declared {
+      start: string;
+      end: string;
+      sheet: SheetModel;
+      row: number;
+    }
+    const declared = new Map<string, Declared[]>();
+    for (const att3 of att3s) {
+      const mi = att3.spec('major');
+      const ri = att3.spec('certificateRange');
+      if (mi < 0 || ri < 0 || !att3.column('certificateRange')) continue;
+      for (const st of att3.rows) {
+        if (st.blank) continue;
+        const major = st.texts[mi] ?? '';
+        const text = st.texts[ri] ?? '';
+        if (major === '' || text === '') continue;
+        const range = parseRange(text, att3.pack.certificatePrefix);
+        if (!range) continue;
+        const k = valueKey(major);
+        const list = declared.get(k);
+        const d = { start: range.startText, end: range.endText, sheet: att3, row: st.row };
+        if (list) list.push(d);
+        else declared.set(k, [d]);
+      }
+    }
+    if (declared.size === 0) return;
+    for (const sheet of att2s) {
+      const col = sheet.column('certificateNumber');
+      const k = sheetMajorKey(sheet);
+      const ranges = k === null ? undefined : declared.get(k);
+      if (!col || !ranges) continue;
+      const major = String(sheet.meta.major);
+      const first = ranges[0] as Declared;
+      const rangeText = ranges.map((r) => `${r.start}–${r.end}`).join('、');
+      for (const st of sheet.rows) {
+        const v = st.cert;
+        if (st.blank || v === null) continue;
+        if (ranges.some((r) => compareDigits(v, r.start) >= 0 && compareDigits(v, r.end) <= 0)) continue;
+        emit(
+          sheet,
+          st.row,
+          col,
+          finding('cert-out-of-declared-range', {
+            number: v,
+            range: rangeText,
+            major,
+            rangeSheet: first.sheet.name,
+            rangeAddress: toA1(first.row, first.sheet.column('certificateRange')),
+          }),
+        );
+      }
+    }
+  },
+};
+
+/** One readable 附件4 row: its 异动类型 and the student's ID key. */
+interface ChangeRow {
+  sheet: SheetModel;
+  st: RowState;
+  type: string;
+  key: string;
+  before: string;
+  after: string;
+}
+
+/** Readable 附件4 rows in workbook order (rows without a known type or an ID are left out). */
+function changeRows(wb: WorkbookModel): ChangeRow[] {
+  const out: ChangeRow[] = [];
+  for (const sheet of wb.byKind('att4')) {
+    const ti = sheet.spec('changeType');
+    const typeSpec = sheet.kind.columns[ti];
+    if (!typeSpec) continue;
+    const bi = sheet.spec('before');
+    const ai = sheet.spec('after');
+    for (const st of sheet.rows) {
+      if (st.blank || st.idKey === null) continue;
+      const type = readOption(st.texts[ti] ?? '', typeSpec);
+      if (!type) continue;
+      out.push({ sheet, st, type, key: st.idKey, before: st.texts[bi] ?? '', after: st.texts[ai] ?? '' });
+    }
+  }
+  return out;
+}
+
+/**
+ * 转专业 ↔ 附件2: a student whose major changed is listed on the 附件2 sheet of the NEW major (异动后). Listed on
+ * the sheet of an old major (异动前 of any of the student's 转专业 rows, other than the final one) is an error
+ * at that 附件2 row (`transfer-major-old-sheet`); on no 附件2 sheet at all, a warning at the 附件4 row
+ * (`transfer-major-missing`). Students whose last change is 休学 or 转出 are left to `wb-changes-att2`.
+ */
+export const wbTransferMajor: WorkbookRule = {
+  id: 'wb-transfer-major',
+  scope: 'workbook',
+  check(wb, _ctx, emit) {
+    if (wb.byKind('att2').length === 0) return;
+    const rows = changeRows(wb);
+    if (rows.length === 0) return;
+    const last = new Map<string, ChangeRow>();
+    const transfers = new Map<string, ChangeRow[]>();
+    for (const c of rows) {
+      last.set(c.key, c);
+      if (c.type !== '转专业' || c.after === '') continue;
+      const list = transfers.get(c.key);
+      if (list) list.push(c);
+      else transfers.set(c.key, [c]);
+    }
+    const att2 = wb.ids('att2');
+    for (const [key, list] of transfers) {
+      const lastType = last.get(key)?.type;
+      if (lastType === '休学' || lastType === '转出') continue;
+      const final = list[list.length - 1] as ChangeRow;
+      const newKey = valueKey(final.after);
+      const old = new Set<string>();
+      for (const c of list) {
+        if (c.before !== '') old.add(valueKey(c.before));
+        old.add(valueKey(c.after));
+      }
+      old.delete(newKey);
+      const where = { changeSheet: final.sheet.name, changeAddress: toA1(final.st.row, final.sheet.column('changeType')) };
+      const listed = att2.get(key) ?? [];
+      if (listed.length === 0) {
+        const at = final.sheet.column('idNumber') || final.sheet.column('changeType');
+        const name = final.st.texts[final.sheet.spec('name')] ?? '';
+        emit(final.sheet, final.st.row, at, finding('transfer-major-missing', { name, oldMajor: final.before, newMajor: final.after }));
+        continue;
+      }
+      for (const o of listed) {
+        const k = sheetMajorKey(o.sheet);
+        if (k === null || !old.has(k)) continue;
+        const name = o.state.texts[o.sheet.spec('name')] ?? '';
+        emit(
+          o.sheet,
+          o.state.row,
+          o.sheet.column('idNumber'),
+          finding('transfer-major-old-sheet', { name, sheetMajor: String(o.sheet.meta.major), oldMajor: final.before, newMajor: final.after, ...where }),
+        );
+      }
+    }
+  },
+};
+
+/**
+ * `change-grade-not-graduating`: for a 附件4 row of a student who is also on 附件2, 年级 (a cohort such as
+ * 2020级) + 学制 reaches the graduation year. For 留级/复学 the cohort in 异动后 (the one the student moves
+ * to) counts when it is readable, and the warning sits there. A grade level (高二) says nothing about the year
+ * and is skipped.
+ */
+export const wbChangeGrade: WorkbookRule = {
+  id: 'wb-change-grade',
+  scope: 'workbook',
+  check(wb, ctx, emit) {
+    if (wb.byKind('att2').length === 0) return;
+    const att2 = wb.ids('att2');
+    for (const sheet of wb.byKind('att4')) {
+      const gi = sheet.spec('grade');
+      const li = sheet.spec('schoolLength');
+      const ai = sheet.spec('after');
+      const ti = sheet.spec('changeType');
+      const typeSpec = sheet.kind.columns[ti];
+      if (gi < 0 || li < 0 || !sheet.column('grade')) continue;
+      for (const st of sheet.rows) {
+        if (st.blank || st.idKey === null) continue;
+        // 留级 / 复学 name the cohort the student moves to in 异动后: that one counts when it is readable.
+        const type = typeSpec ? readOption(st.texts[ti] ?? '', typeSpec) : null;
+        const moved = (type === '留级' || type === '复学') && ai >= 0 ? (st.texts[ai] ?? '') : '';
+        const fromAfter = moved !== '' && parseCohort(moved) !== null;
+        const grade = fromAfter ? moved : (st.texts[gi] ?? '');
+        const col = fromAfter ? sheet.column('after') : sheet.column('grade');
+        const cohort = parseCohort(grade);
+        const length = parseSchoolLength(st.texts[li] ?? '');
+        if (cohort === null || length === null || !col) continue;
+        const earliest = cohort + Math.ceil(length);
+        if (earliest <= ctx.graduationYear) continue;
+        const listed = att2.get(st.idKey);
+        const o = listed ? ordered(listed)[0] : undefined;
+        if (!o) continue;
+        emit(
+          sheet,
+          st.row,
+          col,
+          finding('change-grade-not-graduating', {
+            grade,
+            length,
+            earliest,
+            graduationYear: ctx.graduationYear,
+            listSheet: o.sheet.name,
+            listAddress: toA1(o.state.row, o.sheet.column('idNumber')),
+          }),
+        );
+      }
+    }
+  },
+};
+
+export const workbookRules: WorkbookRule[] = [
+  wbIdUnique,
+  wbCertificateUnique,
+  wbReceiptTotal,
+  wbAtt3Att2,
+  wbChangesAtt2,
+  wbDeclaredRanges,
+  wbTransferMajor,
+  wbChangeGrade,
+];

@@ -334,6 +334,6 @@ export const gxZz2022: TemplatePackSpec = {
   graduationYear: 2022,
   certificatePrefix: GX_CERT_PREFIX,
   sheetKinds: [gxAtt1, gxAtt2, gxAtt3, gxAtt4, gxAtt5],
-  workbookRules: ['wb-receipt-total', 'wb-att3-att2', 'wb-changes-att2'],
+  workbookRules: ['wb-receipt-total', 'wb-att3-att2', 'wb-changes-att2', 'wb-declared-ranges', 'wb-transfer-major', 'wb-change-grade'],
   ageRange: { min: 14, max: 60 },
 };

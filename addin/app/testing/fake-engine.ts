@@ -128,7 +128,7 @@ export function toyEngine(): ValidationEngine & { sessions: number } {
   const engine = {
     sessions: 0,
     packs: () => [toyPack],
-    createSession(workbook: WorkbookGrid, options: ValidateOptions) {
+    async createSession(workbook: WorkbookGrid, options: ValidateOptions) {
       engine.sessions++;
       return createMirrorSession(workbook, options, toyValidate);
     },
