@@ -10,11 +10,11 @@ import http from 'node:http';
 import https from 'node:https';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import express from 'express';
 import { createApp } from './app';
 import { ConfigError, demoSeedAllowed, loadConfig } from './config';
 import { openDatabase } from './db';
 import { createJsonLogger } from './http/logger';
+import { mountPublicFiles, publicFilesUnder } from './http/public-files';
 import { describeDemo, isDatabaseEmpty, seedDemo } from './use-cases/seed-demo';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -43,24 +43,9 @@ async function main(): Promise<void> {
     console.log(`（账号与密码另存于 ${path.relative(process.cwd(), file)}）\n`);
   }
 
-  const addinDir = path.resolve(root, config.addinDir);
-  const lookupDir = path.resolve(root, 'dist/lookup');
-  const manifest = path.join(root, 'manifest.xml');
-  const app = createApp({
-    db,
-    config,
-    logger,
-    beforeFallback: (a) => {
-      // The manifest points at https://localhost:3000/addin/index.html; the look-up page lives at /lookup/.
-      if (existsSync(manifest)) a.get('/manifest.xml', (_req, res) => res.type('application/xml').sendFile(manifest));
-      if (existsSync(addinDir)) a.use('/addin', express.static(addinDir, { index: ['index.html'], maxAge: '1h' }));
-      if (existsSync(lookupDir)) a.use('/lookup', express.static(lookupDir, { index: ['index.html'], maxAge: '1h' }));
-      a.get('/', (_req, res) => {
-        if (existsSync(lookupDir)) res.redirect('/lookup/');
-        else res.type('text/plain; charset=utf-8').send('验印 Yanyin API — /api/health, /api/openapi.json');
-      });
-    },
-  });
+  const files = publicFilesUnder(root, config.addinDir);
+  // The manifest points at https://localhost:3000/addin/index.html; the look-up page lives at /lookup/.
+  const app = createApp({ db, config, logger, beforeFallback: (a) => mountPublicFiles(a, files) });
 
   const server = config.tls
     ? https.createServer({ cert: readFileSync(config.tls.cert), key: readFileSync(config.tls.key) }, app)
@@ -77,8 +62,8 @@ async function main(): Promise<void> {
     const base = `${scheme}://${shownHost}:${port}`;
   console.log(`验印 Yanyin server: ${base}/  (database: ${database.kind})`);
   console.log(`  API ${base}/api/health · OpenAPI ${base}/api/openapi.json`);
-  console.log(`  task pane ${existsSync(addinDir) ? `${base}/addin/index.html` : '(not built: npm run build:addin)'} · manifest ${existsSync(manifest) ? `${base}/manifest.xml` : '(none)'}`);
-  if (existsSync(lookupDir)) console.log(`  certificate look-up ${base}/lookup/`);
+  console.log(`  task pane ${existsSync(files.addinDir) ? `${base}/addin/index.html` : '(not built: npm run build:addin)'} · manifest ${existsSync(files.manifest) ? `${base}/manifest.xml` : '(none)'}`);
+  if (existsSync(files.lookupDir)) console.log(`  certificate look-up ${base}/lookup/`);
   if (!config.tls) console.log('  (HTTP: Office add-ins need HTTPS — set YANYIN_TLS_CERT and YANYIN_TLS_KEY to serve the pane to Excel)');
 
   // Housekeeping: expired sessions and idempotency records (hourly; several servers may all do it).

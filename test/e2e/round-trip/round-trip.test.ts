@@ -16,7 +16,8 @@ import { toA1 } from '../../../core/grid/address';
 import type { Cell, WorkbookGrid } from '../../../core/grid/cell';
 import { detectWorkbook, type SheetDetection } from '../../../core/templates/detect';
 import { ATT2_META, att2Row } from '../../../core/templates/testing';
-import { launch, openPane, paneIdle, screenshot } from '../pane/harness';
+import { publicFilesUnder } from '../../../server/http/public-files';
+import { launch, openPane, paneIdle, repo, screenshot } from '../pane/harness';
 import { buildRoundTrip, type RoundTripBuild } from './build';
 import { PASSWORD, startServer, type RunningServer } from './server';
 
@@ -142,8 +143,9 @@ async function fillMeta(page: Page, sheet: string, d: SheetDetection, values: Re
 
 beforeAll(async () => {
   build = await buildRoundTrip();
-  if (!build.realPane) console.warn('[round-trip] addin/main.tsx does not mount RemoteSection yet: testing test/e2e/round-trip/pane');
-  server = await startServer({ statics: { '/addin': build.paneDir, '/lookup': build.lookupDir } });
+  server = await startServer({
+    files: { ...publicFilesUnder(repo), addinDir: build.paneDir, lookupDir: build.lookupDir },
+  });
 }, 300_000);
 
 afterAll(async () => {

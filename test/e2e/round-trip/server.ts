@@ -1,8 +1,8 @@
 /**
  * The REAL server for the round-trip tests: server/app.ts createApp on a fresh embedded database
  * (server/db openDatabase, in memory, migrated), the demo organisations and accounts seeded with one known
- * password, listening on 127.0.0.1 at a random port. Optional static folders are mounted the way
- * server/main.ts mounts the built pane (the task pane under /addin/, the look-up page under /lookup/).
+ * password, listening on 127.0.0.1 at a random port. The built pane and look-up page are mounted
+ * by the same function as in server/main.ts.
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -11,6 +11,7 @@ import { createApp } from '../../../server/app';
 import { testConfig } from '../../../server/config';
 import { openDatabase, type Database } from '../../../server/db';
 import type { Logger } from '../../../server/http/logger';
+import { mountPublicFiles, type PublicFiles } from '../../../server/http/public-files';
 import { seedDemo, type DemoSeed } from '../../../server/use-cases/seed-demo';
 
 export const PASSWORD = 'Yanyin-test-2022';
@@ -30,7 +31,8 @@ const quiet: Logger = {
   error: (message, fields) => console.error('[server]', message, fields),
 };
 
-export async function startServer(options: { statics?: Record<string, string> } = {}): Promise<RunningServer> {
+/** `files`: the built pane and look-up page, mounted exactly as server/main.ts mounts them. */
+export async function startServer(options: { files?: PublicFiles } = {}): Promise<RunningServer> {
   const database = await openDatabase({ dataDir: ':memory:' });
   const seed = await seedDemo({ db: database.prisma, password: PASSWORD });
   const requests: string[] = [];
@@ -46,12 +48,13 @@ export async function startServer(options: { statics?: Record<string, string> } 
     config,
     logger: quiet,
     beforeFallback: (a) => {
-      for (const [prefix, dir] of Object.entries(options.statics ?? {})) a.use(prefix, express.static(dir));
+      if (options.files) mountPublicFiles(a, options.files);
     },
   });
   const outer = express();
   outer.use((req, res, next) => {
-    res.on('finish', () => requests.push(`${req.method} ${req.path} ${res.statusCode}`));
+    const path = req.path; // before mounted routers rewrite it
+    res.on('finish', () => requests.push(`${req.method} ${path} ${res.statusCode}`));
     next();
   });
   outer.use(app);
