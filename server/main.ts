@@ -29,7 +29,8 @@ async function main(): Promise<void> {
   if (database.applied.length > 0) logger.info('migrations applied', { applied: database.applied });
 
   const scheme = config.tls ? 'https' : 'http';
-  const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  // localhost, not 127.0.0.1: the manifest and the development certificate name localhost.
+  const shownHost = ['0.0.0.0', '::', '127.0.0.1', '::1'].includes(config.host) ? 'localhost' : config.host;
 
   if ((database.kind === 'pglite' || config.demo) && demoSeedAllowed(config) && (await isDatabaseEmpty(db))) {
     const seed = await seedDemo({ db });

@@ -67,7 +67,7 @@ describe('yanyin (launcher, help, version)', () => {
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (out += d.toString()));
     try {
-      await waitFor(() => out.includes(`127.0.0.1:${port}`) || child.exitCode !== null, 110_000, () => out);
+      await waitFor(() => out.includes(`localhost:${port}`) || child.exitCode !== null, 110_000, () => out);
       expect(child.exitCode, out).toBeNull();
       const health = await fetch(`http://127.0.0.1:${port}/api/health`);
       expect(health.status).toBe(200);
