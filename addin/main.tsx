@@ -72,13 +72,16 @@ async function boot(root: Root): Promise<void> {
   const port = createExcelPort();
   const controller = createPaneController({ port, engine: validationEngine(), locale });
   // The round trip with the bureau's server (sign-in, submit, numbers) shares the port; numbers it
-  // writes into the cells are the add-in's own edits, so the checks are re-run explicitly.
+  // writes into the cells are the add-in's own edits, so the checks are re-run explicitly. The issues a
+  // submit comes back with are painted by the pane's controller, which keeps the server-only ones
+  // (another school's ID numbers …) listed and highlighted across its live re-checks.
   const remote = createRemoteController(
     port,
     (input, init) => window.fetch(input, init),
     window.localStorage,
     {
       afterWrite: () => controller.validateAll(),
+      showServerIssues: (issues) => controller.showServerIssues(issues),
     },
   );
   root.render(

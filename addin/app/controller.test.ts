@@ -269,3 +269,104 @@ describe('other actions', () => {
     expect(state().notices.at(-1)).toMatchObject({ kind: 'template-inserted', sheet: 'list-1' });
   });
 });
+
+describe('server-only issues', () => {
+  const otherSchool = (row: number, column = 2) => ({
+    sheet: '名单A',
+    row,
+    column,
+    address: `${String.fromCharCode(64 + column)}${row}`,
+    code: 'id-duplicate-other-school',
+    severity: 'error' as const,
+    params: { otherSchool: '某某学校' },
+    message: '身份证号码与某某学校的学生重复',
+  });
+  // The server re-validates the whole workbook: it also reports what the pane finds itself.
+  const localToo = {
+    sheet: '名单A',
+    row: 2,
+    column: 2,
+    address: 'B2',
+    code: 'toy-bad',
+    severity: 'error' as const,
+    params: { text: 'bad1' },
+    message: '错误：bad1',
+  };
+
+  it('lists them, labelled as from the server, next to the local issues', async () => {
+    const { port, controller, state } = setup({ 名单A: list() });
+    await controller.start();
+    await controller.showServerIssues([localToo, otherSchool(3)]);
+    expect(state().serverIssues.map((i) => [i.address, i.code])).toEqual([['B3', 'id-duplicate-other-school']]);
+    expect(state().groups.map((g) => [g.code, g.count, g.server])).toEqual([
+      ['id-duplicate-other-school', 1, 1],
+      ['toy-bad', 1, 0],
+      ['toy-warn', 1, 0],
+    ]);
+    expect(state().summaries[0]?.errors).toBe(2);
+    expect(port.highlights.get('名单A!B3')).toBe('error');
+    expect(port.highlights.get('名单A!B2')).toBe('error');
+    expect(port.highlights.get('名单A!A4')).toBe('warning');
+    expect(state().busy).toBeNull();
+  });
+
+  it('keeps the mark across a live re-check of another cell of the row, in two syncs', async () => {
+    const { port, controller, state } = setup({ 名单A: list() });
+    await controller.start();
+    await controller.showServerIssues([localToo, otherSchool(3)]);
+    port.calls = [];
+    port.userEdit('名单A', 'A3', 'warn李四'); // same row, another cell
+    await controller.whenIdle();
+    expect(port.calls.filter((c) => c === 'readRows' || c === 'showIssuesForRows')).toEqual([
+      'readRows',
+      'showIssuesForRows',
+    ]);
+    expect(port.calls).toContain('showIssuesForRows:名单A:3-3');
+    expect(port.highlights.get('名单A!B3')).toBe('error');
+    expect(port.highlights.get('名单A!A3')).toBe('warning');
+    expect(state().groups.find((g) => g.code === 'id-duplicate-other-school')?.issues.map((i) => i.address)).toEqual([
+      'B3',
+    ]);
+  });
+
+  it('drops the mark when the clerk changes the marked cell', async () => {
+    const { port, controller, state } = setup({ 名单A: list() });
+    await controller.start();
+    await controller.showServerIssues([otherSchool(3)]);
+    port.userEdit('名单A', 'B3', '130');
+    await controller.whenIdle();
+    expect(port.highlights.has('名单A!B3')).toBe(false);
+    expect(state().serverIssues).toEqual([]);
+    expect(state().groups.find((g) => g.code === 'id-duplicate-other-school')).toBeUndefined();
+    // Typing the old value back does not bring the server's verdict back: only a new submit does.
+    port.userEdit('名单A', 'B3', '110');
+    await controller.whenIdle();
+    expect(port.highlights.has('名单A!B3')).toBe(false);
+  });
+
+  it('follows moved rows and a full re-check; the next submit replaces the set', async () => {
+    const { port, controller, state } = setup({ 名单A: list() });
+    await controller.start();
+    await controller.showServerIssues([otherSchool(3), otherSchool(4)]);
+    port.userInsertRows('名单A', 2, 1);
+    await controller.whenIdle();
+    expect(state().serverIssues.map((i) => i.address)).toEqual(['B4', 'B5']);
+    expect(port.highlights.get('名单A!B4')).toBe('error');
+    await controller.validateAll();
+    expect(state().serverIssues.map((i) => i.address)).toEqual(['B4', 'B5']);
+    expect(port.highlights.get('名单A!B5')).toBe('error');
+    await controller.showServerIssues([]);
+    expect(state().serverIssues).toEqual([]);
+    expect(port.highlights.has('名单A!B4')).toBe(false);
+    expect(port.highlights.has('名单A!B5')).toBe(false);
+    expect(port.highlights.get('名单A!B3')).toBe('error'); // the local toy-bad, moved down
+  });
+
+  it('a failed paint is shown, not thrown', async () => {
+    const { port, controller, state } = setup({ 名单A: list() });
+    await controller.start();
+    port.failNext.set('showIssues', new Error('InvalidOperation'));
+    await expect(controller.showServerIssues([otherSchool(3)])).resolves.toBeUndefined();
+    expect(state().errors.map((e) => [e.task, e.message])).toEqual([['highlight', 'InvalidOperation']]);
+  });
+});

@@ -1,8 +1,8 @@
 import type { Issue, Locale } from '../../core/issues/issue';
-import type { SheetGrid } from '../../core/grid/cell';
+import type { CellValue, SheetGrid } from '../../core/grid/cell';
 import type { CellFix, ExcelPort, Progress, SheetChange } from '../excel/port';
 import type { LiveSession, ValidationEngine } from './engine';
-import { coalesceChanges, type RowSpan } from './coalesce-changes';
+import { coalesceChanges, type RowShift, type RowSpan } from './coalesce-changes';
 import { issueKey, issuesInSpan, rowsToRepaint, shiftIssues } from './issue-diff';
 import {
   filterIssues,
@@ -47,6 +47,12 @@ export interface PaneController {
   fixAll(code: string): Promise<void>;
   setIdColumnsToText(sheet: string, columns: number[]): Promise<void>;
   insertTemplate(packId: string, kindId: string): Promise<void>;
+  /**
+   * The bureau's server answered a submit with these issues: the ones the pane's own checks do not find
+   * (same cell, same code) are kept in the state, listed and highlighted with the local ones until the
+   * clerk changes their cell; the previous server set is replaced. Repaints the whole workbook once.
+   */
+  showServerIssues(issues: readonly Issue[]): Promise<void>;
   setFilters(patch: Partial<IssueFilters>): void;
   dismissError(id: number): void;
   dismissNotice(id: number): void;
@@ -84,6 +90,8 @@ export function createPaneController(options: PaneControllerOptions): PaneContro
   const packs = engine.packs();
 
   let session: LiveSession | null = null;
+  /** Server-only issues, each with the value its cell held when the server's verdict arrived. */
+  let serverMarks: { issue: Issue; value: CellValue }[] = [];
   const textColumnsSet = new Set<string>();
   let nextId = 1;
   let unsubscribe: (() => Promise<void>) | null = null;
@@ -100,6 +108,7 @@ export function createPaneController(options: PaneControllerOptions): PaneContro
     summaries: [],
     filters: { sheet: null, severity: 'all' },
     groups: [],
+    serverIssues: [],
     selectedKey: null,
     stale: [],
     damagedIdColumns: [],
@@ -115,18 +124,59 @@ export function createPaneController(options: PaneControllerOptions): PaneContro
     for (const l of listeners) l();
   };
 
-  /** Recomputes everything the lists show from the session's current report. */
+  /** The server-only issues still standing (a local issue on the same cell with the same code wins). */
+  const serverOnly = (): Issue[] => {
+    if (!session || serverMarks.length === 0) return [];
+    const local = new Set(session.report().issues.map(issueKey));
+    return serverMarks.map((m) => m.issue).filter((i) => !local.has(issueKey(i)));
+  };
+
+  /** What the cells show and the list lists: the session's issues plus the server-only ones. */
+  const allIssues = (): Issue[] => {
+    if (!session) return [];
+    const local = session.report().issues;
+    const extra = serverOnly();
+    return extra.length === 0 ? local : [...local, ...extra];
+  };
+
+  /** Server marks follow inserted and deleted rows (those on deleted rows go with them). */
+  const shiftServerMarks = (shifts: readonly RowShift[]): void => {
+    if (shifts.length === 0 || serverMarks.length === 0) return;
+    const next: typeof serverMarks = [];
+    for (const m of serverMarks) {
+      const [moved] = shiftIssues([m.issue], shifts);
+      if (moved) next.push({ issue: moved, value: m.value });
+    }
+    serverMarks = next;
+  };
+
+  /** The server's verdict no longer applies to a cell the clerk (or a fix) changed since. */
+  const dropChangedServerMarks = (): void => {
+    if (!session || serverMarks.length === 0) return;
+    const current = session;
+    const sheets = new Set(current.report().sheets.map((r) => r.sheet));
+    serverMarks = serverMarks.filter(
+      (m) =>
+        sheets.has(m.issue.sheet) &&
+        (current.cell(m.issue.sheet, m.issue.row, m.issue.column)?.value ?? null) === m.value,
+    );
+  };
+
+  /** Recomputes everything the lists show from the session's current report and the server's issues. */
   const derived = (filters: IssueFilters = state.filters): Partial<PaneState> => {
     if (!session) return { filters };
     const report = session.report();
+    const serverIssues = serverOnly();
+    const issues = serverIssues.length === 0 ? report.issues : [...report.issues, ...serverIssues];
     const sheetNames = report.sheets.map((s) => s.sheet);
     const safeFilters =
       filters.sheet !== null && !sheetNames.includes(filters.sheet) ? { ...filters, sheet: null } : filters;
     return {
       report,
       filters: safeFilters,
-      summaries: summarizeSheets(report, packs),
-      groups: groupIssues(filterIssues(report.issues, safeFilters), sheetNames),
+      serverIssues,
+      summaries: summarizeSheets(issues === report.issues ? report : { ...report, issues }, packs),
+      groups: groupIssues(filterIssues(issues, safeFilters), sheetNames, new Set(serverIssues.map(issueKey))),
       damagedIdColumns: findDamagedIdColumns(report, packs, session, textColumnsSet),
       validatedAt: now(),
       phase: 'ready',
@@ -167,10 +217,10 @@ export function createPaneController(options: PaneControllerOptions): PaneContro
     return run;
   };
 
-  /** Redraws highlights of the given rows from the session's current issues. */
+  /** Redraws highlights of the given rows from the current issues (the session's and the server-only ones). */
   const repaint = async (spans: RowSpan[]): Promise<void> => {
     if (!session || spans.length === 0) return;
-    const issues = session.report().issues;
+    const issues = allIssues();
     let done = 0;
     for (const span of spans) {
       await port.showIssuesForRows(span.sheet, span.fromRow, span.toRow, issuesInSpan(issues, span));
@@ -219,8 +269,9 @@ export function createPaneController(options: PaneControllerOptions): PaneContro
       ...(options.today ? { today: options.today } : {}),
     });
     session = next;
+    dropChangedServerMarks();
     setState({ busy: { task: 'highlight', done: 0, total: null } });
-    await port.showIssues(next.report().issues, progress('highlight'));
+    await port.showIssues(allIssues(), progress('highlight'));
     setState({ ...derived(), stale: [] });
   };
 
@@ -238,7 +289,8 @@ export function createPaneController(options: PaneControllerOptions): PaneContro
     return enqueue('live', async () => {
       if (!session) return;
       const plan = coalesceChanges(changes);
-      const before = shiftIssues(session.report().issues, plan.shifts);
+      const before = shiftIssues(allIssues(), plan.shifts);
+      shiftServerMarks(plan.shifts);
       for (const s of plan.shifts) {
         if (s.kind === 'insert') await session.insertRows(s.sheet, s.atRow, s.count);
         else await session.deleteRows(s.sheet, s.atRow, s.count);
@@ -258,7 +310,8 @@ export function createPaneController(options: PaneControllerOptions): PaneContro
         reads.push(span);
       }
       reads.push(...(await rereadSheets(whole)));
-      await repaint(rowsToRepaint(before, session.report().issues, reads));
+      dropChangedServerMarks();
+      await repaint(rowsToRepaint(before, allIssues(), reads));
       setState(derived());
     });
   };
@@ -318,9 +371,10 @@ export function createPaneController(options: PaneControllerOptions): PaneContro
         }
       }
     }
-    const before = current.report().issues;
+    const before = allIssues();
     for (const span of spans) await rereadRows(span);
-    await repaint(rowsToRepaint(before, current.report().issues, spans));
+    dropChangedServerMarks();
+    await repaint(rowsToRepaint(before, allIssues(), spans));
     setState({ ...derived(), stale: mergeStale(state.stale, stale) });
     if (applied > 0) notify({ kind: 'fixed', count: applied });
   };
@@ -361,7 +415,7 @@ export function createPaneController(options: PaneControllerOptions): PaneContro
     fixIssue: (issue) => enqueue('fix', () => applyFixesNow([issue])),
     fixAll(code) {
       return enqueue('fix', () => {
-        const issues = (session?.report().issues ?? []).filter(
+        const issues = allIssues().filter(
           (i) =>
             i.code === code &&
             i.fix !== undefined &&
@@ -384,10 +438,35 @@ export function createPaneController(options: PaneControllerOptions): PaneContro
         if (!session) {
           await validateAllNow();
         } else {
-          await repaint(await rereadSheets([name]));
+          const spans = await rereadSheets([name]);
+          dropChangedServerMarks();
+          await repaint(spans);
           setState(derived());
         }
         notify({ kind: 'template-inserted', sheet: name });
+      });
+    },
+    showServerIssues(issues) {
+      const given = [...issues];
+      return enqueue('highlight', async () => {
+        if (!session) {
+          // No local report to compare with (the first read failed): the cells still show the verdict.
+          await port.showIssues(given, progress('highlight'));
+          return;
+        }
+        const current = session;
+        const local = new Set(current.report().issues.map(issueKey));
+        const seen = new Set<string>();
+        serverMarks = [];
+        for (const issue of given) {
+          const key = issueKey(issue);
+          if (local.has(key) || seen.has(key)) continue;
+          seen.add(key);
+          serverMarks.push({ issue, value: current.cell(issue.sheet, issue.row, issue.column)?.value ?? null });
+        }
+        // Listed even if the paint below fails (its error is shown; "check again" repaints).
+        setState(derived());
+        await port.showIssues(allIssues(), progress('highlight'));
       });
     },
     setFilters(patch) {

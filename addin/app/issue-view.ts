@@ -2,6 +2,7 @@ import type { Issue } from '../../core/issues/issue';
 import type { ValidationReport } from '../../core/report';
 import type { TemplatePackSpec } from '../../core/templates/types';
 import { toA1 } from '../../core/grid/address';
+import { issueKey } from './issue-diff';
 import type { LiveSession } from './engine';
 import type { DamagedIdColumn, IssueFilters, IssueGroup, SheetSummary, TemplateChoice } from './pane-state';
 
@@ -39,17 +40,25 @@ export function filterIssues(issues: readonly Issue[], filters: IssueFilters): I
   );
 }
 
-/** Issues grouped by code: errors first, then the biggest groups; inside a group, sheet order then row. */
-export function groupIssues(issues: readonly Issue[], sheetOrder: readonly string[]): IssueGroup[] {
+/**
+ * Issues grouped by code: errors first, then the biggest groups; inside a group, sheet order then row.
+ * `serverKeys`: keys of the issues only the bureau's server reported (counted per group).
+ */
+export function groupIssues(
+  issues: readonly Issue[],
+  sheetOrder: readonly string[],
+  serverKeys: ReadonlySet<string> = new Set(),
+): IssueGroup[] {
   const byCode = new Map<string, IssueGroup>();
   for (const issue of issues) {
     let g = byCode.get(issue.code);
     if (!g) {
-      g = { code: issue.code, severity: issue.severity, count: 0, fixable: 0, issues: [] };
+      g = { code: issue.code, severity: issue.severity, count: 0, fixable: 0, server: 0, issues: [] };
       byCode.set(issue.code, g);
     }
     g.count++;
     if (issue.fix !== undefined) g.fixable++;
+    if (serverKeys.size > 0 && serverKeys.has(issueKey(issue))) g.server++;
     if (issue.severity === 'error') g.severity = 'error';
     g.issues.push(issue);
   }

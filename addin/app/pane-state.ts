@@ -48,6 +48,8 @@ export interface IssueGroup {
   severity: Severity;
   count: number;
   fixable: number;
+  /** How many of the group's issues only the bureau's server reported (see `PaneState.serverIssues`). */
+  server: number;
   issues: Issue[];
 }
 
@@ -81,6 +83,12 @@ export interface PaneState {
   summaries: SheetSummary[];
   filters: IssueFilters;
   groups: IssueGroup[];
+  /**
+   * Issues the bureau's server reported on the last submit that the pane's own checks do not find (e.g.
+   * `id-duplicate-other-school`). They are listed and highlighted with the others until the clerk changes
+   * their cell or the next submit answers with a new set.
+   */
+  serverIssues: Issue[];
   /** Issue shown as selected in the list (its key). */
   selectedKey: string | null;
   /** Cells a fix left alone because the clerk changed them after validation. */

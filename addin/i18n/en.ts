@@ -75,6 +75,8 @@ export const en: UiStrings = {
     fixAll: (n) => `Fix all (${n})`,
     locate: 'Go to cell',
     more: (n) => `${n} more not listed; they appear as you fix or filter.`,
+    fromServer: 'Bureau server',
+    fromServerTitle: 'Found by the bureau’s server on submit; cleared when the cell changes or on the next submit',
     severity: { error: 'Error', warning: 'Warning' },
   },
   stale: {

@@ -21,6 +21,10 @@ const TITLES: Record<string, { 'zh-CN': string; en: string }> = {
   'id-number-cell': { 'zh-CN': '身份证号码存成了数字', en: 'ID stored as a number' },
   'id-cleanup': { 'zh-CN': '身份证号码写法需整理', en: 'ID number needs tidying' },
   'id-duplicate': { 'zh-CN': '身份证号码重复', en: 'Duplicate ID number' },
+  'id-duplicate-other-school': {
+    'zh-CN': '身份证号码与其他学校重复',
+    en: 'ID number also listed by another school',
+  },
   'xjh-empty': { 'zh-CN': '学籍号为空', en: 'Student number missing' },
   'xjh-format': { 'zh-CN': '学籍号格式错误', en: 'Student number malformed' },
   'xjh-checksum': { 'zh-CN': '学籍号校验码错误', en: 'Student number check character wrong' },

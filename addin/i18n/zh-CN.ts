@@ -73,6 +73,8 @@ export const zhCN = {
     fixAll: (n: number) => `全部修正（${n}）`,
     locate: '定位',
     more: (n: number) => `还有 ${n} 处未列出，修正或筛选后显示。`,
+    fromServer: '教育局服务器',
+    fromServerTitle: '上报时由教育局服务器检查发现；修改该单元格或重新上报后更新',
     severity: { error: '错误', warning: '警告' },
   },
   stale: {

@@ -78,7 +78,13 @@ export function IssueGroups({
       data-testid="issue-groups"
     >
       {groups.map((g) => (
-        <AccordionItem key={g.code} value={g.code} data-testid="issue-group" data-code={g.code}>
+        <AccordionItem
+          key={g.code}
+          value={g.code}
+          data-testid="issue-group"
+          data-code={g.code}
+          data-server={g.server > 0 ? g.server : undefined}
+        >
           <AccordionHeader size="small">
             <span className={styles.header}>
               <Badge size="small" appearance="filled" color={g.severity === 'error' ? 'danger' : 'warning'}>
@@ -87,6 +93,17 @@ export function IssueGroups({
               <span className={styles.title} title={g.code}>
                 {issueTitle(g.code, locale)}
               </span>
+              {g.server > 0 && (
+                <Badge
+                  size="small"
+                  appearance="outline"
+                  color="informative"
+                  title={t.issues.fromServerTitle}
+                  data-testid="issue-group-server"
+                >
+                  {g.server < g.count ? `${t.issues.fromServer} ${g.server}` : t.issues.fromServer}
+                </Badge>
+              )}
               <CounterBadge
                 count={g.count}
                 overflowCount={9999}

@@ -74,4 +74,33 @@ describe('Pane', () => {
     expect(html).toContain('修正失败');
     expect(html).toContain('InvalidOperation');
   });
+
+  it('labels the issues only the bureau\'s server found', async () => {
+    const port = new FakePort({ 名单A: [['名单', '身份证号码'], ['张三', 'bad1'], ['李四', '110']] });
+    const controller = createPaneController({ port, engine: toyEngine(), yieldToUi: () => Promise.resolve() });
+    await controller.start();
+    await controller.showServerIssues([
+      {
+        sheet: '名单A',
+        row: 3,
+        column: 2,
+        address: 'B3',
+        code: 'id-duplicate-other-school',
+        severity: 'warning',
+        params: {},
+        message: '身份证号码与某某学校的学生重复，请与该校核实',
+      },
+    ]);
+    await controller.dispose();
+    const html = renderToStaticMarkup(
+      <PaneRoot dark={false} strings={zhCN}>
+        <Pane state={controller.getState()} actions={controller} />
+      </PaneRoot>,
+    );
+    expect(html).toContain('身份证号码与其他学校重复');
+    expect(html).toContain('身份证号码与某某学校的学生重复，请与该校核实');
+    expect(html).toContain('data-testid="issue-group-server"');
+    expect(html).toContain('教育局服务器');
+    expect(html.match(/data-testid="issue-group-server"/g)).toHaveLength(1);
+  });
 });

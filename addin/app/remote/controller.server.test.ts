@@ -7,6 +7,8 @@ import { toA1 } from '../../../core/grid/address';
 import { detect } from '../../../core/templates/detect';
 import { PASSWORD, startServer, type RunningServer } from '../../../test/e2e/round-trip/server';
 import { GRADUATES, MAJOR, schoolWorkbook, values } from '../../../test/e2e/round-trip/fixture';
+import { createPaneController } from '../controller';
+import { createCoreEngine } from '../core-engine';
 import { FakePort } from '../testing/fake-port';
 import { createRemoteController, type RemoteController } from './controller';
 import { memoryStorage } from './session-store';
@@ -182,10 +184,17 @@ describe('round trip through the remote controller and the real server', () => {
   it('flags an ID number another school holds, and refuses after the lock date in Chinese', async () => {
     // 南宁四职 lists a graduate whose ID number 南宁一职 already submitted.
     const taken = schoolWorkbook().sheets[0]?.rows;
-    const first = detect(schoolWorkbook(), { packId: 'gx-zz-2022' }).sheets[0]?.firstDataRow ?? 0;
+    const recognition = detect(schoolWorkbook(), { packId: 'gx-zz-2022' }).sheets[0];
+    const first = recognition?.firstDataRow ?? 0;
     const theirId = taken?.[first - 1]?.[3]?.value as string;
     const port = new FakePort(values(schoolWorkbook({ 0: { idNumber: theirId } }, '南宁市第四职业技术学校')));
-    const c = createRemoteController(port, fetch, memoryStorage(), { baseUrl: server.origin });
+    // Wired as in main.tsx: the pane's controller paints the server's issues and keeps the server-only ones.
+    const pane = createPaneController({ port, engine: createCoreEngine(), debounceMs: 5, yieldToUi: async () => undefined });
+    await pane.start();
+    const c = createRemoteController(port, fetch, memoryStorage(), {
+      baseUrl: server.origin,
+      showServerIssues: (issues) => pane.showServerIssues(issues),
+    });
     await c.signIn('nn4-clerk', PASSWORD);
     await c.submit();
     let s = c.getState();
@@ -196,6 +205,17 @@ describe('round trip through the remote controller and the real server', () => {
     expect(dup?.message).toContain('南宁市第一职业技术学校');
     expect(port.highlights.get(`${ATT2}!${dup?.address ?? ''}`)).toBe('warning');
     expect(s.submission?.status).toBe('SUBMITTED');
+    // The pane lists it too, and a live re-check of the row (the name typed again) keeps the mark.
+    const listed = () => pane.getState().groups.find((g) => g.code === 'id-duplicate-other-school');
+    const dups = s.serverIssues.filter((i) => i.code === 'id-duplicate-other-school').length;
+    expect(listed()).toMatchObject({ count: dups, server: dups });
+    const nameColumn = recognition?.columns.find((col) => col.key === 'name')?.column ?? 0;
+    port.userEdit(ATT2, toA1(first, nameColumn), port.value(ATT2, toA1(first, nameColumn)));
+    await pane.whenIdle();
+    expect(port.calls.filter((x) => x === 'readRows')).toHaveLength(1);
+    expect(port.highlights.get(`${ATT2}!${dup?.address ?? ''}`)).toBe('warning');
+    expect(listed()).toMatchObject({ count: dups, server: dups });
+    await pane.dispose();
 
     // After the lock date: refused by the server with a Chinese reason; nothing changes.
     const lz = new FakePort(values(schoolWorkbook({}, '柳州市第一职业技术学校')));

@@ -25,7 +25,13 @@ export interface RemoteControllerOptions {
    * onChanged): the pane re-validates, e.g. `() => paneController.validateAll()`.
    */
   afterWrite?: () => Promise<void> | void;
-  /** Called with the server's issues after they were painted (the pane may list them too). */
+  /**
+   * Paints the server's issues after a submit and keeps those the pane's own checks do not find, e.g.
+   * `(issues) => paneController.showServerIssues(issues)` (must not reject). Default: the port paints them
+   * directly — they then vanish from a row the pane re-checks, and the pane does not list them.
+   */
+  showServerIssues?: (issues: Issue[]) => Promise<void>;
+  /** Called with the server's issues after they were painted. */
   onServerIssues?: (issues: Issue[]) => void;
   /** Saves a downloaded file; default: an object URL clicked as a link. */
   download?: (blob: Blob, filename: string) => void;
@@ -340,7 +346,8 @@ export function createRemoteController(
 
     const issues = asIssues(saved.report.issues);
     setState({ serverIssues: issues });
-    await port.showIssues(issues);
+    if (options.showServerIssues) await options.showServerIssues(issues);
+    else await port.showIssues(issues);
     options.onServerIssues?.(issues);
 
     const errors = saved.report.stats.errors;
