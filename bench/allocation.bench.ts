@@ -1,7 +1,7 @@
 /**
  * Certificate-range allocations per second with 100 concurrent clients, and their p50/p99 latency —
  * the real use case (allocate-certificate-range: scope checks, atomic counter, range insert under the
- * exclusion constraint, audit row) in one interactive transaction each.
+ * exclusion constraint, audit row): a scope query, then one statement that claims, counts, inserts and audits.
  * On the local PostgreSQL server (target ≥ 500/s, PASS/MISS printed; skipped with a message when it does
  * not answer), then on the embedded PGlite for information. What is measured: the use case called
  * directly (no HTTP, no auth) by 100 concurrent async clients over one Prisma client whose pool is the
