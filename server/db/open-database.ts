@@ -38,7 +38,11 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
   if (url) {
     const connection = connectionFromUrl(url);
     const applied = migrate ? (await migrateDatabase({ connection })).applied : [];
-    const prisma = createPrismaClient(connection, { max: options.poolSize ?? 10, ...(options.transaction ? { transaction: options.transaction } : {}) });
+    const prisma = createPrismaClient(connection, {
+      max: options.poolSize ?? 10,
+      preparedStatements: true,
+      ...(options.transaction ? { transaction: options.transaction } : {}),
+    });
     return { prisma, kind: 'postgres', connection, applied, close: () => prisma.$disconnect() };
   }
 

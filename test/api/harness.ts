@@ -25,7 +25,9 @@ export interface Api {
 }
 
 export async function startApi(overrides: Partial<Config> = {}): Promise<Api> {
-  const database = await createTestDatabase({ max: 8, transaction: { maxWait: 10_000, timeout: 60_000 } });
+  // YANYIN_TEST_DB=postgres runs the API suite on the PostgreSQL server instead of PGlite.
+  const kind = process.env.YANYIN_TEST_DB === 'postgres' ? 'postgres' : 'pglite';
+  const database = await createTestDatabase({ kind, max: 8, transaction: { maxWait: 10_000, timeout: 60_000 } });
   const db = database.prisma;
   const seed = await seedDemo({ db, password: PASSWORD });
   const logger = createMemoryLogger();

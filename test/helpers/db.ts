@@ -145,7 +145,7 @@ async function createPostgresDatabase(options: CreateClientOptions): Promise<Tes
     throw error;
   }
   const connection: pg.PoolConfig = { ...connectionFromUrl(testPgUrl), database: name };
-  const prisma = createPrismaClient(connection, options);
+  const prisma = createPrismaClient(connection, { preparedStatements: true, ...options });
   const url = new URL(testPgUrl);
   url.pathname = `/${name}`;
   return {
