@@ -81,6 +81,18 @@ async function loadScope(db: DbArg, actor: Actor, schoolId: string, campaignId: 
 }
 
 export async function allocateCertificateRange(db: DbArg, options: AllocateCertificateRangeOptions): Promise<AllocatedRange> {
+  return (await allocate(db, options)).range;
+}
+
+/** The same, also naming the campaign the range belongs to (an application's campaign, say). */
+export async function allocateCertificateRangeWithCampaign(
+  db: DbArg,
+  options: AllocateCertificateRangeOptions,
+): Promise<{ range: AllocatedRange; campaignId: string }> {
+  return allocate(db, options);
+}
+
+async function allocate(db: DbArg, options: AllocateCertificateRangeOptions): Promise<{ range: AllocatedRange; campaignId: string }> {
   const { actor } = options;
   requireRole(actor, ['PROVINCE_ADMIN', 'CITY_REVIEWER']);
   const now = options.now ?? new Date();
@@ -162,7 +174,7 @@ export async function allocateCertificateRange(db: DbArg, options: AllocateCerti
     const application = applicationId ? await db.numberApplication.findUnique({ where: { id: applicationId } }) : null;
     throw new AppError('application-not-pending', { status: application?.status ?? 'UNKNOWN' });
   }
-  return {
+  const range: AllocatedRange = {
     id: rangeId,
     seriesId: series.id,
     schoolId,
@@ -174,6 +186,7 @@ export async function allocateCertificateRange(db: DbArg, options: AllocateCerti
     last: formatCertificateNumber(series, row.end_serial),
     applicationId,
   };
+  return { range, campaignId };
 }
 
 function pickSeries(all: SeriesRow[], schoolId: string, schoolParent: string | null, seriesId: string | undefined): SeriesRow {

@@ -21,6 +21,16 @@ export interface Actor {
 
 export const SCHOOL_ROLES: readonly Role[] = ['CLERK', 'COLLEGE_CLERK'];
 
+/**
+ * The schools a reviewer covers, as an organisation filter: a city reviewer the organisations under their
+ * city; a province admin those under the province (colleges) and those under its cities (schools).
+ */
+export function reviewerSchoolsWhere(actor: Actor): Prisma.OrganizationWhereInput {
+  return actor.role === 'CITY_REVIEWER'
+    ? { parentId: actor.orgId }
+    : { OR: [{ parentId: actor.orgId }, { parent: { parentId: actor.orgId } }] };
+}
+
 export interface OrgChain {
   /** The organisation itself first, then its parent, up to the root. */
   ids: string[];

@@ -5,7 +5,7 @@
  */
 import type { SubmissionStatus } from '../../generated/prisma/client';
 import { AppError } from '../errors';
-import { loadCampaignInScope, type Actor, type DbOrTx } from './context';
+import { loadCampaignInScope, reviewerSchoolsWhere, type Actor, type DbOrTx } from './context';
 
 const DEFAULT_STATUSES: SubmissionStatus[] = ['SUBMITTED', 'CITY_APPROVED', 'PROVINCE_APPROVED', 'RETURNED'];
 
@@ -13,10 +13,7 @@ export async function listReviewQueue(a: { db: DbOrTx; actor: Actor; campaignId:
   const { db, actor, campaignId } = a;
   if (actor.role !== 'CITY_REVIEWER' && actor.role !== 'PROVINCE_ADMIN') throw new AppError('forbidden');
   await loadCampaignInScope(db, actor, campaignId);
-  const schoolFilter =
-    actor.role === 'CITY_REVIEWER'
-      ? { parentId: actor.orgId }
-      : { OR: [{ parentId: actor.orgId }, { parent: { parentId: actor.orgId } }] };
+  const schoolFilter = reviewerSchoolsWhere(actor);
   const rows = await db.submission.findMany({
     where: {
       campaignId,

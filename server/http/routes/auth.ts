@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { AppError } from '../../errors';
-import { signIn, userView } from '../../use-cases/sign-in';
+import { getCurrentUser } from '../../use-cases/get-current-user';
+import { signIn } from '../../use-cases/sign-in';
 import { signOut } from '../../use-cases/sign-out';
 import { defineRoute, type AnyRoute } from '../route';
 import { SignInBody, SignInResponse, UserView } from '../schemas';
@@ -49,10 +49,6 @@ export const authRoutes: AnyRoute[] = [
     summary: '当前用户与所属单位',
     auth: ['CLERK', 'COLLEGE_CLERK', 'CITY_REVIEWER', 'PROVINCE_ADMIN'],
     response: UserView,
-    handler: async ({ db, actor }) => {
-      const user = await db.user.findUnique({ where: { id: actor.userId }, include: { org: true } });
-      if (!user) throw new AppError('unauthenticated');
-      return userView(user);
-    },
+    handler: ({ db, actor }) => getCurrentUser(db, { actor }),
   }),
 ];

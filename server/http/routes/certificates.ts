@@ -1,12 +1,14 @@
 /** Certificate numbers and the spot check, wired to the certificate use cases. */
 import { z } from 'zod';
 import { isAppError } from '../../errors';
-import { allocateCertificateRange } from '../../use-cases/allocate-certificate-range';
+import { allocateCertificateRangeWithCampaign } from '../../use-cases/allocate-certificate-range';
 import { applyForCertificateNumbers } from '../../use-cases/apply-for-certificate-numbers';
 import { assignCertificateNumbers } from '../../use-cases/assign-certificate-numbers';
-import { loadCampaignInScope, loadSchoolInScope, SCHOOL_ROLES, type Actor, type Db } from '../../use-cases/context';
-import { drawSpotCheckSample } from '../../use-cases/draw-spot-check-sample';
+import { loadCampaignInScope, SCHOOL_ROLES, type Actor, type Db } from '../../use-cases/context';
+import { drawSpotCheckSamples } from '../../use-cases/draw-spot-check-samples';
+import { listNumberApplications } from '../../use-cases/list-number-applications';
 import { listSchoolCertificateNumbers } from '../../use-cases/list-school-certificate-numbers';
+import { listSpotCheckSamples } from '../../use-cases/list-spot-check-samples';
 import { recordCertificateProof } from '../../use-cases/record-certificate-proof';
 import { rejectNumberApplication } from '../../use-cases/reject-number-application';
 import { voidCertificateNumber } from '../../use-cases/void-certificate-number';
@@ -81,17 +83,7 @@ export const certificateRoutes: AnyRoute[] = [
     response: z.object({ items: z.array(ApplicationView) }),
     handler: async ({ db, actor, params, query }) => {
       await loadCampaignInScope(db, actor, params.id);
-      const school =
-        SCHOOL_ROLES.includes(actor.role)
-          ? { schoolId: actor.orgId }
-          : actor.role === 'CITY_REVIEWER'
-            ? { school: { parentId: actor.orgId } }
-            : { school: { OR: [{ parentId: actor.orgId }, { parent: { parentId: actor.orgId } }] } };
-      const rows = await db.numberApplication.findMany({
-        where: { campaignId: params.id, ...(query.status ? { status: query.status } : {}), ...school },
-        include: { school: { select: { name: true } } },
-        orderBy: { appliedAt: 'asc' },
-      });
+      const rows = await listNumberApplications(db, { actor, campaignId: params.id, status: query.status });
       return { items: rows.map((r) => ({ ...applicationView(r), schoolName: r.school.name })) };
     },
   }),
@@ -105,14 +97,13 @@ export const certificateRoutes: AnyRoute[] = [
     body: AllocateBody,
     errors: ['application-not-pending', 'series-exhausted', 'series-ambiguous', 'campaign-not-open'],
     handler: async ({ db, actor, params, body }) => {
-      const range = await allocateCertificateRange(db, {
+      const { range, campaignId } = await allocateCertificateRangeWithCampaign(db, {
         actor,
         applicationId: params.id,
         ...(body.seriesId ? { seriesId: body.seriesId } : {}),
         ...(body.comment ? { comment: body.comment } : {}),
       });
-      const application = await db.numberApplication.findUniqueOrThrow({ where: { id: params.id } });
-      const assignment = await tryAssign(db, actor, application.campaignId, range.schoolId);
+      const assignment = await tryAssign(db, actor, campaignId, range.schoolId);
       return { range, assignment };
     },
   }),
@@ -198,30 +189,22 @@ export const certificateRoutes: AnyRoute[] = [
     errors: ['no-graduates'],
     handler: async ({ db, actor, params, body }) => {
       await loadCampaignInScope(db, actor, params.id);
-      let schoolIds: string[];
-      if (body.schoolId) {
-        await loadSchoolInScope(db, actor, body.schoolId);
-        schoolIds = [body.schoolId];
-      } else {
-        const subs = await db.submission.findMany({
-          where: {
-            campaignId: params.id,
-            status: 'PROVINCE_APPROVED',
-            school:
-              actor.role === 'CITY_REVIEWER'
-                ? { parentId: actor.orgId }
-                : { OR: [{ parentId: actor.orgId }, { parent: { parentId: actor.orgId } }] },
-          },
-          select: { schoolId: true },
-        });
-        schoolIds = subs.map((s) => s.schoolId);
-      }
-      const drawn = [];
-      for (const schoolId of schoolIds) {
-        const r = await drawSpotCheckSample(db, { actor, campaignId: params.id, schoolId, ...(body.seed ? { seed: body.seed } : {}) });
-        drawn.push({ schoolId, sampleId: r.sample.id, drawn: r.drawn, seed: r.sample.seed, population: r.sample.population, size: r.sample.studentIds.length });
-      }
-      return { items: drawn };
+      const drawn = await drawSpotCheckSamples(db, {
+        actor,
+        campaignId: params.id,
+        ...(body.schoolId ? { schoolId: body.schoolId } : {}),
+        ...(body.seed ? { seed: body.seed } : {}),
+      });
+      return {
+        items: drawn.map((r) => ({
+          schoolId: r.schoolId,
+          sampleId: r.sample.id,
+          drawn: r.drawn,
+          seed: r.sample.seed,
+          population: r.sample.population,
+          size: r.sample.studentIds.length,
+        })),
+      };
     },
   }),
   defineRoute({
@@ -233,34 +216,8 @@ export const certificateRoutes: AnyRoute[] = [
     params: CampaignParam,
     handler: async ({ db, actor, params }) => {
       await loadCampaignInScope(db, actor, params.id);
-      const samples = await db.spotCheckSample.findMany({
-        where: {
-          campaignId: params.id,
-          school:
-            actor.role === 'CITY_REVIEWER'
-              ? { parentId: actor.orgId }
-              : { OR: [{ parentId: actor.orgId }, { parent: { parentId: actor.orgId } }] },
-        },
-        include: { school: { select: { name: true } } },
-        orderBy: { drawnAt: 'asc' },
-      });
-      const studentIds = samples.flatMap((s) => s.studentIds);
-      const students = await db.student.findMany({
-        where: { id: { in: studentIds } },
-        select: { id: true, name: true, major: true, sheet: true, rowNumber: true },
-      });
-      const byId = new Map(students.map((s) => [s.id, s]));
-      return {
-        items: samples.map((s) => ({
-          id: s.id,
-          school: { id: s.schoolId, name: s.school.name },
-          seed: s.seed,
-          permille: s.permille,
-          population: s.population,
-          drawnAt: s.drawnAt.toISOString(),
-          students: s.studentIds.map((id) => byId.get(id)).filter((x) => x !== undefined),
-        })),
-      };
+      const samples = await listSpotCheckSamples(db, { actor, campaignId: params.id });
+      return { items: samples.map((s) => ({ ...s, drawnAt: s.drawnAt.toISOString() })) };
     },
   }),
 ];
