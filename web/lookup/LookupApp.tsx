@@ -86,7 +86,7 @@ export function LookupApp({ lookUp }: { lookUp: LookUpFn }) {
     <main className={styles.page}>
       <div className={styles.card}>
         <Title2 as="h1">毕业证书查询</Title2>
-        <Caption1 className={styles.muted}>查询经教育行政部门验印的中等职业学校毕业证书是否真实有效。</Caption1>
+        <Caption1 className={styles.muted}>查询经教育行政部门验印的毕业证书（中等职业学校、普通高中）是否真实有效。</Caption1>
         <TabList selectedValue={mode} onTabSelect={(_, d) => { setMode(d.value as Mode); setOutcome(null); setHint(null); }}>
           <Tab value="student" data-testid="mode-student">
             按姓名和国家学籍号
