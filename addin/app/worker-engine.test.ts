@@ -1,12 +1,19 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Cell, WorkbookGrid } from '../../core/grid/cell';
-import { filledAtt2, rows } from '../../test/e2e/pane/fixtures';
-import { makeId, withWrongCheck } from '../../test/helpers/ids';
+import { rows } from '../../test/e2e/pane/fixtures';
 import { createPaneController, type PaneController } from './controller';
 import { createCoreEngine } from './core-engine';
 import type { LiveSession, ValidationEngine } from './engine';
 import { FakePort } from './testing/fake-port';
 import { toyEngine } from './testing/fake-engine';
+import {
+  addNotesSheet,
+  att2Name,
+  att2Workbook,
+  cell,
+  rowEdits,
+  sessionOptions,
+  type SessionStep,
+} from './testing/session-fixture';
 import { createWorkerEngine, type WorkerEngine, type WorkerLike } from './worker-engine';
 import { createRequestHandler, type EngineRequest, type EngineResponse } from './worker-protocol';
 
@@ -52,18 +59,9 @@ class ShimWorker implements WorkerLike {
   }
 }
 
-const cell = (v: string | number | boolean | null): Cell | null =>
-  v === null
-    ? null
-    : { value: v, type: typeof v === 'number' ? 'number' : typeof v === 'boolean' ? 'boolean' : 'string' };
-
-function workbook(): WorkbookGrid {
-  const f = filledAtt2();
-  return { sheets: [{ name: f.name, rows: f.rows.map((r) => r.map(cell)) }] };
-}
-
-const options = { today: '2022-04-20' };
-const name = filledAtt2().name;
+const workbook = att2Workbook;
+const options = sessionOptions;
+const name = att2Name;
 
 let engines: WorkerEngine[] = [];
 let controllers: PaneController[] = [];
@@ -94,28 +92,10 @@ function shimEngine(
   return { engine, workers };
 }
 
-const steps: ((s: LiveSession) => Promise<unknown>)[] = [
-  (s) =>
-    s.replaceRows(name, rows.last, [
-      [cell(6), cell('李四'), cell('女'), cell(withWrongCheck(makeId({ gender: 'female', index: 5 })))],
-    ]),
-  (s) => s.insertRows(name, rows.first + 1, 2),
-  (s) =>
-    s.replaceRows(name, rows.first + 1, [
-      [
-        cell(2),
-        cell('新生'),
-        cell('男'),
-        cell(makeId({ gender: 'male', index: 9 })),
-        cell(80),
-        cell(80),
-        cell('良好'),
-        cell('合格'),
-      ],
-    ]),
-  (s) => s.deleteRows(name, rows.first + 2, 1),
+const steps: SessionStep[] = [
+  ...rowEdits,
   (s) => s.replaceRows(name, rows.last + 40, [[cell('远处')]]), // pads the sheet
-  (s) => s.replaceSheet({ name: '说明', rows: [[cell('说明')]] }),
+  addNotesSheet,
   (s) => s.deleteRows(name, rows.first, 3),
 ];
 
