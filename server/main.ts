@@ -60,7 +60,7 @@ async function main(): Promise<void> {
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-    const base = `${scheme}://${shownHost}:${port}`;
+  const base = `${scheme}://${shownHost}:${port}`;
   console.log(`验印 Yanyin server: ${base}/  (database: ${database.kind})`);
   console.log(`  API ${base}/api/health · OpenAPI ${base}/api/openapi.json`);
   console.log(`  task pane ${existsSync(files.addinDir) ? `${base}/addin/index.html` : '(not built: npm run build:addin)'} · manifest ${existsSync(files.manifest) ? `${base}/manifest.xml` : '(none)'}`);

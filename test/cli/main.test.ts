@@ -67,7 +67,8 @@ describe('yanyin (launcher, help, version)', () => {
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (out += d.toString()));
     try {
-      await waitFor(() => out.includes(`localhost:${port}`) || child.exitCode !== null, 110_000, () => out);
+      // This line comes after listen, in the same tick as the signal handlers (the demo banner comes earlier).
+      await waitFor(() => out.includes(`Yanyin server: http://localhost:${port}/`) || child.exitCode !== null, 110_000, () => out);
       expect(child.exitCode, out).toBeNull();
       const health = await fetch(`http://127.0.0.1:${port}/api/health`);
       expect(health.status).toBe(200);
