@@ -17,6 +17,9 @@ export const MAIN_HELP = `验印 Yanyin — 毕业证书模板检查 / graduatio
       Write the blank official attachments (ID columns formatted as text).
   yanyin serve
       启动服务器 / start the server.
+  yanyin admin <bootstrap|org-template|import-orgs|create-campaign|reset-password>
+      部署与年度设置：省级单位与管理员、导入单位与账号、开启工作批次、重置密码。
+      Deployment set-up: province and administrator, organisations and accounts, campaigns, passwords.
 
   yanyin <命令> --help     各命令的详细用法 / help for one command
   yanyin --version         版本 / version
@@ -55,6 +58,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       return (await import('./template-command')).templateCommand(rest, io);
     case 'serve':
       return (await import('./serve-command')).serveCommand(rest, io);
+    case 'admin':
+      return (await import('./admin-command')).adminCommand(rest, io);
     default:
       throw new CliError(
         `未知命令：${command}\n${MAIN_HELP}`,

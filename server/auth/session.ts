@@ -41,7 +41,7 @@ export async function authenticate(
   if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) throw new AppError('unauthenticated');
   const session = await db.session.findUnique({
     where: { tokenHash: hashToken(token) },
-    include: { user: { select: { id: true, role: true, orgId: true, disabled: true } } },
+    include: { user: { select: { id: true, role: true, orgId: true, disabled: true, mustChangePassword: true } } },
   });
   if (!session || session.revokedAt || session.user.disabled) throw new AppError('unauthenticated');
   const idleEnd = session.lastSeenAt.getTime() + settings.idleMs;
@@ -51,7 +51,13 @@ export async function authenticate(
   if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_AFTER_MS) {
     await db.session.update({ where: { id: session.id }, data: { lastSeenAt: now } });
   }
-  return { userId: session.user.id, role: session.user.role as Role, orgId: session.user.orgId, sessionId: session.id };
+  return {
+    userId: session.user.id,
+    role: session.user.role as Role,
+    orgId: session.user.orgId,
+    sessionId: session.id,
+    mustChangePassword: session.user.mustChangePassword,
+  };
 }
 
 export async function revokeSession(db: DbOrTx, sessionId: string, now = new Date()): Promise<void> {

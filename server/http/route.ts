@@ -8,6 +8,7 @@ import type { Request, Response } from 'express';
 import { z } from 'zod';
 import type { Config } from '../config';
 import { AppError } from '../errors';
+import '../use-cases/admin-support';
 import type { Actor, Db, Role } from '../use-cases/context';
 import type { Logger } from './logger';
 
@@ -69,6 +70,8 @@ export interface RouteDef<P = unknown, Q = unknown, B = unknown> {
   /** Requires an Idempotency-Key header. */
   idempotencyKey?: 'required' | 'optional';
   rateLimit?: 'signIn' | 'lookUp';
+  /** Allowed while the caller still has a one-time password (change it, who am I, sign out). */
+  allowsOneTimePassword?: true;
   /** Error codes this route may answer with besides the common ones (for the document). */
   errors?: string[];
   handler(ctx: HandlerContext<P, Q, B>): Promise<HandlerResult>;
@@ -109,4 +112,5 @@ export function requireRole(route: AnyRoute, actor: Actor | undefined): void {
   if (route.auth === 'public') return;
   if (!actor) throw new AppError('unauthenticated');
   if (!route.auth.includes(actor.role)) throw new AppError('forbidden', { role: actor.role });
+  if (actor.mustChangePassword && !route.allowsOneTimePassword) throw new AppError('password-change-required');
 }

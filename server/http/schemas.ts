@@ -138,6 +138,7 @@ export const UserView = z
     username: z.string(),
     displayName: z.string().nullable(),
     role: Role,
+    mustChangePassword: z.boolean().meta({ description: 'A one-time password: change it (POST /api/auth/change-password) before anything else' }),
     org: z.object({ id: Id, kind: OrgKind, name: z.string(), code: z.string() }),
   })
   .meta({ id: 'User' });

@@ -17,6 +17,8 @@ export interface Actor {
   role: Role;
   orgId: string;
   requestId?: string;
+  /** Signed in with a one-time password: only changing it (and reading who they are) is allowed. */
+  mustChangePassword?: boolean;
 }
 
 export const SCHOOL_ROLES: readonly Role[] = ['CLERK', 'COLLEGE_CLERK'];

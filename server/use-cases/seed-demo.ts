@@ -4,8 +4,8 @@
  * campaign with its certificate series, a 湖北 province with the hb-pg-2018 campaign, and one account per
  * role. Passwords are generated per install unless given (tests pass fixed ones).
  */
-import { randomBytes } from 'node:crypto';
 import { hashPassword } from '../auth/password';
+import { generateOneTimePassword } from './admin-support';
 import type { Db, Role } from './context';
 
 export interface DemoAccount {
@@ -28,13 +28,6 @@ const DAY = 86_400_000;
 export async function isDatabaseEmpty(db: Db): Promise<boolean> {
   const [orgs, users] = await Promise.all([db.organization.count(), db.user.count()]);
   return orgs === 0 && users === 0;
-}
-
-function generatedPassword(): string {
-  // 12 characters from an alphabet without look-alikes (0/O, 1/l/I).
-  const alphabet = 'abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
-  const bytes = randomBytes(12);
-  return Array.from(bytes, (b) => alphabet[b % alphabet.length]).join('');
 }
 
 export async function seedDemo({
@@ -83,7 +76,7 @@ export async function seedDemo({
   const orgNames = new Map((await db.organization.findMany({ select: { id: true, name: true } })).map((o) => [o.id, o.name]));
   const accounts: DemoAccount[] = [];
   for (const p of people) {
-    const pw = password ?? generatedPassword();
+    const pw = password ?? generateOneTimePassword();
     const orgId = orgs[p.org] as string;
     await db.user.create({
       data: { username: p.username, role: p.role, orgId, displayName: p.displayName, passwordHash: await hashPassword(pw) },

@@ -57,6 +57,7 @@ export function userView(user: {
   username: string;
   displayName: string | null;
   role: string;
+  mustChangePassword?: boolean;
   org: { id: string; kind: string; name: string; code: string };
 }) {
   return {
@@ -64,6 +65,7 @@ export function userView(user: {
     username: user.username,
     displayName: user.displayName,
     role: user.role,
+    mustChangePassword: user.mustChangePassword ?? false,
     org: { id: user.org.id, kind: user.org.kind, name: user.org.name, code: user.org.code },
   };
 }

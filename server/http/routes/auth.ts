@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { changePassword } from '../../use-cases/change-password';
 import { getCurrentUser } from '../../use-cases/get-current-user';
 import { signIn } from '../../use-cases/sign-in';
 import { signOut } from '../../use-cases/sign-out';
@@ -37,6 +38,7 @@ export const authRoutes: AnyRoute[] = [
     tag: 'auth',
     summary: '退出登录（令牌作废）',
     auth: ['CLERK', 'COLLEGE_CLERK', 'CITY_REVIEWER', 'PROVINCE_ADMIN'],
+    allowsOneTimePassword: true,
     handler: async ({ db, actor }) => {
       await signOut({ db, actor, sessionId: actor.sessionId });
       return undefined;
@@ -48,7 +50,20 @@ export const authRoutes: AnyRoute[] = [
     tag: 'auth',
     summary: '当前用户与所属单位',
     auth: ['CLERK', 'COLLEGE_CLERK', 'CITY_REVIEWER', 'PROVINCE_ADMIN'],
+    allowsOneTimePassword: true,
     response: UserView,
     handler: ({ db, actor }) => getCurrentUser(db, { actor }),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/auth/change-password',
+    tag: 'auth',
+    summary: '修改本人密码（一次性密码登录后必须先修改；其他会话随之作废）',
+    auth: ['CLERK', 'COLLEGE_CLERK', 'CITY_REVIEWER', 'PROVINCE_ADMIN'],
+    allowsOneTimePassword: true,
+    body: z.object({ currentPassword: z.string().min(1).max(200), newPassword: z.string().min(1).max(200) }),
+    response: z.object({ mustChangePassword: z.literal(false) }),
+    errors: ['current-password-wrong', 'password-too-weak', 'password-unchanged'],
+    handler: ({ db, actor, body }) => changePassword(db, { actor, currentPassword: body.currentPassword, newPassword: body.newPassword }),
   }),
 ];
