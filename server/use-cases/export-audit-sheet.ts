@@ -5,6 +5,7 @@
  */
 import ExcelJS from 'exceljs';
 import type { CellValue } from '../../core/grid/cell';
+import { formatCertificateRanges } from '../../core/text/certificate-range';
 import { getPack } from '../../core/templates/registry';
 import type { TemplatePackSpec } from '../../core/templates/types';
 import { writeTemplate } from '../xlsx/write-template';
@@ -66,19 +67,13 @@ export async function exportAuditSheet(a: { db: DbOrTx; actor: Actor; campaignId
       schoolLength: text(meta.schoolLength),
       teachingForm: text(meta.teachingForm),
       graduates: c._count._all,
-      range: own
-        .map((r) => `${fmt(r.series.prefix, r.startSerial, r.series.serialWidth)}—${fmt(r.series.prefix, r.endSerial, r.series.serialWidth)}`)
-        .join('；'),
+      range: own[0] ? formatCertificateRanges(own, own[0].series) : '',
     };
   });
   const data: Att3Data = { schoolName: school.name, graduateTotal: lines.reduce((n, l) => n + l.graduates, 0), lines };
   const workbook = fillAtt3(pack, data);
   const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
   return { bytes, filename: `附件3_毕业证书验印审核表_${school.name}.xlsx` };
-}
-
-function fmt(prefix: string, serial: number, width: number): string {
-  return `${prefix}${String(serial).padStart(width, '0')}`;
 }
 
 function dateText(v: unknown): string {

@@ -56,7 +56,7 @@ describe('placing certificate numbers', () => {
       { sheet: 'A2', address: `I${first}`, value: '000101' },
       { sheet: 'A2', address: `I${first + 1}`, value: '000102' },
       { sheet: 'A2', address: `I${first + 2}`, value: '000103' },
-      { sheet: 'A3', address: `G${rec[1]?.firstDataRow ?? 0}`, value: '000101-000103' },
+      { sheet: 'A3', address: `G${rec[1]?.firstDataRow ?? 0}`, value: `${PREFIX}000101-000103` },
     ]);
     expect(p.unplaced).toEqual([]);
   });
@@ -89,8 +89,8 @@ describe('placing certificate numbers', () => {
   it('formats ranges and serials', () => {
     expect(serialText(`${PREFIX}000042`, [PREFIX])).toBe('000042');
     expect(serialText('X-42', [PREFIX])).toBe('X-42');
-    expect(rangeText([range(6, 10), range(1, 5)], [PREFIX])).toBe('000001-000010');
-    expect(rangeText([range(1, 5), range(8, 9)], [PREFIX])).toBe('000001-000005、000008-000009');
+    expect(rangeText([range(6, 10), range(1, 5)], [PREFIX])).toBe(`${PREFIX}000001-000010`);
+    expect(rangeText([range(1, 5), range(8, 9)], [PREFIX])).toBe(`${PREFIX}000001-000005、000008-000009`);
   });
 
   it('counts graduates per major for the application', () => {

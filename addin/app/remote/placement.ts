@@ -13,6 +13,7 @@
  */
 import { cellText, type CellValue, type SheetGrid, type WorkbookGrid } from '../../../core/grid/cell';
 import { toA1 } from '../../../core/grid/address';
+import { formatCertificateRanges } from '../../../core/text/certificate-range';
 import type { SheetRecognition } from '../../../core/report';
 import type { CertificateNumbers } from './schemas';
 
@@ -155,18 +156,13 @@ export function placeCertificates(
   return { writes, unplaced, rangesMissing, numbersPlaced, rangesPlaced };
 }
 
-/** `000001-000050`; consecutive ranges of one major are merged, separate ones joined by `、`. */
+/** 起止号 in the one format of core/text/certificate-range (prefix and width read from the numbers). */
 export function rangeText(ranges: CertificateNumbers['ranges'], prefixes: readonly string[]): string {
-  const sorted = [...ranges].sort((a, b) => a.startSerial - b.startSerial);
-  const merged: { first: string; last: string; end: number }[] = [];
-  for (const r of sorted) {
-    const prev = merged[merged.length - 1];
-    if (prev && r.startSerial === prev.end + 1) {
-      prev.last = r.last;
-      prev.end = r.endSerial;
-    } else merged.push({ first: r.first, last: r.last, end: r.endSerial });
-  }
-  return merged.map((m) => `${serialText(m.first, prefixes)}-${serialText(m.last, prefixes)}`).join('、');
+  const first = ranges[0];
+  if (!first) return '';
+  const serial = serialText(first.first, prefixes);
+  const prefix = first.first.normalize('NFKC') === serial ? '' : first.first.slice(0, first.first.length - serial.length);
+  return formatCertificateRanges(ranges, { prefix, serialWidth: serial.length });
 }
 
 /** Graduates per major from the 附件2 sheets (rows with a name), for the number application. */
