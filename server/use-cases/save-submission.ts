@@ -9,6 +9,7 @@ import type { WorkbookGrid } from '../../core/grid/cell';
 import type { ValidationReport } from '../../core/report';
 import { AppError } from '../errors';
 import './certificate-support'; // registers `campaign-not-open` in the one error table
+import { assertBeforeSubmissionDue } from './submission-deadline';
 import {
   assertNotLocked,
   audit,
@@ -58,6 +59,7 @@ export async function saveSubmission(input: SaveSubmissionInput): Promise<Stored
   if (campaign.status !== 'OPEN') throw new AppError('campaign-not-open');
   assertNotLocked(campaign, 'submission', now);
   const schoolId = actor.orgId;
+  await assertBeforeSubmissionDue(db, campaign, schoolId, now);
 
   const existing = await db.submission.findUnique({ where: { campaignId_schoolId: { campaignId, schoolId } } });
   const currentVersion = existing?.version ?? 0;

@@ -11,6 +11,7 @@
  */
 import type { SubmissionStatus } from '../../generated/prisma/client';
 import { AppError } from '../errors';
+import { assertBeforeSubmissionDue } from './submission-deadline';
 import { actorCovers, assertNotLocked, audit, loadCampaignInScope, type Actor, type Db } from './context';
 import { readSubmission } from './get-submission';
 
@@ -47,6 +48,7 @@ export async function transitionSubmission(input: TransitionInput) {
   if (action === 'SUBMIT' || action === 'WITHDRAW') {
     const campaign = await loadCampaignInScope(db, actor, s.campaignId);
     assertNotLocked(campaign, 'submission', now);
+    if (action === 'SUBMIT') await assertBeforeSubmissionDue(db, campaign, s.schoolId, now);
   }
   if (action === 'SUBMIT') {
     const stats = (s.currentVersion?.report as { stats?: { errors?: number } } | undefined)?.stats;

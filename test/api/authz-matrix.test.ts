@@ -8,6 +8,7 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routes } from '../../server/http/routes';
+import { writeOrgTemplate } from '../../server/xlsx/org-sheet';
 import { goodGxWorkbook, MAJOR } from './fixtures';
 import { auth, PASSWORD, startApi, newKey, type Api } from './harness';
 import { approvedSchool, type ApprovedSchool } from './scenario';
@@ -40,6 +41,10 @@ interface Row {
 
 let api: Api;
 let s: ApprovedSchool;
+/** An account of school A that the set-up routes may reset and disable without disturbing the others. */
+let spareUserId = '';
+/** The organisation template (its example rows are 广西's demo organisations), base64. */
+let orgTemplate = '';
 
 const table: Record<string, Row> = {
   'get /api/health': { url: () => '/api/health', visibleTo: [] },
@@ -99,6 +104,26 @@ const table: Record<string, Row> = {
   },
   'get /api/public/certificates': { url: (x) => `/api/public/certificates?certificateNumber=${encodeURIComponent(x.certificateNumbers[1] ?? '')}`, visibleTo: [] },
   'get /api/audit': { url: () => '/api/audit', visibleTo: ['gx-admin', 'hb-admin'] },
+  // ── the bureau console (issue #9) ──
+  'post /api/auth/change-password': {
+    url: () => '/api/auth/change-password',
+    body: () => ({ currentPassword: 'wrong-password', newPassword: 'New-Passw0rd' }),
+    visibleTo: GX.concat('hb-admin'),
+  },
+  'get /api/admin/organisations': { url: () => '/api/admin/organisations', visibleTo: ['gx-admin', 'hb-admin'] },
+  'get /api/admin/organisations/template.xlsx': { url: () => '/api/admin/organisations/template.xlsx', visibleTo: ['gx-admin', 'hb-admin'] },
+  'post /api/admin/organisations/import': { url: () => '/api/admin/organisations/import', body: () => ({ file: orgTemplate }), visibleTo: ['gx-admin', 'hb-admin'] },
+  'post /api/admin/organisations': { url: () => '/api/admin/organisations', body: (_x, actor) => ({ kind: 'CITY', name: `测试市-${actor}` }), visibleTo: ['gx-admin', 'hb-admin'] },
+  'post /api/admin/accounts': { url: () => '/api/admin/accounts', body: (x, actor) => ({ orgId: x.schoolId, username: `new-${actor}` }), visibleTo: ['gx-admin'] },
+  'post /api/admin/accounts/:id/disable': { url: () => `/api/admin/accounts/${spareUserId}/disable`, body: () => ({ disabled: false }), visibleTo: ['gx-admin'] },
+  'post /api/admin/accounts/:id/reset-password': { url: () => `/api/admin/accounts/${spareUserId}/reset-password`, visibleTo: ['gx-admin'] },
+  'get /api/admin/packs': { url: () => '/api/admin/packs', visibleTo: ['gx-admin', 'hb-admin'] },
+  'post /api/admin/campaigns': { url: () => '/api/admin/campaigns', body: () => ({ packId: 'gx-zz', year: 2031 }), visibleTo: ['gx-admin', 'hb-admin'] },
+  'put /api/admin/campaigns/:id/dates': { url: (x) => `/api/admin/campaigns/${x.campaignId}/dates`, body: () => ({ submissionDue: '2099-12-31' }), visibleTo: ['gx-admin'] },
+  'post /api/campaigns/:id/schools/:schoolId/reopen': { url: (x) => `/api/campaigns/${x.campaignId}/schools/${x.schoolId}/reopen`, body: () => ({ until: '2099-12-31' }), visibleTo: ['gx-admin'] },
+  'get /api/campaigns/:id/progress': { url: (x) => `/api/campaigns/${x.campaignId}/progress`, visibleTo: ['nn-reviewer', 'lz-reviewer', 'gx-admin'] },
+  'get /api/campaigns/:id/progress.xlsx': { url: (x) => `/api/campaigns/${x.campaignId}/progress.xlsx?only=overdue`, visibleTo: ['nn-reviewer', 'lz-reviewer', 'gx-admin'] },
+  'get /api/campaigns/:id/numbers': { url: (x) => `/api/campaigns/${x.campaignId}/numbers`, visibleTo: ['nn-reviewer', 'lz-reviewer', 'gx-admin'] },
   'get /api/campaigns/:id/schools/:schoolId/audit-sheet.xlsx': {
     url: (x) => `/api/campaigns/${x.campaignId}/schools/${x.schoolId}/audit-sheet.xlsx`,
     visibleTo: SEES_SCHOOL_A,
@@ -108,6 +133,8 @@ const table: Record<string, Row> = {
 beforeAll(async () => {
   api = await startApi();
   s = await approvedSchool(api);
+  spareUserId = (await api.db.user.create({ data: { username: 'spare-clerk', role: 'CLERK', orgId: s.schoolId, passwordHash: 'unused' } })).id;
+  orgTemplate = (await writeOrgTemplate('广西壮族自治区教育厅')).toString('base64');
 });
 afterAll(async () => {
   await api?.close();
