@@ -9,6 +9,7 @@ import type { OrgKind, UserRole as Role } from '../../generated/prisma/client';
 import type { OrgSheet, OrgSheetRow } from '../xlsx/org-sheet';
 import { oneTimePasswordHash } from './admin-support';
 import type { Actor, Db } from './context';
+import { parseA1 } from '../../core/grid/address';
 import { orgIssue, type OrgImportIssue } from './organisation-import-issues';
 
 const KIND_OF: Record<string, Exclude<OrgKind, 'PROVINCE'>> = { 市教育局: 'CITY', 学校: 'SCHOOL', 高职院校: 'COLLEGE' };
@@ -117,7 +118,7 @@ export async function importOrganisations(
     if (v.phone && !/^1\d{10}$/.test(v.phone)) add('account-phone-format', a.phone, { value: v.phone });
     if (kind) planned.push({ row, kind, existingId, parent });
   }
-  if (issues.length > 0) return { ok: false, issues };
+  if (issues.length > 0) return { ok: false, issues: sortByCell(issues) };
 
   // Passwords are hashed before the transaction (argon2 is deliberately slow).
   const fresh = new Map<string, { password: string; passwordHash: string }>();
@@ -207,4 +208,10 @@ export async function importOrganisations(
 export function accountsCsv(accounts: readonly NewAccount[]): string {
   const cell = (t: string) => (/[",\n\r]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t);
   return ['username,password,role,organisation', ...accounts.map((a) => [a.username, a.password, a.role, a.organisation].map(cell).join(','))].join('\r\n') + '\r\n';
+}
+
+/** Top to bottom, left to right, as a person reads the sheet. */
+function sortByCell(issues: OrgImportIssue[]): OrgImportIssue[] {
+  const at = (i: OrgImportIssue) => parseA1(i.address) ?? { row: 0, column: 0 };
+  return [...issues].sort((a, b) => at(a).row - at(b).row || at(a).column - at(b).column);
 }

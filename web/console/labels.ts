@@ -1,0 +1,20 @@
+/** Chinese names of statuses, shared by the console's pages and charts. */
+import type { ProgressStatus } from '../../server/use-cases/get-campaign-progress';
+
+export const STATUS_ZH: Record<ProgressStatus, string> = {
+  NONE: '未上传',
+  DRAFT: '草稿',
+  SUBMITTED: '已上报',
+  RETURNED: '已退回',
+  CITY_APPROVED: '市局已审核',
+  PROVINCE_APPROVED: '省厅已审核',
+};
+export const STATUS_ORDER: ProgressStatus[] = ['NONE', 'DRAFT', 'RETURNED', 'SUBMITTED', 'CITY_APPROVED', 'PROVINCE_APPROVED'];
+export const STATUS_COLOR: Record<ProgressStatus, string> = {
+  NONE: '#a19f9d',
+  DRAFT: '#c8c6c4',
+  RETURNED: '#d13438',
+  SUBMITTED: '#0f6cbd',
+  CITY_APPROVED: '#8764b8',
+  PROVINCE_APPROVED: '#107c10',
+};
