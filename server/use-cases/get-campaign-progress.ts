@@ -67,8 +67,6 @@ interface Row {
   warnings: number | null;
   row_count: number | null;
   receipt: boolean | null;
-  applied: number;
-  allocated: number;
   extended_until: Date | null;
 }
 
@@ -84,7 +82,10 @@ export async function getCampaignProgress(db: DbOrTx, { actor, campaignId, now =
   const receipt = receiptKinds.length
     ? Prisma.sql`EXISTS (SELECT 1 FROM submission_row r WHERE r.version_id = v.id AND r.kind IN (${Prisma.join(receiptKinds)}))`
     : Prisma.sql`NULL::boolean`;
-  const rows = await db.$queryRaw<Row[]>`
+  // Numbers applied for and allocated come as two grouped queries merged here: as columns of the school
+  // query the planner, without statistics on a fresh campaign, re-ran them per school (≈ 100 ms at 3,000).
+  const [rows, appliedBy, allocatedBy] = await Promise.all([
+    db.$queryRaw<Row[]>`
     SELECT o.id, o.name, o.code, o.kind::text AS kind,
            CASE WHEN p.kind = 'CITY' THEN p.id END AS city_id,
            CASE WHEN p.kind = 'CITY' THEN p.name END AS city_name,
@@ -92,20 +93,22 @@ export async function getCampaignProgress(db: DbOrTx, { actor, campaignId, now =
            (v.report->'stats'->>'errors')::int AS errors, (v.report->'stats'->>'warnings')::int AS warnings,
            v.row_count,
            CASE WHEN v.id IS NULL THEN ${receiptKinds.length ? false : null}::boolean ELSE ${receipt} END AS receipt,
-           COALESCE(a.applied, 0)::int AS applied, COALESCE(g.allocated, 0)::int AS allocated,
            x.until AS extended_until
       FROM organization o
       JOIN organization p ON p.id = o.parent_id
       LEFT JOIN submission s ON s.school_id = o.id AND s.campaign_id = ${campaign.id}::uuid
       LEFT JOIN submission_version v ON v.id = s.current_version_id
-      LEFT JOIN (SELECT school_id, SUM(count) AS applied FROM number_application
-                  WHERE campaign_id = ${campaign.id}::uuid AND status <> 'REJECTED' GROUP BY school_id) a ON a.school_id = o.id
-      LEFT JOIN (SELECT r.school_id, SUM(r.end_serial - r.start_serial + 1) AS allocated FROM certificate_range r
-                   JOIN certificate_series cs ON cs.id = r.series_id
-                  WHERE cs.campaign_id = ${campaign.id}::uuid GROUP BY r.school_id) g ON g.school_id = o.id
       LEFT JOIN deadline_extension x ON x.campaign_id = ${campaign.id}::uuid AND x.school_id = o.id
      WHERE o.kind IN ('SCHOOL', 'COLLEGE') AND ${scope}
-     ORDER BY city_name NULLS LAST, o.code`;
+     ORDER BY city_name NULLS LAST, o.code`,
+    db.numberApplication.groupBy({ by: ['schoolId'], where: { campaignId: campaign.id, status: { not: 'REJECTED' } }, _sum: { count: true } }),
+    db.$queryRaw<{ school_id: string; allocated: number }[]>`
+      SELECT r.school_id, SUM(r.end_serial - r.start_serial + 1)::int AS allocated
+        FROM certificate_range r JOIN certificate_series cs ON cs.id = r.series_id
+       WHERE cs.campaign_id = ${campaign.id}::uuid GROUP BY r.school_id`,
+  ]);
+  const applied = new Map(appliedBy.map((a) => [a.schoolId, a._sum.count ?? 0]));
+  const allocated = new Map(allocatedBy.map((a) => [a.school_id, a.allocated]));
 
   const locks = campaign.locks.map((l) => ({ label: l.label, at: l.lockAt }));
   const schools: SchoolProgress[] = rows.map((r) => {
@@ -135,8 +138,8 @@ export async function getCampaignProgress(db: DbOrTx, { actor, campaignId, now =
       rows: r.row_count,
       uploadedAt: r.uploaded_at?.toISOString() ?? null,
       submittedAt: r.submitted_at?.toISOString() ?? null,
-      applied: r.applied,
-      allocated: r.allocated,
+      applied: applied.get(r.id) ?? 0,
+      allocated: allocated.get(r.id) ?? 0,
       submissionDue: due?.toISOString() ?? null,
       reopenedUntil: r.extended_until?.toISOString() ?? null,
       nextDeadline: next ? { label: next.label, at: next.at.toISOString(), days: Math.ceil((next.at.getTime() - now.getTime()) / DAY) } : null,
