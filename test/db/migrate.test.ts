@@ -1,6 +1,7 @@
 /**
  * The migration runner (WASM schema engine through adapter-pg, no binary engine) and openDatabase.
  */
+import { readdirSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,6 +13,9 @@ import { openDatabase } from '../../server/db/open-database';
 import { emptyDataDir, startPgliteServer, type PgliteServer } from '../../server/db/pglite-server';
 import { connectionFromUrl, migrationsDir } from '../../server/db/schema-engine';
 import { postgresAvailable, testPgUrl } from '../helpers/db';
+
+/** Every migration folder, in order (each branch adds its own; the list is not repeated here). */
+const MIGRATIONS = readdirSync(migrationsDir).filter((d) => /^\d{4}_/.test(d)).sort();
 
 let tmp: string;
 beforeAll(async () => {
@@ -36,13 +40,13 @@ describe('migrateDatabase', () => {
     const server = await startPgliteServer({ maxConnections: 4, loadDataDir: await emptyDataDir() });
     try {
       const connection = connectionFromUrl(server.url);
-      expect((await migrateDatabase({ connection })).applied).toEqual(['0001_init', '0002_student_bulk_insert']);
+      expect((await migrateDatabase({ connection })).applied).toEqual(MIGRATIONS);
       expect((await migrateDatabase({ connection })).applied).toEqual([]);
       const history = await query<{ migration_name: string; finished: boolean; checksum: string; steps: number }>(
         server,
         'SELECT migration_name, finished_at IS NOT NULL AS finished, checksum, applied_steps_count AS steps FROM _prisma_migrations ORDER BY migration_name',
       );
-      expect(history).toHaveLength(2);
+      expect(history).toHaveLength(MIGRATIONS.length);
       expect(history[0]).toMatchObject({ migration_name: '0001_init', finished: true, steps: 1 });
       expect(history[1]).toMatchObject({ migration_name: '0002_student_bulk_insert', finished: true, steps: 1 });
       expect(history[0]?.checksum).toMatch(/^[0-9a-f]{64}$/);
@@ -76,8 +80,7 @@ describe('migrateDatabase', () => {
         'SELECT migration_name, finished_at IS NOT NULL AS finished FROM _prisma_migrations ORDER BY started_at',
       );
       expect(history).toEqual([
-        { migration_name: '0001_init', finished: true },
-        { migration_name: '0002_student_bulk_insert', finished: true },
+        ...MIGRATIONS.map((m) => ({ migration_name: m, finished: true })),
         { migration_name: '0900_function', finished: true },
         { migration_name: '0901_broken', finished: false },
       ]);
@@ -93,7 +96,7 @@ describe('openDatabase (embedded)', () => {
     const first = await openDatabase({ dataDir, poolSize: 2 });
     try {
       expect(first.kind).toBe('pglite');
-      expect(first.applied).toEqual(['0001_init', '0002_student_bulk_insert']);
+      expect(first.applied).toEqual(MIGRATIONS);
       await first.prisma.organization.create({ data: { kind: 'PROVINCE', code: '450000', name: '广西' } });
       const error = await openDatabase({ dataDir }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(DataDirLockedError);
@@ -131,7 +134,7 @@ describe.skipIf(!(await postgresAvailable()))('openDatabase (DATABASE_URL)', () 
       url.pathname = `/${name}`;
       const first = await openDatabase({ url: url.toString(), poolSize: 2 });
       expect(first.kind).toBe('postgres');
-      expect(first.applied).toEqual(['0001_init', '0002_student_bulk_insert']);
+      expect(first.applied).toEqual(MIGRATIONS);
       await first.close();
       const second = await openDatabase({ url: url.toString(), poolSize: 2 });
       expect(second.applied).toEqual([]);

@@ -160,7 +160,7 @@ describe('round trip through the remote controller and the real server', () => {
     expect(numbers).toEqual(['000001', '000002', '000003', '000004', '000005']);
     const att3 = detect(schoolWorkbook(), { packId: 'gx-zz-2022' }).sheets.find((r) => r.sheet === '附件3');
     const rangeCol = att3?.columns.find((c) => c.key === 'certificateRange')?.column ?? 0;
-    expect(clerk.port.value('附件3', toA1(att3?.firstDataRow ?? 0, rangeCol))).toBe('000001-000005');
+    expect(clerk.port.value('附件3', toA1(att3?.firstDataRow ?? 0, rangeCol))).toBe('桂教中专毕字（2022）000001-000005');
     expect(clerk.written).toEqual(['validated']);
 
     // Province: spot check into a sheet, 审核表 download.
