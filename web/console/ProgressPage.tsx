@@ -16,6 +16,7 @@ import {
   Dropdown,
   Field,
   Input,
+  Link,
   Menu,
   MenuItem,
   MenuList,
@@ -40,6 +41,7 @@ import type { CampaignProgress, ProgressStatus, SchoolProgress } from '../../ser
 import { api, beijing, errorText } from './api';
 import type { CampaignItem } from './ConsoleApp';
 import { STATUS_ORDER, STATUS_ZH } from './labels';
+import { SubmissionDialog } from './SubmissionDialog';
 
 const ProgressCharts = lazy(() => import('./ProgressCharts'));
 
@@ -80,6 +82,7 @@ export function ProgressPage({ campaign, province }: { campaign: CampaignItem; p
   const [onlyOverdue, setOnlyOverdue] = useState(false);
   const [sort, setSort] = useState<{ key: SortKey; dir: 1 | -1 }>({ key: 'cityName', dir: 1 });
   const [reopen, setReopen] = useState<SchoolProgress | null>(null);
+  const [opened, setOpened] = useState<string | null>(null);
 
   const load = useCallback(() => {
     setError(null);
@@ -239,7 +242,13 @@ export function ProgressPage({ campaign, province }: { campaign: CampaignItem; p
             <TableRow key={s.id} data-testid="progress-row">
               <TableCell>{s.cityName}</TableCell>
               <TableCell>
-                {s.name}
+                {s.submissionId ? (
+                  <Link onClick={() => setOpened(s.submissionId)} data-testid="open-submission">
+                    {s.name}
+                  </Link>
+                ) : (
+                  s.name
+                )}
                 <Caption1> {s.code}</Caption1>
               </TableCell>
               {data.hasReceipt && <TableCell>{s.receipt ? '已交' : <span className={s.overdue.includes('回执') ? styles.overdue : ''}>未交</span>}</TableCell>}
@@ -272,6 +281,7 @@ export function ProgressPage({ campaign, province }: { campaign: CampaignItem; p
         </TableBody>
       </Table>
       {rows.length > 500 && <Caption1>只显示前 500 所；请用筛选缩小范围，或导出 .xlsx。</Caption1>}
+      {opened && <SubmissionDialog submissionId={opened} packId={campaign.packId} onClose={(changed) => (setOpened(null), changed && load())} />}
       {reopen && <ReopenDialog campaignId={campaign.id} school={reopen} onClose={(changed) => (setReopen(null), changed && load())} />}
     </>
   );

@@ -195,6 +195,14 @@ describe('the bureau console in Chromium', () => {
     await nn.getByRole('option', { name: /2022年/ }).click();
     await chartsRendered(nn);
     await expect.poll(() => nn.getByTestId('progress-row').count()).toBe(2);
+    // Each school links to the read-only view of its submission (rows and issues), as in the Excel pane.
+    await nn.getByTestId('open-submission').first().click();
+    await expect.poll(() => nn.getByTestId('submission-dialog').innerText()).toContain('省厅已审核');
+    await nn.getByRole('tab', { name: /数据行/ }).click();
+    await expect.poll(() => nn.getByTestId('submission-rows').locator('tbody tr').count()).toBeGreaterThan(STUDENTS.length - 1);
+    expect(await nn.getByTestId('review-approve').count()).toBe(0);
+    await screenshot(nn, 'console-submission-city');
+    await nn.getByRole('button', { name: '关闭' }).click();
     await nn.getByTestId('tab-numbers').click();
     await expect.poll(() => nn.getByTestId('range-text').first().innerText()).toMatch(/^桂教中专毕字（2022）000001-/);
     expect(await nn.getByTestId('allocate').count()).toBe(0);
