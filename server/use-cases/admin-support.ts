@@ -11,7 +11,7 @@ const s = (v: string | number | undefined): string => (v === undefined ? '' : St
 registerErrorCodes({
   'password-change-required': {
     status: 403,
-    zh: () => '您正在使用一次性密码，请先修改密码，再进行其他操作。',
+    zh: () => '您正在使用一次性密码，请先在工作台（网址 /console/）或用修改密码功能设置自己的密码，再进行其他操作。',
     en: () => 'You signed in with a one-time password: change your password first.',
   },
   'password-too-weak': {
