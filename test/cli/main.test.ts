@@ -19,6 +19,14 @@ describe('yanyin (launcher, help, version)', () => {
     expect(r.stdout).toContain('yanyin validate');
     expect(r.stdout).toContain('yanyin template');
     expect(r.stdout).toContain('yanyin serve');
+    expect(r.stdout).toContain('yanyin admin');
+    const admin = runCli(['admin', '--help']);
+    expect(admin.status).toBe(0);
+    for (const sub of ['bootstrap', 'org-template', 'import-orgs', 'create-campaign', 'reset-password']) expect(admin.stdout).toContain(sub);
+    expect(admin.stdout).toContain('须先停止服务器');
+    const unknown = runCli(['admin', 'frobnicate']);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toContain('未知的 admin 命令');
     for (const cmd of ['validate', 'template']) {
       const h = runCli([cmd, '--help']);
       expect(h.status).toBe(0);
