@@ -23,6 +23,7 @@ import type {
   RowFinding,
   RowRule,
   RowState,
+  Rule,
   SheetModel,
   SheetRule,
   WorkbookModel,
@@ -144,6 +145,11 @@ class RowChecker implements RowCheck {
   }
 }
 
+/** A rule named by a sheet kind: the pack's own rules first (core/packs/<pack>/rules.ts), then core's. */
+function ruleFor(pack: TemplatePackSpec, registry: RuleRegistry, id: string): Rule {
+  return pack.rules?.find((r) => r.id === id) ?? registry.require(id);
+}
+
 class SheetEngine implements SheetModel {
   readonly index: number;
   readonly name: string;
@@ -181,7 +187,7 @@ class SheetEngine implements SheetModel {
       this.idOptions.minAge = this.pack.ageRange.min;
       this.idOptions.maxAge = this.pack.ageRange.max;
     }
-    const rules = this.kind.rules.map((id) => registry.require(id));
+    const rules = this.kind.rules.map((id) => ruleFor(this.pack, registry, id));
     this.cellRulesBySpec = this.kind.columns.map((c) =>
       rules.filter((r): r is CellRule => r.scope === 'cell' && (r.types === 'all' || r.types.includes(c.type))),
     );
@@ -365,7 +371,7 @@ export class Engine implements WorkbookModel {
       this.ctx.graduationYear = detection.pack.graduationYear;
       const ids = new Set<string>(detection.pack.workbookRules);
       for (const k of detection.pack.sheetKinds) for (const r of k.rules) ids.add(r);
-      this.workbookRules = [...ids].map((id) => this.registry.require(id)).filter((r): r is WorkbookRule => r.scope === 'workbook');
+      this.workbookRules = [...ids].map((id) => ruleFor(detection.pack as TemplatePackSpec, this.registry, id)).filter((r): r is WorkbookRule => r.scope === 'workbook');
       for (const d of this.detections) {
         if (!d.kind) continue;
         const s = new SheetEngine(d, this.ctx, this.registry, this.packOptions);

@@ -13,7 +13,7 @@ import { cellText } from '../grid/cell';
 import type { Finding } from '../issues/issue';
 import type { SheetRecognition } from '../report';
 import { labelRegex, normalizeHeader, stripParenthetical } from '../text/normalize';
-import { packs as builtinPacks } from './registry';
+import { findPack, packs as builtinPacks } from './registry';
 import type { ColumnSpec, MetaFieldSpec, SheetKindSpec, TemplatePackSpec } from './types';
 
 export const HEADER_SCAN_ROWS = 30;
@@ -529,7 +529,7 @@ export function detectWorkbook(workbook: WorkbookGrid, options: DetectOptions = 
   const all = options.packs ?? builtinPacks;
   const sheets = Array.isArray(workbook?.sheets) ? workbook.sheets : [];
   if (options.packId !== undefined) {
-    const pack = all.find((p) => p.id === options.packId) ?? null;
+    const pack = findPack(all, options.packId) ?? null;
     const detected = sheets.map((s, i) => (pack ? detectSheet(s, i, [pack]) : unrecognised(s, i)));
     return { packId: pack?.id ?? null, pack, sheets: detected };
   }

@@ -1,3 +1,6 @@
+import type { Rule } from '../rules/types';
+import type { PackRoles } from './roles';
+
 /**
  * A template pack is DATA: adding a province or a year is adding a pack, not editing the engine.
  * The same description drives detection, validation, the blank-template writers (CLI and add-in) and the
@@ -165,6 +168,8 @@ export interface SheetKindSpec {
 
 export interface TemplatePackSpec {
   id: string; // 'gx-zz-2022'
+  /** The notice this pack reads, without the year (`gx-zz`); `${family}-${year}` is the id of a yearly pack. */
+  family?: string;
   name: string; // '广西中职 2022 毕业证书验印'
   region: string;
   level: string;
@@ -175,6 +180,10 @@ export interface TemplatePackSpec {
   sheetKinds: SheetKindSpec[];
   /** Rule ids applied across sheets. */
   workbookRules: string[];
+  /** What the sheets mean (graduate list, number ranges, receipt, status changes): see roles.ts. */
+  roles: PackRoles;
+  /** Rules only this pack uses (its sheet kinds name them by id like core's rules). */
+  rules?: readonly Rule[];
   /** Plausible age of the people listed (ID birth dates outside → `id-age` warning). */
   ageRange?: { min: number; max: number };
   /** Switches a campaign allows (e.g. Hubei pilot areas); values come from ValidateOptions.packOptions. */
