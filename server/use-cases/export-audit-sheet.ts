@@ -12,6 +12,7 @@ import type { RangesRole } from '../../core/templates/roles';
 import type { SheetKindSpec, TemplatePackSpec } from '../../core/templates/types';
 import { writeTemplate } from '../xlsx/write-template';
 import { AppError } from '../errors';
+import { campaignPackId } from './campaign-pack';
 import { loadCampaignInScope, loadSchoolInScope, type Actor, type DbOrTx } from './context';
 import { text } from './validate-workbook';
 
@@ -40,7 +41,7 @@ export async function exportAuditSheet(a: { db: DbOrTx; actor: Actor; campaignId
   const { db, actor } = a;
   const campaign = await loadCampaignInScope(db, actor, a.campaignId);
   const school = await loadSchoolInScope(db, actor, a.schoolId);
-  const pack = getPack(campaign.packId);
+  const pack = getPack(campaignPackId(campaign));
   const audit = auditSheetOf(pack);
   if (!pack || !audit) throw new AppError('not-found', { what: '该模板包的审核表' });
   const submission = await db.submission.findUnique({

@@ -4,6 +4,7 @@
  * 达标 — the core checked the sheet's 结论 against it, so a version without errors carries the rule's
  * answer), else 结业. One live record per student (partial unique index); audited.
  */
+import { campaignPackId } from './campaign-pack';
 import { getPack } from '../../core/templates/registry';
 import { AppError } from '../errors';
 import {
@@ -54,7 +55,7 @@ export async function graduationTarget(
   const campaign = await loadCampaignInScope(db, actor, campaignId);
   const schoolId = schoolOfRequest(actor, requestedSchoolId);
   await loadSchoolInScope(db, actor, schoolId);
-  const graduated = assertGraduationPack(campaign.packId);
+  const graduated = assertGraduationPack(campaignPackId(campaign));
   return { campaign, schoolId, graduated };
 }
 

@@ -9,8 +9,13 @@ import { gxCertPrefix, gxZzSheets } from './sheets';
 
 export const GX_ZZ = 'gx-zz';
 
+const made = new Map<number, TemplatePackSpec>();
+
+/** The pack at one year; one object per year (detection caches per sheet kind object). */
 export function gxZz(year: number): TemplatePackSpec {
-  return {
+  const known = made.get(year);
+  if (known) return known;
+  const pack: TemplatePackSpec = {
     id: `${GX_ZZ}-${year}`,
     family: GX_ZZ,
     name: `广西中职 ${year} 毕业证书验印`,
@@ -24,6 +29,8 @@ export function gxZz(year: number): TemplatePackSpec {
     rules: gxZzRules,
     ageRange: { min: 14, max: 60 },
   };
+  made.set(year, pack);
+  return pack;
 }
 
 export const gxZz2022 = gxZz(2022);

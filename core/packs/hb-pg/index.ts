@@ -6,8 +6,13 @@ import { hbCheck } from './sheets';
 
 export const HB_PG = 'hb-pg';
 
+const made = new Map<number, TemplatePackSpec>();
+
+/** The pack at one year; one object per year (detection caches per sheet kind object). */
 export function hbPg(year: number): TemplatePackSpec {
-  return {
+  const known = made.get(year);
+  if (known) return known;
+  const pack: TemplatePackSpec = {
     id: `${HB_PG}-${year}`,
     family: HB_PG,
     name: `湖北普通高中 ${year} 届毕业校验`,
@@ -30,6 +35,8 @@ export function hbPg(year: number): TemplatePackSpec {
       },
     ],
   };
+  made.set(year, pack);
+  return pack;
 }
 
 export const hbPg2018 = hbPg(2018);
