@@ -52,9 +52,11 @@ export { detect, detectWorkbook, type DetectOptions, type SheetDetection, type W
 export { blankSheet, templateSheetName, type BlankSheet, type BlankMerge, type BlankDropdown } from './templates/blank';
 
 // Rules and messages
-export { builtinRules, createRuleRegistry, issueCodes, RuleRegistry, type IssueCodeSpec } from './rules';
+export { builtinRules, createRuleRegistry, RuleRegistry } from './rules';
+export { issue, type IssueDefinition, type IssueDefinitions, type ParamsOf, type ParamValue } from './issues/define';
+export { definitionOf, isIssueCode, issueDefinitions, severityOf, type IssueCode, type IssueParamsOf } from './issues/catalogue';
 export type { CellRule, RowRule, Rule, SheetRule, WorkbookRule } from './rules/types';
-export { renderMessage, messages } from './messages/render';
+export { renderMessage, renderTitle } from './messages/render';
 export type { BilingualCatalogue, MessageCatalogue } from './messages/catalogue';
 
 // Identity numbers (core/id)

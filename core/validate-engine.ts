@@ -255,7 +255,7 @@ export class Engine implements WorkbookModel {
       column: f.column,
       address: toA1(row, f.column),
       params: f.params,
-      message: renderMessage(f.code, f.params, this.locale),
+      message: renderMessage(f.code, f.params, this.locale, this.pack?.issues),
     };
     if (f.fix !== undefined) issue.fix = f.fix;
     return issue;

@@ -7,10 +7,11 @@ import type { Finding, IssueParams, Severity } from '../issues/issue';
 import { cleanText, hasSpace, stripSpaces, valueKey } from '../text/normalize';
 import { parseCertificate, parseDate, parseRange, parseSchoolLength } from '../text/parse';
 import type { ColumnType } from '../templates/types';
-import { severityOf } from './codes';
+import { severityOf, type IssueCode, type IssueParamsOf } from '../issues/catalogue';
 
-export function finding(code: string, params: IssueParams = {}, fix?: CellValue, severity?: Severity): Finding {
-  const f: Finding = { code, severity: severity ?? severityOf(code), params };
+/** A finding of a defined code (core/issues/catalogue.ts): the code and its params are type-checked. */
+export function finding<C extends IssueCode>(code: C, params?: IssueParamsOf<C>, fix?: CellValue, severity?: Severity): Finding {
+  const f: Finding = { code, severity: severity ?? severityOf(code), params: (params ?? {}) as IssueParams };
   if (fix !== undefined) f.fix = fix;
   return f;
 }
@@ -189,7 +190,7 @@ export interface EnumLike {
   header: string;
   options?: string[];
   synonyms?: Record<string, string>;
-  invalidCode?: string;
+  invalidCode?: IssueCode | undefined;
 }
 
 /** The option a value means (exact, spacing/width variant, or synonym), or null. */
@@ -240,7 +241,8 @@ export function checkEthnicity(raw: string): Finding | null {
 export function checkCertificate(cell: Cell | undefined, prefix: string | undefined): Finding | null {
   const raw = cellText(cell);
   if (cleanText(raw) === '') return null;
-  return parseCertificate(cell, prefix) === null ? finding('cert-format', { value: cleanText(raw) }) : null;
+  if (parseCertificate(cell, prefix) !== null) return null;
+  return finding('cert-format', prefix ? { value: cleanText(raw), prefix } : { value: cleanText(raw) });
 }
 
 export function checkRange(cell: Cell | undefined, prefix: string | undefined): Finding | null {

@@ -1,3 +1,5 @@
+import type { IssueDefinitions } from '../issues/define';
+import type { IssueCode } from '../issues/catalogue';
 import type { Rule } from '../rules/types';
 import type { PackRoles } from './roles';
 
@@ -54,7 +56,7 @@ export interface ColumnSpec {
    */
   synonyms?: Record<string, string>;
   /** Issue code emitted when a value is not valid for the column (default per type, e.g. `enum-invalid`). */
-  invalidCode?: string;
+  invalidCode?: IssueCode;
   /**
    * `row` (default): one value per data row. `table`: ONE value for the whole table, written in the first
    * data row and merged down across all data rows (附件3 毕业生总数 beside the per-major rows).
@@ -184,6 +186,8 @@ export interface TemplatePackSpec {
   roles: PackRoles;
   /** Rules only this pack uses (its sheet kinds name them by id like core's rules). */
   rules?: readonly Rule[];
+  /** Definitions of the codes its own rules emit (a built-in pack also lists them in core/packs/issues.ts). */
+  issues?: IssueDefinitions;
   /** Plausible age of the people listed (ID birth dates outside → `id-age` warning). */
   ageRange?: { min: number; max: number };
   /** Switches a campaign allows (e.g. Hubei pilot areas); values come from ValidateOptions.packOptions. */

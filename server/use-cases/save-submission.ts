@@ -107,7 +107,6 @@ export async function saveSubmission(input: SaveSubmissionInput): Promise<Stored
               valid: validation.report.valid,
               packId: validation.report.packId,
               stats: JSON.parse(JSON.stringify(validation.report.stats)),
-              messages: validation.report.issues.map((i) => i.message),
               columns: validation.report.issues.map((i) => i.column),
               sheets: validation.report.sheets.map((sh) => ({ sheet: sh.sheet, kindId: sh.kindId, meta: sh.meta })),
             },

@@ -3,6 +3,7 @@
  * 2023 titles, 2020级 cohort notes), not a copy. `gx-zz-2022` stays the id of the 2022 pack.
  */
 import type { TemplatePackSpec } from '../../templates/types';
+import { gxZzIssues } from './issues';
 import { gxZzRoles } from './roles';
 import { gxZzRules } from './rules';
 import { gxCertPrefix, gxZzSheets } from './sheets';
@@ -27,6 +28,7 @@ export function gxZz(year: number): TemplatePackSpec {
     workbookRules: ['wb-receipt-total', 'wb-ranges-list', 'wb-changes-list', 'wb-declared-ranges', 'wb-transfer-major', 'wb-change-grade'],
     roles: gxZzRoles,
     rules: gxZzRules,
+    issues: gxZzIssues,
     ageRange: { min: 14, max: 60 },
   };
   made.set(year, pack);

@@ -1,5 +1,6 @@
 /** Hubei 普通高中 毕业校验 — yearly (届): `hbPg(2018)` is the 2018 campaign. */
 import type { TemplatePackSpec } from '../../templates/types';
+import { hbPgIssues } from './issues';
 import { hbPgRoles } from './roles';
 import { rowConclusion } from './rules';
 import { hbCheck } from './sheets';
@@ -23,6 +24,7 @@ export function hbPg(year: number): TemplatePackSpec {
     workbookRules: [],
     roles: hbPgRoles,
     rules: [rowConclusion],
+    issues: hbPgIssues,
     ageRange: { min: 14, max: 30 },
     options: [
       {
