@@ -4,6 +4,7 @@
  * ExcelPort and the server only through `fetch`. Like the pane's controller, actions never reject — every
  * failure lands in `state.errors` with a Chinese message, and nothing in the workbook is lost.
  */
+import { SCHOOL_ROLES as SCHOOL_ROLE_NAMES } from '../../../server/http/schemas';
 import type { WorkbookGrid } from '../../../core/grid/cell';
 import type { Issue } from '../../../core/issues/issue';
 import { detect } from '../../../core/templates/detect';
@@ -122,7 +123,7 @@ function ownSubmission(view: SubmissionView): OwnSubmission {
   };
 }
 
-const SCHOOL_ROLES = ['CLERK', 'COLLEGE_CLERK'];
+const SCHOOL_ROLES: readonly string[] = SCHOOL_ROLE_NAMES;
 
 /** Drops trailing empty rows and cells (smaller body; the server's grid limits count cells). */
 function compactWorkbook(workbook: WorkbookGrid): WorkbookGrid {

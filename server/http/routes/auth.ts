@@ -3,7 +3,7 @@ import { getCurrentUser } from '../../use-cases/get-current-user';
 import { signIn } from '../../use-cases/sign-in';
 import { signOut } from '../../use-cases/sign-out';
 import { defineRoute, type AnyRoute } from '../route';
-import { SignInBody, SignInResponse, UserView } from '../schemas';
+import { ALL_ROLES, SignInBody, SignInResponse, UserView } from '../schemas';
 
 export const authRoutes: AnyRoute[] = [
   defineRoute({
@@ -36,7 +36,7 @@ export const authRoutes: AnyRoute[] = [
     path: '/api/auth/sign-out',
     tag: 'auth',
     summary: '退出登录（令牌作废）',
-    auth: ['CLERK', 'COLLEGE_CLERK', 'CITY_REVIEWER', 'PROVINCE_ADMIN'],
+    auth: ALL_ROLES,
     handler: async ({ db, actor }) => {
       await signOut({ db, actor, sessionId: actor.sessionId });
       return undefined;
@@ -47,7 +47,7 @@ export const authRoutes: AnyRoute[] = [
     path: '/api/me',
     tag: 'auth',
     summary: '当前用户与所属单位',
-    auth: ['CLERK', 'COLLEGE_CLERK', 'CITY_REVIEWER', 'PROVINCE_ADMIN'],
+    auth: ALL_ROLES,
     response: UserView,
     handler: ({ db, actor }) => getCurrentUser(db, { actor }),
   }),
