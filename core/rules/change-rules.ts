@@ -15,14 +15,13 @@
  * | major (转专业) | the major column = 异动后 |
  * Every type: before and after differ.
  */
+import { GENDER_ZH } from '../vocab/national';
 import { checkIdNumber } from '../id';
 import { valueKey } from '../text/normalize';
 import { parseCohort, parseGradeLevel, parseSchoolLength } from '../text/parse';
 import { checkName, finding, readGender } from './checks';
 import { changeEffect, schoolOf } from './roles';
 import type { RowCheck, RowRule } from './types';
-
-const GENDER_ZH = { male: '男', female: '女' } as const;
 
 function semantics(row: RowCheck, at: string, type: string, rule: string, params: Record<string, string | number> = {}, warning = false): void {
   row.add(at, finding('change-semantics', { type, rule, ...params }, undefined, warning ? 'warning' : undefined));

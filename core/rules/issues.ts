@@ -39,17 +39,17 @@ function changeSemanticsZh(p: ChangeSemanticsParams): string {
     case 'length-value':
       return `${t}的学制${q(p.value)}无法识别。请填写如“3年”。`;
     case 'repeat-not-lower':
-      return `留级应降到低一个年级：异动前${q(p.before)}，异动后${q(p.after)}。请核对年级（如 2019级 → 2020级，或 二年级 → 一年级）。`;
+      return `${s(p.type)}应降到低一个年级：异动前${q(p.before)}，异动后${q(p.after)}。请核对年级（如 2019级 → 2020级，或 二年级 → 一年级）。`;
     case 'repeat-unreadable':
-      return `留级的异动前、异动后应填写年级（如“2019级”或“二年级”），这里是${q(p.before)}→${q(p.after)}，无法判断是否降级。`;
+      return `${s(p.type)}的异动前、异动后应填写年级（如“2019级”或“二年级”），这里是${q(p.before)}→${q(p.after)}，无法判断是否降级。`;
     case 'transfer-out-before':
-      return `转出的异动前应为本校（${q(p.school)}），这里是${q(p.value)}。`;
+      return `${s(p.type)}的异动前应为本校（${q(p.school)}），这里是${q(p.value)}。`;
     case 'transfer-out-after':
-      return `转出的异动后应为转入的其他学校，不能是本校${q(p.school)}。`;
+      return `${s(p.type)}的异动后应为转入的其他学校，不能是本校${q(p.school)}。`;
     case 'transfer-in-after':
-      return `转入的异动后应为本校（${q(p.school)}），这里是${q(p.value)}。`;
+      return `${s(p.type)}的异动后应为本校（${q(p.school)}），这里是${q(p.value)}。`;
     case 'transfer-in-before':
-      return `转入的异动前应为原来的其他学校，不能是本校${q(p.school)}。`;
+      return `${s(p.type)}的异动前应为原来的其他学校，不能是本校${q(p.school)}。`;
     default:
       return `${t}的异动前/异动后内容不符合要求。`;
   }
@@ -69,17 +69,17 @@ function changeSemanticsEn(p: ChangeSemanticsParams): string {
     case 'length-value':
       return `For ${t}, the length ${qe(p.value)} cannot be read; enter e.g. 3年.`;
     case 'repeat-not-lower':
-      return `留级 (repeating a year) must lower the grade: before ${qe(p.before)}, after ${qe(p.after)} (e.g. 2019级 → 2020级, 二年级 → 一年级).`;
+      return `${s(p.type)} (repeating a year) must lower the grade: before ${qe(p.before)}, after ${qe(p.after)} (e.g. 2019级 → 2020级, 二年级 → 一年级).`;
     case 'repeat-unreadable':
-      return `For 留级, before and after must be grades (2019级, 二年级); ${qe(p.before)} → ${qe(p.after)} cannot be compared.`;
+      return `For ${s(p.type)}, before and after must be grades (2019级, 二年级); ${qe(p.before)} → ${qe(p.after)} cannot be compared.`;
     case 'transfer-out-before':
-      return `For 转出, before must be this school (${qe(p.school)}); found ${qe(p.value)}.`;
+      return `For ${s(p.type)}, before must be this school (${qe(p.school)}); found ${qe(p.value)}.`;
     case 'transfer-out-after':
-      return `For 转出, after must be the other school, not this school ${qe(p.school)}.`;
+      return `For ${s(p.type)}, after must be the other school, not this school ${qe(p.school)}.`;
     case 'transfer-in-after':
-      return `For 转入, after must be this school (${qe(p.school)}); found ${qe(p.value)}.`;
+      return `For ${s(p.type)}, after must be this school (${qe(p.school)}); found ${qe(p.value)}.`;
     case 'transfer-in-before':
-      return `For 转入, before must be the previous school, not this school ${qe(p.school)}.`;
+      return `For ${s(p.type)}, before must be the previous school, not this school ${qe(p.school)}.`;
     default:
       return `Before/after do not fit ${t}.`;
   }

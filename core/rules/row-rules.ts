@@ -1,10 +1,9 @@
 /** Row rules: cells of one row that must agree. */
+import { GENDER_ZH } from '../vocab/national';
 import { checkStudentNumber } from '../id';
 import { formatDate, parseDate, parseSchoolLength } from '../text/parse';
 import { finding, readGender } from './checks';
 import type { RowRule } from './types';
-
-const GENDER_ZH = { male: '男', female: '女' } as const;
 
 /** 性别 agrees with the ID's 17th digit. */
 export const rowGenderId: RowRule = {
