@@ -28,6 +28,14 @@ export function packAtYear(familyOrId: string, year: number): TemplatePackSpec |
   return getPack(`${family}-${year}`);
 }
 
+/**
+ * The pack id a campaign runs: its pack at the campaign's year (`gx-zz-2022` with year 2023, or `gx-zz`,
+ * → `gx-zz-2023`); an id that names no family stays as it is. The server and the pane both use this.
+ */
+export function campaignPackId(campaign: { packId: string; year: number }): string {
+  return packAtYear(campaign.packId, campaign.year)?.id ?? campaign.packId;
+}
+
 /** A pack from a given list (detection's candidates), falling back to the built-in families. */
 export function findPack(list: readonly TemplatePackSpec[], id: string): TemplatePackSpec | undefined {
   return list.find((p) => p.id === id) ?? getPack(id);
