@@ -5,7 +5,8 @@
 import type { CellValue, WorkbookGrid } from './grid/cell';
 import type { ValidationReport } from './report';
 import { isBlankDataRow } from './templates/detect';
-import { getPack, getSheetKind } from './templates/registry';
+import { findPack, getSheetKind } from './templates/registry';
+import type { TemplatePackSpec } from './templates/types';
 import { valueKey } from './text/normalize';
 
 export interface ExtractedRow {
@@ -23,13 +24,14 @@ export interface ExtractedSheet {
   rows: ExtractedRow[];
 }
 
-export function extractRecords(workbook: WorkbookGrid, report: ValidationReport): ExtractedSheet[] {
+/** `packs`: packs beyond the built-in ones (the same list given to validate). */
+export function extractRecords(workbook: WorkbookGrid, report: ValidationReport, packs: readonly TemplatePackSpec[] = []): ExtractedSheet[] {
   const out: ExtractedSheet[] = [];
   const grids = Array.isArray(workbook?.sheets) ? workbook.sheets : [];
   for (const rec of report.sheets) {
     if (!rec.packId || !rec.kindId) continue;
     const grid = grids.find((g) => g.name === rec.sheet);
-    const pack = getPack(rec.packId);
+    const pack = findPack(packs, rec.packId);
     const kind = pack ? getSheetKind(pack, rec.kindId) : undefined;
     const sheet: ExtractedSheet = {
       sheet: rec.sheet,
@@ -67,22 +69,25 @@ export interface GraduateForAllocation {
 }
 
 /**
- * 附件2 graduates in certificate-allocation order: by major (majors in the order their first sheet appears
- * in the workbook; several sheets of one major together), then sheet order, then row order.
+ * Graduate-list rows (the pack's roles.graduates: Guangxi 附件2) in certificate-allocation order: by major
+ * (majors in the order their first sheet appears in the workbook; several sheets of one major together),
+ * then sheet order, then row order.
  */
-export function graduatesForAllocation(records: ExtractedSheet[]): GraduateForAllocation[] {
-  const att2 = records.filter((s) => s.kindId === 'att2');
+export function graduatesForAllocation(records: ExtractedSheet[], packs: readonly TemplatePackSpec[] = []): GraduateForAllocation[] {
   const order: string[] = [];
   const groups = new Map<string, GraduateForAllocation[]>();
-  for (const s of att2) {
-    const major = typeof s.meta.major === 'string' || typeof s.meta.major === 'number' ? String(s.meta.major).trim() : '';
+  for (const s of records) {
+    const role = findPack(packs, s.packId)?.roles.graduates;
+    if (!role || s.kindId !== role.kind) continue;
+    const m = role.majorMeta ? s.meta[role.majorMeta] : undefined;
+    const major = typeof m === 'string' || typeof m === 'number' ? String(m).trim() : '';
     const k = valueKey(major);
     if (!groups.has(k)) {
       groups.set(k, []);
       order.push(k);
     }
     const list = groups.get(k) as GraduateForAllocation[];
-    for (const r of s.rows) list.push({ sheet: s.sheet, row: r.row, major, name: r.fields.name ?? null, idNumber: r.fields.idNumber ?? null });
+    for (const r of s.rows) list.push({ sheet: s.sheet, row: r.row, major, name: r.fields[role.name] ?? null, idNumber: r.fields[role.idNumber] ?? null });
   }
   return order.flatMap((k) => groups.get(k) ?? []);
 }

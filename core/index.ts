@@ -43,16 +43,20 @@ export type {
   SheetLayout,
   TemplatePackSpec,
 } from './templates/types';
-export { getPack, getSheetKind, packs } from './templates/registry';
-export { gxZz2022, GX_CERT_PREFIX } from './templates/gx-zz-2022';
-export { hbPg2018 } from './templates/hb-pg-2018';
+export type { ChangeEffect, ChangesRole, GraduateListRole, PackRoles, RangesRole, ReceiptRole } from './templates/roles';
+export { findPack, getPack, getSheetKind, packAtYear, packs } from './templates/registry';
+export { packFamilies, type PackFamily } from './packs';
+export { gxZz, gxZz2022, GX_CERT_PREFIX } from './packs/gx-zz';
+export { hbPg, hbPg2018 } from './packs/hb-pg';
 export { detect, detectWorkbook, type DetectOptions, type SheetDetection, type WorkbookDetection } from './templates/detect';
 export { blankSheet, templateSheetName, type BlankSheet, type BlankMerge, type BlankDropdown } from './templates/blank';
 
 // Rules and messages
-export { builtinRules, createRuleRegistry, issueCodes, RuleRegistry, type IssueCodeSpec } from './rules';
+export { builtinRules, createRuleRegistry, RuleRegistry } from './rules';
+export { issue, type IssueDefinition, type IssueDefinitions, type ParamsOf, type ParamValue } from './issues/define';
+export { definitionOf, isIssueCode, issueDefinitions, severityOf, type IssueCode, type IssueParamsOf } from './issues/catalogue';
 export type { CellRule, RowRule, Rule, SheetRule, WorkbookRule } from './rules/types';
-export { renderMessage, messages } from './messages/render';
+export { renderMessage, renderTitle } from './messages/render';
 export type { BilingualCatalogue, MessageCatalogue } from './messages/catalogue';
 
 // Identity numbers (core/id)

@@ -6,33 +6,26 @@
  * sheet re-checks one row plus O(n) cheap passes over cached facts.
  */
 import { toA1 } from './grid/address';
-import type { Cell, CellValue, SheetGrid, WorkbookGrid } from './grid/cell';
-import { checkIdNumber, type IdCheckResult } from './id';
+import type { CellValue, SheetGrid, WorkbookGrid } from './grid/cell';
 import type { Finding, Issue, Locale } from './issues/issue';
 import { renderMessage } from './messages/render';
 import type { SheetRecognition, ValidateOptions, ValidationReport, ValidationStats } from './report';
 import { defaultRules } from './rules';
+import { EMPTY_INDEX, KeyIndex } from './engine/key-index';
+import { resolveSheetOptions, ruleFor, SheetEngine, type PlacedFinding } from './engine/sheet-engine';
 import { finding } from './rules/checks';
 import type { RuleRegistry } from './rules/registry';
 import type {
-  CellRule,
   KeyIndexView,
-  Occurrence,
   ResolvedOptions,
-  RowCheck,
-  RowFinding,
-  RowRule,
   RowState,
   SheetModel,
-  SheetRule,
   WorkbookModel,
   WorkbookRule,
 } from './rules/types';
-import { detectSheet, detectWorkbook, isBlankDataRow, type CellRef, type SheetDetection } from './templates/detect';
+import { detectSheet, detectWorkbook, type SheetDetection } from './templates/detect';
 import { packs as builtinPacks } from './templates/registry';
-import type { ColumnSpec, TemplatePackSpec } from './templates/types';
-import { stripSpaces, valueKey } from './text/normalize';
-import { parseCertificate, textOf } from './text/parse';
+import type { TemplatePackSpec } from './templates/types';
 
 export interface EngineOptions extends ValidateOptions {
   /** Pack switches by key (e.g. `{ pilot: true }` for Hubei pilot areas); see TemplatePackSpec.options. */
@@ -48,251 +41,6 @@ function isoToday(): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
-// ---------------------------------------------------------------------------------------------------------
-
-class KeyIndex implements KeyIndexView {
-  private readonly map = new Map<string, Occurrence[]>();
-  private readonly dups = new Set<string>();
-
-  add(key: string, occ: Occurrence): void {
-    const list = this.map.get(key);
-    if (!list) {
-      this.map.set(key, [occ]);
-      return;
-    }
-    list.push(occ);
-    if (list.length === 2) this.dups.add(key);
-  }
-
-  remove(key: string, state: RowState): void {
-    const list = this.map.get(key);
-    if (!list) return;
-    const i = list.findIndex((o) => o.state === state);
-    if (i < 0) return;
-    list.splice(i, 1);
-    if (list.length === 0) this.map.delete(key);
-    if (list.length < 2) this.dups.delete(key);
-  }
-
-  get(key: string): readonly Occurrence[] | undefined {
-    return this.map.get(key);
-  }
-
-  duplicates(): Iterable<string> {
-    return this.dups;
-  }
-}
-
-const EMPTY_INDEX = new KeyIndex();
-/** Shared empty list: most rows have no finding (saves an allocation per row). Never pushed to. */
-const NO_FINDINGS: RowFinding[] = [];
-
-interface PlacedFinding extends Finding {
-  row: number;
-  column: number;
-}
-
-// ---------------------------------------------------------------------------------------------------------
-
-class RowChecker implements RowCheck {
-  state!: RowState;
-  private idDone = false;
-  constructor(
-    readonly sheet: SheetEngine,
-    readonly ctx: ResolvedOptions,
-  ) {}
-
-  bind(state: RowState): void {
-    this.state = state;
-    this.idDone = false;
-  }
-
-  spec(key: string): number {
-    return this.sheet.spec(key);
-  }
-
-  has(key: string): boolean {
-    return this.sheet.column(key) > 0;
-  }
-
-  text(key: string): string {
-    const i = this.sheet.spec(key);
-    return i < 0 ? '' : (this.state.texts[i] ?? '');
-  }
-
-  cell(key: string): Cell | undefined {
-    const i = this.sheet.spec(key);
-    return i < 0 ? undefined : this.state.cells[i];
-  }
-
-  idResult(): IdCheckResult | null {
-    if (this.idDone) return this.state.id;
-    this.idDone = true;
-    const i = this.sheet.idSpec;
-    if (i < 0 || !this.sheet.detection.columnOf[i]) return null;
-    this.state.id = checkIdNumber(this.state.cells[i], this.sheet.idOptions);
-    return this.state.id;
-  }
-
-  add(at: string | number, f: Finding): void {
-    const i = typeof at === 'number' ? at : this.sheet.spec(at);
-    const column = i >= 0 ? (this.sheet.detection.columnOf[i] ?? 0) : 0;
-    if (!column) return;
-    const rf: RowFinding = { ...f, column };
-    if (this.state.findings === NO_FINDINGS) this.state.findings = [rf];
-    else this.state.findings.push(rf);
-  }
-}
-
-class SheetEngine implements SheetModel {
-  readonly index: number;
-  readonly name: string;
-  readonly pack: TemplatePackSpec;
-  readonly kind: SheetModel['kind'];
-  detection: SheetDetection;
-  rows: RowState[] = [];
-  meta: Record<string, CellValue>;
-  options: Record<string, boolean>;
-  readonly idSpec: number;
-  readonly idOptions: { today: string; minAge?: number; maxAge?: number };
-  sheetFindings: PlacedFinding[] = [];
-  private readonly specIndex = new Map<string, number>();
-  private readonly cellRulesBySpec: CellRule[][];
-  private readonly rowRules: RowRule[];
-  readonly sheetRules: SheetRule[];
-  private readonly checker: RowChecker;
-  private readonly serialSpec: number;
-  private readonly certSpec: number;
-
-  constructor(detection: SheetDetection, ctx: ResolvedOptions, registry: RuleRegistry, packOptions: Record<string, boolean>) {
-    if (!detection.pack || !detection.kind) throw new Error('SheetEngine needs a recognised sheet');
-    this.detection = detection;
-    this.index = detection.index;
-    this.name = detection.grid.name;
-    this.pack = detection.pack;
-    this.kind = detection.kind;
-    this.meta = detection.recognition.meta;
-    this.kind.columns.forEach((c, i) => this.specIndex.set(c.key, i));
-    this.idSpec = this.kind.columns.findIndex((c) => c.type === 'id-number');
-    this.serialSpec = this.kind.columns.findIndex((c) => c.type === 'serial');
-    this.certSpec = this.kind.columns.findIndex((c) => c.type === 'certificate-number');
-    this.idOptions = { today: ctx.today };
-    if (this.pack.ageRange) {
-      this.idOptions.minAge = this.pack.ageRange.min;
-      this.idOptions.maxAge = this.pack.ageRange.max;
-    }
-    const rules = this.kind.rules.map((id) => registry.require(id));
-    this.cellRulesBySpec = this.kind.columns.map((c) =>
-      rules.filter((r): r is CellRule => r.scope === 'cell' && (r.types === 'all' || r.types.includes(c.type))),
-    );
-    this.rowRules = rules.filter((r): r is RowRule => r.scope === 'row');
-    this.sheetRules = rules.filter((r): r is SheetRule => r.scope === 'sheet');
-    this.options = resolveSheetOptions(this.pack, this.meta, packOptions);
-    this.checker = new RowChecker(this, ctx);
-  }
-
-  spec(key: string): number {
-    return this.specIndex.get(key) ?? -1;
-  }
-
-  column(key: string): number {
-    const i = this.specIndex.get(key);
-    return i === undefined ? 0 : (this.detection.columnOf[i] ?? 0);
-  }
-
-  metaCell(key: string): CellRef | null {
-    return this.detection.metaCells[key] ?? this.detection.labelCells[key] ?? null;
-  }
-
-  computeRow(r: number): RowState {
-    const specs = this.kind.columns;
-    const columnOf = this.detection.columnOf;
-    const cells = this.detection.grid.rows[r - 1];
-    const n = specs.length;
-    const rowCells: (Cell | undefined)[] = new Array<Cell | undefined>(n);
-    const texts: string[] = new Array<string>(n);
-    for (let i = 0; i < n; i++) {
-      const col = columnOf[i] ?? 0;
-      const cell = col && cells ? (cells[col - 1] ?? undefined) : undefined;
-      rowCells[i] = cell;
-      texts[i] = cell ? textOf(cell) : '';
-    }
-    const state: RowState = {
-      row: r,
-      blank: isBlankDataRow(cells, this.kind, columnOf),
-      cells: rowCells,
-      texts,
-      findings: NO_FINDINGS,
-      id: null,
-      idKey: null,
-      serial: null,
-      cert: null,
-    };
-    if (state.blank) return state;
-    const checker = this.checker;
-    checker.bind(state);
-    const firstRow = this.detection.recognition.firstDataRow;
-    try {
-      for (let i = 0; i < n; i++) {
-        const spec = specs[i] as ColumnSpec;
-        if (spec.scope === 'table' && r !== firstRow) continue;
-        const rules = this.cellRulesBySpec[i] as CellRule[];
-        for (let k = 0; k < rules.length; k++) (rules[k] as CellRule).check(checker, i, spec);
-      }
-      for (let k = 0; k < this.rowRules.length; k++) (this.rowRules[k] as RowRule).check(checker);
-      if (this.idSpec >= 0 && texts[this.idSpec] !== '' && columnOf[this.idSpec]) {
-        const id = checker.idResult();
-        state.idKey = id?.normalized ?? stripSpaces((texts[this.idSpec] ?? '').normalize('NFKC')).toUpperCase();
-      }
-    } catch {
-      // A rule must never break validation on odd data; what it found before failing is kept.
-    }
-    if (this.serialSpec >= 0) {
-      const c = rowCells[this.serialSpec];
-      const v = c?.value;
-      if (typeof v === 'number') state.serial = v;
-      else if (typeof v === 'string' && /^\s*\d{1,9}\s*$/.test(v)) state.serial = Number(v);
-    }
-    if (this.certSpec >= 0 && texts[this.certSpec] !== '') state.cert = parseCertificate(rowCells[this.certSpec], this.pack.certificatePrefix);
-    if (state.findings.length > 1) state.findings.sort((a, b) => a.column - b.column);
-    return state;
-  }
-
-  computeAllRows(): void {
-    const { firstDataRow, lastDataRow } = this.detection.recognition;
-    const rows: RowState[] = [];
-    if (firstDataRow !== null && lastDataRow !== null) {
-      for (let r = firstDataRow; r <= lastDataRow; r++) rows.push(this.computeRow(r));
-    }
-    this.rows = rows;
-  }
-
-  runSheetRules(ctx: ResolvedOptions): void {
-    const out: PlacedFinding[] = this.detection.findings.map((f) => ({ ...f }));
-    const emit = (row: number, column: number, f: Finding): void => {
-      if (row > 0 && column > 0) out.push({ ...f, row, column });
-    };
-    for (const rule of this.sheetRules) {
-      try {
-        rule.check(this, ctx, emit);
-      } catch {
-        // A rule must never break validation on odd data; its findings for this run are dropped.
-      }
-    }
-    this.sheetFindings = out;
-  }
-}
-
-function resolveSheetOptions(pack: TemplatePackSpec, meta: Record<string, CellValue>, given: Record<string, boolean>): Record<string, boolean> {
-  const out: Record<string, boolean> = {};
-  for (const o of pack.options ?? []) {
-    let v = given[o.key] ?? o.default;
-    const m = o.metaKey ? meta[o.metaKey] : undefined;
-    if (!v && typeof m === 'string' && o.metaValues?.some((x) => valueKey(m).includes(valueKey(x)))) v = true;
-    out[o.key] = v;
-  }
-  return out;
-}
 
 // ---------------------------------------------------------------------------------------------------------
 
@@ -365,7 +113,7 @@ export class Engine implements WorkbookModel {
       this.ctx.graduationYear = detection.pack.graduationYear;
       const ids = new Set<string>(detection.pack.workbookRules);
       for (const k of detection.pack.sheetKinds) for (const r of k.rules) ids.add(r);
-      this.workbookRules = [...ids].map((id) => this.registry.require(id)).filter((r): r is WorkbookRule => r.scope === 'workbook');
+      this.workbookRules = [...ids].map((id) => ruleFor(detection.pack as TemplatePackSpec, this.registry, id)).filter((r): r is WorkbookRule => r.scope === 'workbook');
       for (const d of this.detections) {
         if (!d.kind) continue;
         const s = new SheetEngine(d, this.ctx, this.registry, this.packOptions);
@@ -507,7 +255,7 @@ export class Engine implements WorkbookModel {
       column: f.column,
       address: toA1(row, f.column),
       params: f.params,
-      message: renderMessage(f.code, f.params, this.locale),
+      message: renderMessage(f.code, f.params, this.locale, this.pack?.issues),
     };
     if (f.fix !== undefined) issue.fix = f.fix;
     return issue;

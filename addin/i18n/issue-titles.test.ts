@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { idMessages } from '../../core/id';
-import { issueCodes } from '../../core/rules/codes';
+import { issueDefinitions } from '../../core/issues/catalogue';
 import { issueTitle } from './issue-titles';
 
 describe('issue titles', () => {
   it('names every rule code in both languages', () => {
-    for (const code of [...Object.keys(issueCodes), ...Object.keys(idMessages['zh-CN'])]) {
+    for (const code of [...Object.keys(issueDefinitions), ...Object.keys(idMessages['zh-CN'])]) {
       expect(issueTitle(code, 'zh-CN'), code).not.toBe(code);
       expect(issueTitle(code, 'en'), code).not.toBe(code);
     }

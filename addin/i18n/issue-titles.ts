@@ -1,93 +1,11 @@
 import type { Locale } from '../../core/issues/issue';
+import { renderTitle } from '../../core/messages/render';
 
 /**
- * Short names of issue kinds for the group headers ("what kind of problem"); each issue's own message
- * comes rendered from the core. An unknown code falls back to the code itself, so a new rule shows up
- * in the pane before it gets a title here.
+ * Short names of issue kinds for the group headers ("what kind of problem"), from each code's one
+ * definition (core/issues/catalogue.ts). An unknown code falls back to the code itself, so a rule of a
+ * newer server still shows up.
  */
-const TITLES: Record<string, { 'zh-CN': string; en: string }> = {
-  'id-empty': { 'zh-CN': '身份证号码为空', en: 'ID number missing' },
-  'id-format': { 'zh-CN': '身份证号码格式错误', en: 'ID number malformed' },
-  'id-checksum': { 'zh-CN': '身份证号码校验码错误', en: 'ID check character wrong' },
-  'id-birth-date': { 'zh-CN': '身份证号码出生日期错误', en: 'Birth date in ID invalid' },
-  'id-region-unknown': { 'zh-CN': '身份证号码地址码未知', en: 'Unknown address code in ID' },
-  'id-age': { 'zh-CN': '年龄不合常理', en: 'Implausible age' },
-  'id-legacy-15': { 'zh-CN': '15 位旧身份证号码', en: 'Old 15-digit ID number' },
-  'id-foreigner-2017': { 'zh-CN': '旧版外国人永久居留证', en: 'Old foreigner permanent-residence ID' },
-  'id-excel-number': {
-    'zh-CN': '身份证号码被 Excel 存成数字（已损坏）',
-    en: 'ID stored as a number by Excel (damaged)',
-  },
-  'id-number-cell': { 'zh-CN': '身份证号码存成了数字', en: 'ID stored as a number' },
-  'id-cleanup': { 'zh-CN': '身份证号码写法需整理', en: 'ID number needs tidying' },
-  'id-duplicate': { 'zh-CN': '身份证号码重复', en: 'Duplicate ID number' },
-  'id-duplicate-other-school': {
-    'zh-CN': '身份证号码与其他学校重复',
-    en: 'ID number also listed by another school',
-  },
-  'xjh-empty': { 'zh-CN': '学籍号为空', en: 'Student number missing' },
-  'xjh-format': { 'zh-CN': '学籍号格式错误', en: 'Student number malformed' },
-  'xjh-checksum': { 'zh-CN': '学籍号校验码错误', en: 'Student number check character wrong' },
-  'xjh-birth-date': { 'zh-CN': '学籍号出生日期错误', en: 'Birth date in student number invalid' },
-  'xjh-id-mismatch': { 'zh-CN': '学籍号与身份证号码不一致', en: 'Student number does not match the ID' },
-  'xjh-cleanup': { 'zh-CN': '学籍号写法需整理', en: 'Student number needs tidying' },
-  'internal-error': { 'zh-CN': '检查程序出错', en: 'The checker failed' },
-  'no-template': { 'zh-CN': '没有识别到模板', en: 'No template recognised' },
-  'header-missing': { 'zh-CN': '缺少表头列', en: 'Header column missing' },
-  'meta-missing': { 'zh-CN': '表头信息缺失（专业名称、学制等）', en: 'Table information missing' },
-  'required-missing': { 'zh-CN': '必填项为空', en: 'Required cell empty' },
-  'name-format': { 'zh-CN': '姓名不规范', en: 'Name malformed' },
-  'name-spaces': { 'zh-CN': '姓名含空格', en: 'Spaces in name' },
-  'name-dot': { 'zh-CN': '姓名间隔号不规范', en: 'Wrong separator dot in name' },
-  'gender-invalid': { 'zh-CN': '性别填写错误', en: 'Gender invalid' },
-  'grade-invalid': { 'zh-CN': '成绩无法识别', en: 'Grade unreadable' },
-  'grade-failing': { 'zh-CN': '成绩不合格（不能发证）', en: 'Failing grade (no certificate)' },
-  'integer-invalid': { 'zh-CN': '人数不是正整数', en: 'Count not a positive integer' },
-  'credits-invalid': { 'zh-CN': '学分错误', en: 'Credits invalid' },
-  'mobile-invalid': { 'zh-CN': '手机号码错误', en: 'Mobile number invalid' },
-  'phone-invalid': { 'zh-CN': '联系电话错误', en: 'Phone number invalid' },
-  'date-invalid': { 'zh-CN': '日期无法识别', en: 'Date unreadable' },
-  'school-length-invalid': { 'zh-CN': '学制错误', en: 'Programme length invalid' },
-  'enum-invalid': { 'zh-CN': '不是可选值', en: 'Not one of the options' },
-  'change-type-invalid': { 'zh-CN': '异动类型错误', en: 'Change type invalid' },
-  'ethnicity-invalid': { 'zh-CN': '民族名称错误', en: 'Ethnicity invalid' },
-  'cert-format': { 'zh-CN': '证书编号格式错误', en: 'Certificate number malformed' },
-  'range-format': { 'zh-CN': '起止号格式错误', en: 'Number range malformed' },
-  'gender-id-mismatch': { 'zh-CN': '性别与身份证号码不符', en: 'Gender does not match the ID' },
-  'birth-date-mismatch': { 'zh-CN': '出生日期与身份证号码不符', en: 'Birth date does not match the ID' },
-  'enrollment-too-late': { 'zh-CN': '入学时间加学制未到毕业年份', en: 'Enrolment too late to graduate' },
-  'conclusion-mismatch': { 'zh-CN': '毕业结论与学分、考核不符', en: 'Conclusion does not match the results' },
-  'change-semantics': { 'zh-CN': '异动前后内容与异动类型不符', en: 'Change does not fit its type' },
-  'change-column-mismatch': { 'zh-CN': '信息未改为异动后的值', en: 'Column does not hold the changed value' },
-  'serial-sequence': { 'zh-CN': '序号不连续', en: 'Serial numbers out of sequence' },
-  'cert-out-of-range': { 'zh-CN': '证书编号超出分配范围', en: 'Certificate number outside the allocation' },
-  'cert-order': { 'zh-CN': '证书编号未按顺序', en: 'Certificate numbers out of order' },
-  'cert-missing': { 'zh-CN': '缺少证书编号', en: 'Certificate number missing' },
-  'change-not-grouped': { 'zh-CN': '异动记录未按专业排列', en: 'Changes not grouped by major' },
-  'total-mismatch': { 'zh-CN': '毕业人数合计与总数不符', en: 'Graduate counts do not add up' },
-  'range-size': { 'zh-CN': '起止号数量与毕业人数不符', en: 'Range size differs from graduates' },
-  'range-overlap': { 'zh-CN': '起止号范围重叠', en: 'Number ranges overlap' },
-  'source-school-mixed': { 'zh-CN': '一表含多所来源学校', en: 'Several source schools on one sheet' },
-  'cert-duplicate': { 'zh-CN': '证书编号重复', en: 'Duplicate certificate number' },
-  'receipt-total-mismatch': { 'zh-CN': '审核表总数与回执不符', en: 'Total differs from the receipt' },
-  'major-mismatch': { 'zh-CN': '审核表专业信息与登记表不符', en: 'Major details differ from 附件2' },
-  'major-not-found': { 'zh-CN': '审核表的专业没有登记表', en: 'Major has no 附件2 sheet' },
-  'major-not-summarized': { 'zh-CN': '登记表的专业未列入审核表', en: 'Major missing from 附件3' },
-  'graduates-count-mismatch': {
-    'zh-CN': '毕业人数与登记表人数不符',
-    en: 'Graduate count differs from 附件2',
-  },
-  'id-changed-old-on-list': { 'zh-CN': '登记表仍是异动前的身份证号码', en: 'Old ID still on the list' },
-  'name-changed-old-on-list': { 'zh-CN': '登记表仍是异动前的姓名', en: 'Old name still on the list' },
-  'transferred-out-listed': { 'zh-CN': '已转出学生仍在登记表', en: 'Transferred-out student listed' },
-  'suspended-listed': { 'zh-CN': '休学学生仍在登记表', en: 'Suspended student listed' },
-  'change-status-unreadable': { 'zh-CN': '休学/复学的异动前后无法识别', en: 'Suspension/return status unreadable' },
-  'cert-out-of-declared-range': { 'zh-CN': '证书编号不在审核表起止号内', en: 'Certificate number outside 附件3 range' },
-  'transfer-major-old-sheet': { 'zh-CN': '转专业学生仍在原专业登记表', en: 'Transferred student on old major sheet' },
-  'transfer-major-missing': { 'zh-CN': '转专业学生不在任何登记表', en: 'Transferred student on no 附件2' },
-  'change-grade-not-graduating': { 'zh-CN': '异动学生年级未到毕业年份', en: 'Changed student not due to graduate' },
-};
-
 export function issueTitle(code: string, locale: Locale): string {
-  return TITLES[code]?.[locale] ?? code;
+  return renderTitle(code, locale);
 }

@@ -1,9 +1,9 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { getPack, packs } from '../../core/templates/registry';
 import { UnknownKindError, defaultTemplateFileName, writeTemplate } from '../../server/xlsx/write-template';
 import { parse, parseLang } from './args';
 import { CliError, EXIT_OK, bilingual, type CliIo } from './io';
+import { packList, parseYear, resolvePackArg } from './pack-arg';
 
 export const TEMPLATE_HELP = `用法 Usage: yanyin template <模板包 pack> [-o <输出.xlsx>] [--kind <附件 id> ...]
 
@@ -11,16 +11,11 @@ export const TEMPLATE_HELP = `用法 Usage: yanyin template <模板包 pack> [-o
 Writes the blank official attachments of a pack, one sheet per attachment.
 
   -o, --output <文件>   输出文件（默认 <模板包>-模板.xlsx）/ output file (default <pack>-模板.xlsx)
+  --year <年份>         按此届别生成（如 gx-zz --year 2023）/ the graduation year of a yearly pack
   --kind <id>           只生成指定附件，可重复（如 --kind att2 --kind att3）/ only these kinds, repeatable
   --lang zh-CN|en       提示语言 / message language
   -h, --help            显示本帮助 / this help
 `;
-
-export function packList(): string {
-  return packs
-    .map((p) => `  ${p.id}  ${p.name}（${p.sheetKinds.map((k) => `${k.id}=${k.attachment}`).join('，')}）`)
-    .join('\n');
-}
 
 export async function templateCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse(
@@ -28,6 +23,7 @@ export async function templateCommand(args: string[], io: CliIo): Promise<number
     {
       output: { type: 'string', short: 'o' },
       kind: { type: 'string', multiple: true },
+      year: { type: 'string' },
       lang: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -45,13 +41,7 @@ export async function templateCommand(args: string[], io: CliIo): Promise<number
       `${packId ? 'Give exactly one pack' : 'Missing the pack id'}. Packs:\n${packList()}`,
     );
   }
-  const pack = getPack(packId);
-  if (!pack) {
-    throw new CliError(
-      `未知的模板包：${packId}。可用的模板包：\n${packList()}`,
-      `Unknown pack: ${packId}. Packs:\n${packList()}`,
-    );
-  }
+  const pack = resolvePackArg(packId, parseYear(values.year));
   const kinds = (values.kind ?? []).flatMap((k) => k.split(',')).filter((k) => k.trim() !== '');
 
   let workbook;

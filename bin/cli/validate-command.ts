@@ -1,7 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { validate } from '../../core/validate';
-import { getPack } from '../../core/templates/registry';
 import type { ValidationReport } from '../../core/report';
 import { annotateWorkbook } from '../../server/xlsx/annotate';
 import { isWorkbookReadError } from '../../server/xlsx/read-error';
@@ -9,7 +8,7 @@ import { loadWorkbook, workbookToGrid } from '../../server/xlsx/read-workbook';
 import { parse, parseLang } from './args';
 import { formatReport } from './format-report';
 import { CliError, EXIT_INVALID, EXIT_OK, bilingual, type CliIo } from './io';
-import { packList } from './template-command';
+import { packsAtYear, parseYear, resolvePackArg } from './pack-arg';
 
 export const VALIDATE_HELP = `用法 Usage: yanyin validate <文件.xlsx> [选项 options]
 
@@ -18,6 +17,7 @@ Checks a workbook: recognises each sheet's attachment, checks every cell, lists 
 
   --json                 只输出一个 JSON 文档 { valid, packId, stats, issues, sheets } / one JSON document on stdout
   --pack <id>            指定模板包，不自动识别 / force a template pack instead of detecting it
+  --year <年份>          按此届别检查（如 2023：桂教中专毕字（2023））/ the graduation year of a yearly pack
   --annotate <输出.xlsx> 另存一份标注过的副本：错误标红、警告标黄，批注写明原因
                          / write a copy with problem cells filled (red = error, yellow = warning) and noted
   --lang zh-CN|en        报告语言（默认 zh-CN）/ report language (default zh-CN)
@@ -33,6 +33,7 @@ export async function validateCommand(args: string[], io: CliIo): Promise<number
     {
       json: { type: 'boolean' },
       pack: { type: 'string' },
+      year: { type: 'string' },
       annotate: { type: 'string' },
       lang: { type: 'string' },
       today: { type: 'string' },
@@ -52,12 +53,9 @@ export async function validateCommand(args: string[], io: CliIo): Promise<number
       file ? 'Give exactly one file to check.' : 'Missing the .xlsx file to check.',
     );
   }
-  if (values.pack !== undefined && !getPack(values.pack)) {
-    throw new CliError(
-      `未知的模板包：${values.pack}。可用的模板包：\n${packList()}`,
-      `Unknown pack: ${values.pack}. Packs:\n${packList()}`,
-    );
-  }
+  const year = parseYear(values.year);
+  const pack = values.pack === undefined ? undefined : resolvePackArg(values.pack, year);
+  const candidates = pack ? [pack] : packsAtYear(year);
   if (values.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.today)) {
     throw new CliError(
       `--today 应为 YYYY-MM-DD（收到 ${values.today}）`,
@@ -83,7 +81,8 @@ export async function validateCommand(args: string[], io: CliIo): Promise<number
 
   const report: ValidationReport = validate(workbookToGrid(workbook), {
     locale: lang,
-    ...(values.pack !== undefined ? { packId: values.pack } : {}),
+    ...(pack ? { packId: pack.id } : {}),
+    ...(candidates ? { packs: candidates } : {}),
     ...(values.today !== undefined ? { today: values.today } : {}),
   });
 

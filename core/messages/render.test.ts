@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { idMessages } from '../id';
-import { issueCodes } from '../rules/codes';
+import { issueDefinitions } from '../issues/catalogue';
 import { hasMessage, renderMessage } from './render';
 
 describe('messages', () => {
-  const codes = [...Object.keys(issueCodes), ...Object.keys(idMessages['zh-CN']), ...Object.keys(idMessages.en)];
+  const codes = [...Object.keys(issueDefinitions), ...Object.keys(idMessages['zh-CN']), ...Object.keys(idMessages.en)];
 
   it('every code that can be emitted has a zh-CN and an English message', () => {
     for (const code of codes) {

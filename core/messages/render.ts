@@ -1,21 +1,15 @@
-import { idMessages } from '../id';
+import type { IssueDefinitions } from '../issues/define';
+import { definitionOf } from '../issues/catalogue';
 import type { IssueParams, Locale } from '../issues/issue';
-import { ruleMessages } from '../rules/messages';
-import type { BilingualCatalogue, MessageCatalogue } from './catalogue';
-
-/** Every catalogue of the core, merged: identity numbers (core/id) and the rules. */
-export const messages: BilingualCatalogue = {
-  'zh-CN': { ...idMessages['zh-CN'], ...ruleMessages['zh-CN'] },
-  en: { ...idMessages.en, ...ruleMessages.en },
-};
 
 /**
- * Renders an issue's message late, from its code and params. Never throws: an unknown code (a newer
- * server, a custom rule) renders as a generic line naming the code.
+ * Renders an issue's message late, from its code and params (core/issues/catalogue.ts; `extra`: a pack's
+ * own definitions). Never throws: an unknown code (a newer server, a custom rule) renders as a generic line
+ * naming the code.
  */
-export function renderMessage(code: string, params: IssueParams = {}, locale: Locale = 'zh-CN'): string {
-  const catalogue: MessageCatalogue = messages[locale] ?? messages['zh-CN'];
-  const render = catalogue[code] ?? messages['zh-CN'][code];
+export function renderMessage(code: string, params: IssueParams = {}, locale: Locale = 'zh-CN', extra?: IssueDefinitions): string {
+  const def = definitionOf(code, extra);
+  const render = def?.message[locale] ?? def?.message['zh-CN'];
   if (render) {
     try {
       return render(params);
@@ -26,6 +20,11 @@ export function renderMessage(code: string, params: IssueParams = {}, locale: Lo
   return locale === 'en' ? `Problem: ${code}` : `存在问题：${code}`;
 }
 
-export function hasMessage(code: string, locale: Locale): boolean {
-  return Object.prototype.hasOwnProperty.call(messages[locale], code);
+/** The group title of a code ("what kind of problem"); the code itself when nobody defined it. */
+export function renderTitle(code: string, locale: Locale = 'zh-CN', extra?: IssueDefinitions): string {
+  return definitionOf(code, extra)?.title[locale] ?? code;
+}
+
+export function hasMessage(code: string, locale: Locale, extra?: IssueDefinitions): boolean {
+  return definitionOf(code, extra)?.message[locale] !== undefined;
 }

@@ -1,16 +1,18 @@
 /**
  * Value checks shared by cell rules and meta lines. Pure: a cell (or its text) in, a finding or null out.
  */
+import { ETHNICITIES, FAILING_WORDS, GENDER_FIXES, PASSING_WORDS } from '../vocab/national';
 import type { Cell, CellValue } from '../grid/cell';
 import { cellText } from '../grid/cell';
 import type { Finding, IssueParams, Severity } from '../issues/issue';
 import { cleanText, hasSpace, stripSpaces, valueKey } from '../text/normalize';
 import { parseCertificate, parseDate, parseRange, parseSchoolLength } from '../text/parse';
 import type { ColumnType } from '../templates/types';
-import { severityOf } from './codes';
+import { severityOf, type IssueCode, type IssueParamsOf } from '../issues/catalogue';
 
-export function finding(code: string, params: IssueParams = {}, fix?: CellValue, severity?: Severity): Finding {
-  const f: Finding = { code, severity: severity ?? severityOf(code), params };
+/** A finding of a defined code (core/issues/catalogue.ts): the code and its params are type-checked. */
+export function finding<C extends IssueCode>(code: C, params?: IssueParamsOf<C>, fix?: CellValue, severity?: Severity): Finding {
+  const f: Finding = { code, severity: severity ?? severityOf(code), params: (params ?? {}) as IssueParams };
   if (fix !== undefined) f.fix = fix;
   return f;
 }
@@ -56,22 +58,6 @@ export function checkName(raw: string): Finding | null {
 
 // --- 性别 ------------------------------------------------------------------------------------------------
 
-const GENDER_FIXES: Record<string, '男' | '女'> = {
-  男性: '男',
-  男生: '男',
-  男士: '男',
-  m: '男',
-  male: '男',
-  man: '男',
-  boy: '男',
-  女性: '女',
-  女生: '女',
-  女士: '女',
-  f: '女',
-  female: '女',
-  woman: '女',
-  girl: '女',
-};
 
 /** 男/女 from what a clerk typed (男, ' 男', 男性, M, female …), or null. */
 export function readGender(text: string): '男' | '女' | null {
@@ -90,8 +76,6 @@ export function checkGender(raw: string): Finding | null {
 
 // --- 成绩 ------------------------------------------------------------------------------------------------
 
-export const PASSING_WORDS = new Set(['优秀', '良好', '中等', '及格', '合格', '优', '良', '中']);
-export const FAILING_WORDS = new Set(['不及格', '不合格', '差']);
 
 export function checkGrade(cell: Cell | undefined, subject: string): Finding | null {
   const v = cell?.value ?? null;
@@ -189,7 +173,7 @@ export interface EnumLike {
   header: string;
   options?: string[];
   synonyms?: Record<string, string>;
-  invalidCode?: string;
+  invalidCode?: IssueCode | undefined;
 }
 
 /** The option a value means (exact, spacing/width variant, or synonym), or null. */
@@ -216,14 +200,6 @@ export function checkEnum(raw: string, spec: EnumLike): Finding | null {
     : finding(code, { value: t, header, options: options.join('、') });
 }
 
-/** The 56 ethnic groups (GB/T 3304). */
-export const ETHNICITIES = [
-  '汉族', '蒙古族', '回族', '藏族', '维吾尔族', '苗族', '彝族', '壮族', '布依族', '朝鲜族', '满族', '侗族', '瑶族', '白族',
-  '土家族', '哈尼族', '哈萨克族', '傣族', '黎族', '傈僳族', '佤族', '畲族', '高山族', '拉祜族', '水族', '东乡族', '纳西族',
-  '景颇族', '柯尔克孜族', '土族', '达斡尔族', '仫佬族', '羌族', '布朗族', '撒拉族', '毛南族', '仡佬族', '锡伯族', '阿昌族',
-  '普米族', '塔吉克族', '怒族', '乌孜别克族', '俄罗斯族', '鄂温克族', '德昂族', '保安族', '裕固族', '京族', '塔塔尔族',
-  '独龙族', '鄂伦春族', '赫哲族', '门巴族', '珞巴族', '基诺族',
-];
 const ETHNICITY_SET = new Set(ETHNICITIES);
 
 export function checkEthnicity(raw: string): Finding | null {
@@ -240,7 +216,8 @@ export function checkEthnicity(raw: string): Finding | null {
 export function checkCertificate(cell: Cell | undefined, prefix: string | undefined): Finding | null {
   const raw = cellText(cell);
   if (cleanText(raw) === '') return null;
-  return parseCertificate(cell, prefix) === null ? finding('cert-format', { value: cleanText(raw) }) : null;
+  if (parseCertificate(cell, prefix) !== null) return null;
+  return finding('cert-format', prefix ? { value: cleanText(raw), prefix } : { value: cleanText(raw) });
 }
 
 export function checkRange(cell: Cell | undefined, prefix: string | undefined): Finding | null {

@@ -20,6 +20,5 @@ export function createRuleRegistry(extra: readonly Rule[] = []): RuleRegistry {
 export const defaultRules = createRuleRegistry();
 
 export { RuleRegistry } from './registry';
-export { issueCodes, severityOf, type IssueCodeSpec, type RuleIssueCode } from './codes';
-export { ruleMessages } from './messages';
+export { ruleIssues } from './issues';
 export type * from './types';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CellValue, SheetGrid } from '../grid/cell';
-import { hbPg2018 } from '../templates/hb-pg-2018';
+import { hbPg2018 } from '../packs/hb-pg';
+import { packs } from '../templates/registry';
 import { ATT2_META, att2Row, filledSheet, makeId, workbook } from '../templates/testing';
 import { validate } from '../validate';
 import type { EngineOptions } from '../validate-engine';
@@ -251,6 +252,7 @@ describe('registry', () => {
 
   it('every rule a pack names exists', () => {
     const registry = createRuleRegistry();
-    for (const pack of [hbPg2018]) for (const k of pack.sheetKinds) for (const id of k.rules) expect(registry.has(id)).toBe(true);
+    const exists = (pack: typeof hbPg2018, id: string): boolean => registry.has(id) || (pack.rules ?? []).some((r) => r.id === id);
+    for (const pack of packs) for (const k of pack.sheetKinds) for (const id of [...k.rules, ...pack.workbookRules]) expect([id, exists(pack, id)]).toEqual([id, true]);
   });
 });

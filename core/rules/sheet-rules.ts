@@ -4,6 +4,7 @@ import { cellText } from '../grid/cell';
 import { valueKey } from '../text/normalize';
 import { compareDigits, parseDate, parseInteger, parseRange, parseSchoolLength, type SerialRange } from '../text/parse';
 import { checkMetaValue, finding } from './checks';
+import { keyOfType } from './roles';
 import type { RowState, SheetModel, SheetRule } from './types';
 
 /** Required meta lines are filled, and their values have the right type (学制, 入学时间, 教学形式 …). */
@@ -48,7 +49,7 @@ export const sheetSerial: SheetRule = {
   },
 };
 
-/** 附件2: 入学时间 + 学制 (meta lines) reach the graduation year. */
+/** 入学时间 + 学制 (meta lines, e.g. 附件2) reach the graduation year. */
 export const sheetEnrollment: SheetRule = {
   id: 'sheet-enrollment',
   scope: 'sheet',
@@ -77,7 +78,9 @@ export const sheetEnrollment: SheetRule = {
 };
 
 function rangesFor(sheet: SheetModel, ranges: { major: string | null; start: string; end: string }[]) {
-  const major = typeof sheet.meta.major === 'string' ? valueKey(sheet.meta.major) : null;
+  const key = sheet.pack.roles.graduates?.majorMeta;
+  const m = key ? sheet.meta[key] : undefined;
+  const major = typeof m === 'string' ? valueKey(m) : null;
   return ranges.filter((r) => r.major === null || (major !== null && valueKey(r.major) === major));
 }
 
@@ -89,7 +92,8 @@ export const sheetCertificates: SheetRule = {
   id: 'sheet-certificates',
   scope: 'sheet',
   check(sheet, ctx, emit) {
-    const col = sheet.column('certificateNumber');
+    const key = keyOfType(sheet, 'certificate-number');
+    const col = sheet.column(key);
     if (!col) return;
     const applicable = ctx.allocatedRanges.length > 0 ? rangesFor(sheet, ctx.allocatedRanges) : null;
     const bounds = applicable?.map((r) => ({ start: r.start.replace(/\D/g, '') || '0', end: r.end.replace(/\D/g, '') || '0' }));
@@ -98,7 +102,7 @@ export const sheetCertificates: SheetRule = {
     for (const st of sheet.rows) if (!st.blank && st.cert !== null) any = true;
     if (!any) return;
     let prev: { text: string; row: number } | null = null;
-    const i = sheet.spec('certificateNumber');
+    const i = sheet.spec(key);
     for (const st of sheet.rows) {
       if (st.blank) continue;
       if (st.cert === null) {
@@ -117,13 +121,21 @@ export const sheetCertificates: SheetRule = {
   },
 };
 
-/** 附件4: rows grouped by 专业名称 (按专业分类排序). */
+/** The major column of a sheet by its role (status changes, range summary), '' when it has none. */
+function majorKey(sheet: SheetModel): string {
+  const { changes, ranges } = sheet.pack.roles;
+  if (changes?.kind === sheet.kind.id) return changes.major ?? '';
+  if (ranges?.kind === sheet.kind.id) return ranges.major;
+  return '';
+}
+
+/** Rows grouped by the major column (附件4: 按专业分类排序). */
 export const sheetGroupedByMajor: SheetRule = {
   id: 'sheet-grouped-by-major',
   scope: 'sheet',
   check(sheet, _ctx, emit) {
-    const col = sheet.column('major');
-    const i = sheet.spec('major');
+    const col = sheet.column(majorKey(sheet));
+    const i = sheet.spec(majorKey(sheet));
     if (!col) return;
     const firstRow = new Map<string, number>();
     let current: string | null = null;
@@ -141,10 +153,11 @@ export const sheetGroupedByMajor: SheetRule = {
   },
 };
 
-/** The 附件3 毕业生总数 cell (one value for the table, first data row) and its value. */
-export function att3Total(sheet: SheetModel): { state: RowState; value: number | null; column: number } | null {
-  const col = sheet.column('graduateTotal');
-  const i = sheet.spec('graduateTotal');
+/** The range summary's total cell (附件3 毕业生总数: one value for the table, first data row) and its value. */
+export function tableTotal(sheet: SheetModel): { state: RowState; value: number | null; column: number } | null {
+  const key = sheet.pack.roles.ranges?.total ?? '';
+  const col = sheet.column(key);
+  const i = sheet.spec(key);
   if (!col) return null;
   for (const st of sheet.rows) {
     if ((st.texts[i] ?? '') !== '') return { state: st, value: parseInteger(st.cells[i]), column: col };
@@ -152,14 +165,15 @@ export function att3Total(sheet: SheetModel): { state: RowState; value: number |
   return null;
 }
 
-/** 附件3: Σ 毕业人数 = 毕业生总数. */
-export const sheetAtt3Totals: SheetRule = {
-  id: 'sheet-att3-totals',
+/** Range summary: Σ count = the table's total (附件3: Σ 毕业人数 = 毕业生总数). */
+export const sheetTableTotal: SheetRule = {
+  id: 'sheet-table-total',
   scope: 'sheet',
   check(sheet, _ctx, emit) {
-    const total = att3Total(sheet);
-    const gi = sheet.spec('graduates');
-    if (!total || total.value === null || !sheet.column('graduates')) return;
+    const total = tableTotal(sheet);
+    const count = sheet.pack.roles.ranges?.count ?? '';
+    const gi = sheet.spec(count);
+    if (!total || total.value === null || !sheet.column(count)) return;
     let sum = 0;
     for (const st of sheet.rows) {
       if (st.blank || (st.texts[gi] ?? '') === '') continue;
@@ -171,14 +185,15 @@ export const sheetAtt3Totals: SheetRule = {
   },
 };
 
-/** 附件3: each 起止号 range holds exactly 毕业人数 numbers; ranges do not overlap. */
+/** Range summary: each 起止号 range holds exactly `count` (毕业人数) numbers; ranges do not overlap. */
 export const sheetRanges: SheetRule = {
   id: 'sheet-ranges',
   scope: 'sheet',
   check(sheet, _ctx, emit) {
-    const col = sheet.column('certificateRange');
-    const ri = sheet.spec('certificateRange');
-    const gi = sheet.spec('graduates');
+    const key = keyOfType(sheet, 'certificate-range');
+    const col = sheet.column(key);
+    const ri = sheet.spec(key);
+    const gi = sheet.spec(sheet.pack.roles.ranges?.count ?? '');
     if (!col) return;
     const parsed: { st: RowState; range: SerialRange; text: string }[] = [];
     for (const st of sheet.rows) {
@@ -208,42 +223,12 @@ export const sheetRanges: SheetRule = {
   },
 };
 
-/** 附件5: one table per source school (一校一表). */
-export const sheetOneSourceSchool: SheetRule = {
-  id: 'sheet-one-source-school',
-  scope: 'sheet',
-  check(sheet, _ctx, emit) {
-    const col = sheet.column('sourceSchool');
-    const i = sheet.spec('sourceSchool');
-    if (!col) return;
-    const counts = new Map<string, { n: number; text: string }>();
-    for (const st of sheet.rows) {
-      const t = st.texts[i] ?? '';
-      if (st.blank || t === '') continue;
-      const k = valueKey(t);
-      const c = counts.get(k);
-      if (c) c.n++;
-      else counts.set(k, { n: 1, text: t });
-    }
-    if (counts.size < 2) return;
-    let major: { k: string; n: number; text: string } | null = null;
-    for (const [k, c] of counts) if (!major || c.n > major.n) major = { k, ...c };
-    if (!major) return;
-    for (const st of sheet.rows) {
-      const t = st.texts[i] ?? '';
-      if (st.blank || t === '' || valueKey(t) === major.k) continue;
-      emit(st.row, col, finding('source-school-mixed', { school: t, expected: major.text }));
-    }
-  },
-};
-
 export const sheetRules: SheetRule[] = [
   sheetMeta,
   sheetSerial,
   sheetEnrollment,
   sheetCertificates,
   sheetGroupedByMajor,
-  sheetAtt3Totals,
+  sheetTableTotal,
   sheetRanges,
-  sheetOneSourceSchool,
 ];

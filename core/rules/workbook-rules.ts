@@ -1,11 +1,17 @@
-/** Workbook rules: duplicates across sheets and the 附件1 ↔ 附件3 ↔ 附件2 ↔ 附件4 cross-checks. */
+/**
+ * Workbook rules: duplicates across sheets and the cross-checks between the receipt, the range summary, the
+ * graduate list and the status changes (Guangxi: 附件1 ↔ 附件3 ↔ 附件2 ↔ 附件4). Sheets and columns are found
+ * through the pack's roles (./roles.ts), so any pack declaring the same roles gets these checks.
+ */
 import { toA1 } from '../grid/address';
 import { cellText } from '../grid/cell';
 import { checkIdNumber } from '../id';
 import { valueKey } from '../text/normalize';
 import { compareDigits, parseCohort, parseDate, parseInteger, parseRange, parseSchoolLength } from '../text/parse';
-import { finding, readOption } from './checks';
-import { att3Total } from './sheet-rules';
+import type { ChangeEffect, ChangesRole } from '../templates/roles';
+import { finding } from './checks';
+import { changeEffect, keyOfType, leavesList, listMajorKey, schoolOf, sheetsOf } from './roles';
+import { tableTotal } from './sheet-rules';
 import type { Occurrence, RowState, SheetModel, WorkbookModel, WorkbookRule } from './types';
 
 function ordered(list: readonly Occurrence[]): Occurrence[] {
@@ -33,8 +39,8 @@ export const wbIdUnique: WorkbookRule = {
         occ.forEach((o, n) => {
           const other = n === 0 ? occ[1] : occ[0];
           if (!other) return;
-          const col = o.sheet.column('idNumber');
-          const otherCol = other.sheet.column('idNumber');
+          const col = o.sheet.column(keyOfType(o.sheet, 'id-number'));
+          const otherCol = other.sheet.column(keyOfType(other.sheet, 'id-number'));
           emit(
             o.sheet,
             o.state.row,
@@ -65,11 +71,11 @@ export const wbCertificateUnique: WorkbookRule = {
         emit(
           o.sheet,
           o.state.row,
-          o.sheet.column('certificateNumber'),
+          o.sheet.column(keyOfType(o.sheet, 'certificate-number')),
           finding('cert-duplicate', {
             number: key,
             otherSheet: other.sheet.name,
-            otherAddress: toA1(other.state.row, other.sheet.column('certificateNumber')),
+            otherAddress: toA1(other.state.row, other.sheet.column(keyOfType(other.sheet, 'certificate-number'))),
           }),
         );
       });
@@ -77,25 +83,29 @@ export const wbCertificateUnique: WorkbookRule = {
   },
 };
 
-/** `receipt-total-mismatch`: 附件3 毕业生总数 = 附件1 (the row of the same school, or its only row). */
+/**
+ * `receipt-total-mismatch`: the range summary's total (附件3 毕业生总数) = the receipt's (附件1; the row of the
+ * same school, or its only row).
+ */
 export const wbReceiptTotal: WorkbookRule = {
   id: 'wb-receipt-total',
   scope: 'workbook',
   check(wb, _ctx, emit) {
-    const receipts = wb.byKind('att1');
-    if (receipts.length === 0) return;
-    for (const att3 of wb.byKind('att3')) {
-      const total = att3Total(att3);
+    const role = wb.pack.roles.receipt;
+    const receipts = sheetsOf(wb, role);
+    if (!role || receipts.length === 0) return;
+    for (const att3 of sheetsOf(wb, wb.pack.roles.ranges)) {
+      const total = tableTotal(att3);
       if (!total || total.value === null) continue;
-      const school = typeof att3.meta.schoolName === 'string' ? valueKey(att3.meta.schoolName) : null;
+      const school = schoolOf(att3) !== '' ? valueKey(schoolOf(att3)) : null;
       const candidates: { sheet: SheetModel; st: RowState }[] = [];
       for (const r of receipts) for (const st of r.rows) if (!st.blank) candidates.push({ sheet: r, st });
       let match = school
-        ? candidates.find((c) => valueKey(c.st.texts[c.sheet.spec('schoolName')] ?? '') === school)
+        ? candidates.find((c) => valueKey(c.st.texts[c.sheet.spec(role.school)] ?? '') === school)
         : undefined;
       if (!match && candidates.length === 1) match = candidates[0];
       if (!match) continue;
-      const gi = match.sheet.spec('graduateTotal');
+      const gi = match.sheet.spec(role.total);
       const receiptTotal = parseInteger(match.st.cells[gi]);
       if (receiptTotal === null || receiptTotal === total.value) continue;
       emit(
@@ -106,7 +116,7 @@ export const wbReceiptTotal: WorkbookRule = {
           total: total.value,
           receiptTotal,
           receiptSheet: match.sheet.name,
-          receiptAddress: toA1(match.st.row, match.sheet.column('graduateTotal')),
+          receiptAddress: toA1(match.st.row, match.sheet.column(role.total)),
         }),
       );
     }
@@ -127,28 +137,45 @@ function sameDate(a: string, b: string): boolean {
   return da.month === null || db.month === null || da.month === db.month;
 }
 
+/** How two values of a column type compare (dates by year and month, 学制 by length, else as text). */
+function sameByType(type: string): (a: string, b: string) => boolean {
+  if (type === 'date') return sameDate;
+  if (type === 'school-length') {
+    return (a, b) => {
+      const la = parseSchoolLength(a);
+      const lb = parseSchoolLength(b);
+      return la !== null && lb !== null ? la === lb : valueKey(a) === valueKey(b);
+    };
+  }
+  return (a, b) => valueKey(a) === valueKey(b);
+}
+
 /**
- * 附件3 ↔ 附件2: per major, 专业名称/入学时间/学制/教学形式 equal the 附件2 sheet of that major
- * (`major-mismatch`, `major-not-found`), 毕业人数 = the students listed there (`graduates-count-mismatch`),
- * and every 附件2 major is on 附件3 (`major-not-summarized`).
+ * Range summary ↔ graduate list (附件3 ↔ 附件2): per major, the `sameAsList` columns (入学时间/学制/教学形式)
+ * equal the meta lines of the list sheet of that major (`major-mismatch`, `major-not-found`), the count
+ * (毕业人数) = the students listed there (`graduates-count-mismatch`), and every listed major is summarised
+ * (`major-not-summarized`).
  */
-export const wbAtt3Att2: WorkbookRule = {
-  id: 'wb-att3-att2',
+export const wbRangesList: WorkbookRule = {
+  id: 'wb-ranges-list',
   scope: 'workbook',
   check(wb, _ctx, emit) {
-    const att3s = wb.byKind('att3');
-    const att2s = wb.byKind('att2');
-    if (att3s.length === 0 || att2s.length === 0) return;
+    const ranges = wb.pack.roles.ranges;
+    const list = wb.pack.roles.graduates;
+    const att3s = sheetsOf(wb, ranges);
+    const att2s = sheetsOf(wb, list);
+    if (!ranges || !list?.majorMeta || att3s.length === 0 || att2s.length === 0) return;
+    const majorMeta = list.majorMeta;
     const byMajor = new Map<string, SheetModel[]>();
     for (const s of att2s) {
-      const m = s.meta.major;
+      const m = s.meta[majorMeta];
       if (typeof m !== 'string' && typeof m !== 'number') continue;
       const k = valueKey(String(m));
       byMajor.set(k, [...(byMajor.get(k) ?? []), s]);
     }
     const summarized = new Set<string>();
     for (const att3 of att3s) {
-      const mi = att3.spec('major');
+      const mi = att3.spec(ranges.major);
       for (const st of att3.rows) {
         if (st.blank) continue;
         const major = st.texts[mi] ?? '';
@@ -157,38 +184,33 @@ export const wbAtt3Att2: WorkbookRule = {
         summarized.add(k);
         const sheets = byMajor.get(k);
         if (!sheets || sheets.length === 0) {
-          emit(att3, st.row, att3.column('major'), finding('major-not-found', { major }));
+          emit(att3, st.row, att3.column(ranges.major), finding('major-not-found', { major }));
           continue;
         }
         const first = sheets[0] as SheetModel;
-        const compare = (key: string, field: string, same: (a: string, b: string) => boolean): void => {
+        for (const key of ranges.sameAsList ?? []) {
           const col = att3.column(key);
+          const spec = att3.kind.columns[att3.spec(key)];
           const value = st.texts[att3.spec(key)] ?? '';
           const expectedRaw = first.meta[key];
-          if (!col || value === '' || expectedRaw === undefined || expectedRaw === null) return;
-          const expected = typeof expectedRaw === 'number' && key === 'enrollmentDate'
+          if (!col || !spec || value === '' || expectedRaw === undefined || expectedRaw === null) continue;
+          const expected = typeof expectedRaw === 'number' && spec.type === 'date'
             ? (() => {
                 const d = parseDate({ value: expectedRaw, type: 'date' });
                 return d ? `${d.year}-${String(d.month ?? 1).padStart(2, '0')}` : String(expectedRaw);
               })()
             : cellText({ value: expectedRaw }).trim();
-          if (!same(value, expected)) emit(att3, st.row, col, finding('major-mismatch', { field, value, expected, sheet: first.name }));
-        };
-        compare('enrollmentDate', '入学时间', sameDate);
-        compare('schoolLength', '学制', (a, b) => {
-          const la = parseSchoolLength(a);
-          const lb = parseSchoolLength(b);
-          return la !== null && lb !== null ? la === lb : valueKey(a) === valueKey(b);
-        });
-        compare('teachingForm', '教学形式', (a, b) => valueKey(a) === valueKey(b));
-        const gi = att3.spec('graduates');
+          const field = spec.header.replace(/\s+/g, '');
+          if (!sameByType(spec.type)(value, expected)) emit(att3, st.row, col, finding('major-mismatch', { field, value, expected, sheet: first.name }));
+        }
+        const gi = att3.spec(ranges.count);
         const graduates = parseInteger(st.cells[gi]);
         const listed = sheets.reduce((n, s) => n + listedCount(s), 0);
-        if (graduates !== null && att3.column('graduates') && graduates !== listed) {
+        if (graduates !== null && att3.column(ranges.count) && graduates !== listed) {
           emit(
             att3,
             st.row,
-            att3.column('graduates'),
+            att3.column(ranges.count),
             finding('graduates-count-mismatch', { graduates, listed, sheet: sheets.map((s) => s.name).join('、') }, listed),
           );
         }
@@ -197,98 +219,91 @@ export const wbAtt3Att2: WorkbookRule = {
     for (const [k, sheets] of byMajor) {
       if (summarized.has(k)) continue;
       for (const s of sheets) {
-        const at = s.metaCell('major');
+        const at = s.metaCell(majorMeta);
         if (!at) continue;
-        emit(s, at.row, at.column, finding('major-not-summarized', { major: String(s.meta.major), sheet: s.name }));
+        emit(s, at.row, at.column, finding('major-not-summarized', { major: String(s.meta[majorMeta]), sheet: s.name }));
       }
     }
   },
 };
 
+/** Where a change row is, for messages pointing back at it. */
+function changeWhere(sheet: SheetModel, role: ChangesRole, st: RowState): { changeSheet: string; changeAddress: string } {
+  return { changeSheet: sheet.name, changeAddress: toA1(st.row, sheet.column(role.type)) };
+}
+
 /**
- * 附件4 ↔ 附件2: a changed ID or name appears on 附件2 in its new form (the old one is an error whose fix is
- * the new value); a student whose LAST change (last row of that student on 附件4) is 休学 or 转出 is not on
- * 附件2. Students are matched by ID (the 身份证号码 column of 附件4 holds the new ID).
+ * Status changes ↔ graduate list (附件4 ↔ 附件2): a changed ID or name appears on the list in its new form
+ * (the old one is an error whose fix is the new value); a student whose LAST change (last row of that
+ * student) takes them off the list (effects `suspend`, `transfer-out`: 休学, 转出) is not on it. Students
+ * are matched by ID (the changes' ID column holds the new ID).
  */
-export const wbChangesAtt2: WorkbookRule = {
-  id: 'wb-changes-att2',
+export const wbChangesList: WorkbookRule = {
+  id: 'wb-changes-list',
   scope: 'workbook',
   check(wb, ctx, emit) {
-    const changes = wb.byKind('att4');
-    if (changes.length === 0 || wb.byKind('att2').length === 0) return;
-    const att2 = wb.ids('att2');
-    const last = new Map<string, { sheet: SheetModel; st: RowState; type: string }>();
+    const role = wb.pack.roles.changes;
+    const list = wb.pack.roles.graduates;
+    const changes = sheetsOf(wb, role);
+    if (!role || !list || changes.length === 0 || sheetsOf(wb, list).length === 0) return;
+    const att2 = wb.ids(list.kind);
+    const last = new Map<string, { sheet: SheetModel; st: RowState; effect: ChangeEffect | null }>();
     for (const sheet of changes) {
-      const ti = sheet.spec('changeType');
-      const typeSpec = sheet.kind.columns[ti];
-      if (!typeSpec) continue;
       for (const st of sheet.rows) {
         if (st.blank) continue;
-        const type = readOption(st.texts[ti] ?? '', typeSpec);
-        if (!type) continue;
-        const before = st.texts[sheet.spec('before')] ?? '';
-        const after = st.texts[sheet.spec('after')] ?? '';
-        const where = { changeSheet: sheet.name, changeAddress: toA1(st.row, sheet.column('changeType')) };
-        if (type === '身份证号码' && before !== '') {
+        const change = changeEffect(sheet, role, st);
+        if (!change) continue;
+        const before = st.texts[sheet.spec(role.before)] ?? '';
+        const after = st.texts[sheet.spec(role.after)] ?? '';
+        const where = changeWhere(sheet, role, st);
+        if (change.effect === 'id-number' && before !== '') {
           const oldKey = checkIdNumber({ value: before }, { today: ctx.today }).normalized ?? valueKey(before).toUpperCase();
           const newId = checkIdNumber({ value: after }, { today: ctx.today }).normalized ?? after;
           if (oldKey !== newId) {
             for (const o of att2.get(oldKey) ?? []) {
-              emit(o.sheet, o.state.row, o.sheet.column('idNumber'), finding('id-changed-old-on-list', { oldId: oldKey, newId, ...where }, newId));
+              emit(o.sheet, o.state.row, o.sheet.column(list.idNumber), finding('id-changed-old-on-list', { oldId: oldKey, newId, ...where }, newId));
             }
           }
         }
         if (st.idKey === null) continue;
-        if (type === '姓名' && before !== '' && after !== '') {
+        if (change.effect === 'name' && before !== '' && after !== '') {
           for (const o of att2.get(st.idKey) ?? []) {
-            const ni = o.sheet.spec('name');
-            const name = o.state.texts[ni] ?? '';
+            const name = o.state.texts[o.sheet.spec(list.name)] ?? '';
             if (valueKey(name) === valueKey(before) && valueKey(name) !== valueKey(after)) {
-              emit(o.sheet, o.state.row, o.sheet.column('name'), finding('name-changed-old-on-list', { oldName: before, newName: after, ...where }, after));
+              emit(o.sheet, o.state.row, o.sheet.column(list.name), finding('name-changed-old-on-list', { oldName: before, newName: after, ...where }, after));
             }
           }
         }
-        last.set(st.idKey, { sheet, st, type });
+        last.set(st.idKey, { sheet, st, effect: change.effect });
       }
     }
     for (const [key, change] of last) {
-      if (change.type !== '休学' && change.type !== '转出') continue;
-      const code = change.type === '休学' ? 'suspended-listed' : 'transferred-out-listed';
+      if (!leavesList(change.effect)) continue;
+      const code = change.effect === 'suspend' ? 'suspended-listed' : 'transferred-out-listed';
       for (const o of att2.get(key) ?? []) {
-        const name = o.state.texts[o.sheet.spec('name')] ?? '';
-        emit(
-          o.sheet,
-          o.state.row,
-          o.sheet.column('idNumber'),
-          finding(code, { name, changeSheet: change.sheet.name, changeAddress: toA1(change.st.row, change.sheet.column('changeType')) }),
-        );
+        const name = o.state.texts[o.sheet.spec(list.name)] ?? '';
+        emit(o.sheet, o.state.row, o.sheet.column(list.idNumber), finding(code, { name, ...changeWhere(change.sheet, role, change.st) }));
       }
     }
   },
 };
 
-/** The key of a 附件2 sheet's 专业名称 line, or null when it is blank. */
-function sheetMajorKey(sheet: SheetModel): string | null {
-  const m = sheet.meta.major;
-  if (typeof m !== 'string' && typeof m !== 'number') return null;
-  const k = valueKey(String(m));
-  return k === '' ? null : k;
-}
-
 /**
- * `cert-out-of-declared-range`: a 附件2 证书编号 lies inside the 起止号 that 附件3 declares for the sheet's
- * major. Only when no `allocatedRanges` option is given (the allocated ranges are the authority then, see
- * `sheet-certificates`). A major with several 附件3 rows accepts any of their ranges; an unreadable 起止号 is
- * already `range-format` and declares nothing.
+ * `cert-out-of-declared-range`: a graduate-list certificate number lies inside the 起止号 that the range
+ * summary declares for the sheet's major. Only when no `allocatedRanges` option is given (the allocated
+ * ranges are the authority then, see `sheet-certificates`). A major with several summary rows accepts any
+ * of their ranges; an unreadable 起止号 is already `range-format` and declares nothing.
  */
 export const wbDeclaredRanges: WorkbookRule = {
   id: 'wb-declared-ranges',
   scope: 'workbook',
   check(wb, ctx, emit) {
     if (ctx.allocatedRanges.length > 0) return;
-    const att3s = wb.byKind('att3');
-    const att2s = wb.byKind('att2');
-    if (att3s.length === 0 || att2s.length === 0) return;
+    const role = wb.pack.roles.ranges;
+    const list = wb.pack.roles.graduates;
+    const att3s = sheetsOf(wb, role);
+    const att2s = sheetsOf(wb, list);
+    if (!role || !list?.certificateNumber || !list.majorMeta || att3s.length === 0 || att2s.length === 0) return;
     interface Declared {
       start: string;
       end: string;
@@ -297,9 +312,9 @@ export const wbDeclaredRanges: WorkbookRule = {
     }
     const declared = new Map<string, Declared[]>();
     for (const att3 of att3s) {
-      const mi = att3.spec('major');
-      const ri = att3.spec('certificateRange');
-      if (mi < 0 || ri < 0 || !att3.column('certificateRange')) continue;
+      const mi = att3.spec(role.major);
+      const ri = att3.spec(role.range);
+      if (mi < 0 || ri < 0 || !att3.column(role.range)) continue;
       for (const st of att3.rows) {
         if (st.blank) continue;
         const major = st.texts[mi] ?? '';
@@ -308,19 +323,19 @@ export const wbDeclaredRanges: WorkbookRule = {
         const range = parseRange(text, att3.pack.certificatePrefix);
         if (!range) continue;
         const k = valueKey(major);
-        const list = declared.get(k);
+        const found = declared.get(k);
         const d = { start: range.startText, end: range.endText, sheet: att3, row: st.row };
-        if (list) list.push(d);
+        if (found) found.push(d);
         else declared.set(k, [d]);
       }
     }
     if (declared.size === 0) return;
     for (const sheet of att2s) {
-      const col = sheet.column('certificateNumber');
-      const k = sheetMajorKey(sheet);
+      const col = sheet.column(list.certificateNumber);
+      const k = listMajorKey(sheet);
       const ranges = k === null ? undefined : declared.get(k);
       if (!col || !ranges) continue;
-      const major = String(sheet.meta.major);
+      const major = String(sheet.meta[list.majorMeta]);
       const first = ranges[0] as Declared;
       const rangeText = ranges.map((r) => `${r.start}–${r.end}`).join('、');
       for (const st of sheet.rows) {
@@ -336,7 +351,7 @@ export const wbDeclaredRanges: WorkbookRule = {
             range: rangeText,
             major,
             rangeSheet: first.sheet.name,
-            rangeAddress: toA1(first.row, first.sheet.column('certificateRange')),
+            rangeAddress: toA1(first.row, first.sheet.column(role.range)),
           }),
         );
       }
@@ -344,86 +359,91 @@ export const wbDeclaredRanges: WorkbookRule = {
   },
 };
 
-/** One readable 附件4 row: its 异动类型 and the student's ID key. */
+/** One readable change row: its type, effect and the student's ID key. */
 interface ChangeRow {
   sheet: SheetModel;
   st: RowState;
-  type: string;
+  effect: ChangeEffect | null;
   key: string;
   before: string;
   after: string;
 }
 
-/** Readable 附件4 rows in workbook order (rows without a known type or an ID are left out). */
-function changeRows(wb: WorkbookModel): ChangeRow[] {
+/** Readable change rows in workbook order (rows without a known type or an ID are left out). */
+function changeRows(wb: WorkbookModel, role: ChangesRole): ChangeRow[] {
   const out: ChangeRow[] = [];
-  for (const sheet of wb.byKind('att4')) {
-    const ti = sheet.spec('changeType');
-    const typeSpec = sheet.kind.columns[ti];
-    if (!typeSpec) continue;
-    const bi = sheet.spec('before');
-    const ai = sheet.spec('after');
+  for (const sheet of wb.byKind(role.kind)) {
+    const bi = sheet.spec(role.before);
+    const ai = sheet.spec(role.after);
     for (const st of sheet.rows) {
       if (st.blank || st.idKey === null) continue;
-      const type = readOption(st.texts[ti] ?? '', typeSpec);
-      if (!type) continue;
-      out.push({ sheet, st, type, key: st.idKey, before: st.texts[bi] ?? '', after: st.texts[ai] ?? '' });
+      const change = changeEffect(sheet, role, st);
+      if (!change) continue;
+      out.push({ sheet, st, effect: change.effect, key: st.idKey, before: st.texts[bi] ?? '', after: st.texts[ai] ?? '' });
     }
   }
   return out;
 }
 
 /**
- * 转专业 ↔ 附件2: a student whose major changed is listed on the 附件2 sheet of the NEW major (异动后). Listed on
- * the sheet of an old major (异动前 of any of the student's 转专业 rows, other than the final one) is an error
- * at that 附件2 row (`transfer-major-old-sheet`); on no 附件2 sheet at all, a warning at the 附件4 row
- * (`transfer-major-missing`). Students whose last change is 休学 or 转出 are left to `wb-changes-att2`.
+ * Change of major ↔ graduate list (转专业 ↔ 附件2): a student whose major changed is listed on the list sheet
+ * of the NEW major (异动后). Listed on the sheet of an old major (异动前 of any of the student's changes of
+ * major, other than the final one) is an error at that list row (`transfer-major-old-sheet`); on no list
+ * sheet at all, a warning at the change row (`transfer-major-missing`). Students whose last change takes
+ * them off the list are left to `wb-changes-list`.
  */
 export const wbTransferMajor: WorkbookRule = {
   id: 'wb-transfer-major',
   scope: 'workbook',
   check(wb, _ctx, emit) {
-    if (wb.byKind('att2').length === 0) return;
-    const rows = changeRows(wb);
+    const role = wb.pack.roles.changes;
+    const list = wb.pack.roles.graduates;
+    if (!role || !list || sheetsOf(wb, list).length === 0) return;
+    const rows = changeRows(wb, role);
     if (rows.length === 0) return;
     const last = new Map<string, ChangeRow>();
     const transfers = new Map<string, ChangeRow[]>();
     for (const c of rows) {
       last.set(c.key, c);
-      if (c.type !== '转专业' || c.after === '') continue;
-      const list = transfers.get(c.key);
-      if (list) list.push(c);
+      if (c.effect !== 'major' || c.after === '') continue;
+      const found = transfers.get(c.key);
+      if (found) found.push(c);
       else transfers.set(c.key, [c]);
     }
-    const att2 = wb.ids('att2');
-    for (const [key, list] of transfers) {
-      const lastType = last.get(key)?.type;
-      if (lastType === '休学' || lastType === '转出') continue;
-      const final = list[list.length - 1] as ChangeRow;
+    const att2 = wb.ids(list.kind);
+    for (const [key, changes] of transfers) {
+      if (leavesList(last.get(key)?.effect)) continue;
+      const final = changes[changes.length - 1] as ChangeRow;
       const newKey = valueKey(final.after);
       const old = new Set<string>();
-      for (const c of list) {
+      for (const c of changes) {
         if (c.before !== '') old.add(valueKey(c.before));
         old.add(valueKey(c.after));
       }
       old.delete(newKey);
-      const where = { changeSheet: final.sheet.name, changeAddress: toA1(final.st.row, final.sheet.column('changeType')) };
+      const where = changeWhere(final.sheet, role, final.st);
       const listed = att2.get(key) ?? [];
       if (listed.length === 0) {
-        const at = final.sheet.column('idNumber') || final.sheet.column('changeType');
-        const name = final.st.texts[final.sheet.spec('name')] ?? '';
+        const at = final.sheet.column(role.idNumber) || final.sheet.column(role.type);
+        const name = final.st.texts[final.sheet.spec(role.name)] ?? '';
         emit(final.sheet, final.st.row, at, finding('transfer-major-missing', { name, oldMajor: final.before, newMajor: final.after }));
         continue;
       }
       for (const o of listed) {
-        const k = sheetMajorKey(o.sheet);
+        const k = listMajorKey(o.sheet);
         if (k === null || !old.has(k)) continue;
-        const name = o.state.texts[o.sheet.spec('name')] ?? '';
+        const name = o.state.texts[o.sheet.spec(list.name)] ?? '';
         emit(
           o.sheet,
           o.state.row,
-          o.sheet.column('idNumber'),
-          finding('transfer-major-old-sheet', { name, sheetMajor: String(o.sheet.meta.major), oldMajor: final.before, newMajor: final.after, ...where }),
+          o.sheet.column(list.idNumber),
+          finding('transfer-major-old-sheet', {
+            name,
+            sheetMajor: String(o.sheet.meta[list.majorMeta ?? '']),
+            oldMajor: final.before,
+            newMajor: final.after,
+            ...where,
+          }),
         );
       }
     }
@@ -431,32 +451,32 @@ export const wbTransferMajor: WorkbookRule = {
 };
 
 /**
- * `change-grade-not-graduating`: for a 附件4 row of a student who is also on 附件2, 年级 (a cohort such as
- * 2020级) + 学制 reaches the graduation year. For 留级/复学 the cohort in 异动后 (the one the student moves
- * to) counts when it is readable, and the warning sits there. A grade level (高二) says nothing about the year
- * and is skipped.
+ * `change-grade-not-graduating`: for a change row of a student who is also on the graduate list, 年级 (a
+ * cohort such as 2020级) + 学制 reaches the graduation year. For `repeat`/`resume` (留级/复学) the cohort in
+ * 异动后 (the one the student moves to) counts when it is readable, and the warning sits there. A grade
+ * level (高二) says nothing about the year and is skipped.
  */
 export const wbChangeGrade: WorkbookRule = {
   id: 'wb-change-grade',
   scope: 'workbook',
   check(wb, ctx, emit) {
-    if (wb.byKind('att2').length === 0) return;
-    const att2 = wb.ids('att2');
-    for (const sheet of wb.byKind('att4')) {
-      const gi = sheet.spec('grade');
-      const li = sheet.spec('schoolLength');
-      const ai = sheet.spec('after');
-      const ti = sheet.spec('changeType');
-      const typeSpec = sheet.kind.columns[ti];
-      if (gi < 0 || li < 0 || !sheet.column('grade')) continue;
+    const role = wb.pack.roles.changes;
+    const list = wb.pack.roles.graduates;
+    if (!role?.grade || !role.schoolLength || !list || sheetsOf(wb, list).length === 0) return;
+    const att2 = wb.ids(list.kind);
+    for (const sheet of wb.byKind(role.kind)) {
+      const gi = sheet.spec(role.grade);
+      const li = sheet.spec(role.schoolLength);
+      const ai = sheet.spec(role.after);
+      if (gi < 0 || li < 0 || !sheet.column(role.grade)) continue;
       for (const st of sheet.rows) {
         if (st.blank || st.idKey === null) continue;
         // 留级 / 复学 name the cohort the student moves to in 异动后: that one counts when it is readable.
-        const type = typeSpec ? readOption(st.texts[ti] ?? '', typeSpec) : null;
-        const moved = (type === '留级' || type === '复学') && ai >= 0 ? (st.texts[ai] ?? '') : '';
+        const effect = changeEffect(sheet, role, st)?.effect;
+        const moved = (effect === 'repeat' || effect === 'resume') && ai >= 0 ? (st.texts[ai] ?? '') : '';
         const fromAfter = moved !== '' && parseCohort(moved) !== null;
         const grade = fromAfter ? moved : (st.texts[gi] ?? '');
-        const col = fromAfter ? sheet.column('after') : sheet.column('grade');
+        const col = fromAfter ? sheet.column(role.after) : sheet.column(role.grade);
         const cohort = parseCohort(grade);
         const length = parseSchoolLength(st.texts[li] ?? '');
         if (cohort === null || length === null || !col) continue;
@@ -475,7 +495,7 @@ export const wbChangeGrade: WorkbookRule = {
             earliest,
             graduationYear: ctx.graduationYear,
             listSheet: o.sheet.name,
-            listAddress: toA1(o.state.row, o.sheet.column('idNumber')),
+            listAddress: toA1(o.state.row, o.sheet.column(list.idNumber)),
           }),
         );
       }
@@ -487,8 +507,8 @@ export const workbookRules: WorkbookRule[] = [
   wbIdUnique,
   wbCertificateUnique,
   wbReceiptTotal,
-  wbAtt3Att2,
-  wbChangesAtt2,
+  wbRangesList,
+  wbChangesList,
   wbDeclaredRanges,
   wbTransferMajor,
   wbChangeGrade,

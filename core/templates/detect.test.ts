@@ -3,11 +3,14 @@ import type { Cell, SheetGrid } from '../grid/cell';
 import { validate } from '../validate';
 import { blankSheet } from './blank';
 import { detect } from './detect';
-import { gxAtt1, gxAtt2, gxAtt3, gxAtt4, gxAtt5, gxZz2022 } from './gx-zz-2022';
-import { hbCheck, hbPg2018 } from './hb-pg-2018';
+import { gxZz2022 } from '../packs/gx-zz';
+import { hbPg2018 } from '../packs/hb-pg';
 import { packs } from './registry';
 import { ATT2_META, att2Row, filledSheet, workbook } from './testing';
+import type { SheetKindSpec } from './types';
 
+const [gxAtt1, gxAtt2, gxAtt3, gxAtt4, gxAtt5] = gxZz2022.sheetKinds as [SheetKindSpec, SheetKindSpec, SheetKindSpec, SheetKindSpec, SheetKindSpec];
+const hbCheck = hbPg2018.sheetKinds[0] as SheetKindSpec;
 const c = (v: string | number | null): Cell | null => (v === null ? null : { value: v });
 const sheet = (name: string, rows: (string | number | null)[][]): SheetGrid => ({ name, rows: rows.map((r) => r.map(c)) });
 const ids = (rows: (string | number | null)[][]) => detect(workbook(sheet('S', rows))).sheets[0];

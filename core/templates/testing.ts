@@ -5,7 +5,7 @@
 import type { Cell, CellValue, SheetGrid, WorkbookGrid } from '../grid/cell';
 import { idChecksumChar } from '../id';
 import { blankSheet } from './blank';
-import { gxZz2022 } from './gx-zz-2022';
+import { gxZz2022 } from '../packs/gx-zz';
 import { getSheetKind } from './registry';
 import type { TemplatePackSpec } from './types';
 

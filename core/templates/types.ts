@@ -1,3 +1,8 @@
+import type { IssueDefinitions } from '../issues/define';
+import type { IssueCode } from '../issues/catalogue';
+import type { Rule } from '../rules/types';
+import type { PackRoles } from './roles';
+
 /**
  * A template pack is DATA: adding a province or a year is adding a pack, not editing the engine.
  * The same description drives detection, validation, the blank-template writers (CLI and add-in) and the
@@ -51,7 +56,7 @@ export interface ColumnSpec {
    */
   synonyms?: Record<string, string>;
   /** Issue code emitted when a value is not valid for the column (default per type, e.g. `enum-invalid`). */
-  invalidCode?: string;
+  invalidCode?: IssueCode;
   /**
    * `row` (default): one value per data row. `table`: ONE value for the whole table, written in the first
    * data row and merged down across all data rows (附件3 毕业生总数 beside the per-major rows).
@@ -165,6 +170,8 @@ export interface SheetKindSpec {
 
 export interface TemplatePackSpec {
   id: string; // 'gx-zz-2022'
+  /** The notice this pack reads, without the year (`gx-zz`); `${family}-${year}` is the id of a yearly pack. */
+  family?: string;
   name: string; // '广西中职 2022 毕业证书验印'
   region: string;
   level: string;
@@ -175,6 +182,12 @@ export interface TemplatePackSpec {
   sheetKinds: SheetKindSpec[];
   /** Rule ids applied across sheets. */
   workbookRules: string[];
+  /** What the sheets mean (graduate list, number ranges, receipt, status changes): see roles.ts. */
+  roles: PackRoles;
+  /** Rules only this pack uses (its sheet kinds name them by id like core's rules). */
+  rules?: readonly Rule[];
+  /** Definitions of the codes its own rules emit (a built-in pack also lists them in core/packs/issues.ts). */
+  issues?: IssueDefinitions;
   /** Plausible age of the people listed (ID birth dates outside → `id-age` warning). */
   ageRange?: { min: number; max: number };
   /** Switches a campaign allows (e.g. Hubei pilot areas); values come from ValidateOptions.packOptions. */

@@ -1,6 +1,11 @@
 /**
- * Every request and response shape at the API boundary, as zod schemas. The routes parse with them, and
- * server/openapi.ts turns the same schemas into the OpenAPI 3.1 document.
+ * THE API contract: every request and response shape at the API boundary, as zod schemas, written once.
+ * The server's routes parse requests with them; the task pane's client (addin/app/remote/schemas.ts)
+ * parses the server's answers with the same response schemas at its own boundary; server/openapi.ts turns
+ * them into the OpenAPI 3.1 document. Zod only (no server imports), so the pane can bundle it.
+ *
+ * Ids in RESPONSES are `RefId` (any non-empty string, documented as UUID): the pane does not re-check
+ * formats it only carries back; request params stay strict (`Id`) so a malformed id is a clear 400.
  */
 import { z } from 'zod';
 
@@ -19,6 +24,8 @@ export const Id = z.uuid().meta({ description: 'UUID' });
 export const IdParam = z.object({ id: Id });
 export const CampaignParam = z.object({ id: Id });
 export const CampaignSchoolParam = z.object({ id: Id, schoolId: Id });
+/** An id the server sends (see the header comment). */
+export const RefId = z.string().min(1).meta({ description: 'UUID', format: 'uuid' });
 
 // ── the workbook grid (core/grid/cell.ts) ──────────────────────────────────
 export const CellValueSchema = z.union([
@@ -129,17 +136,24 @@ export const SignInBody = z.object({
   password: z.string().min(1).max(200),
 });
 
-export const Role = z.enum(['CLERK', 'CITY_REVIEWER', 'PROVINCE_ADMIN', 'COLLEGE_CLERK']);
+/** The one role list (prisma's enum Role is the database's copy; test/api checks they agree). */
+export const ROLES = ['CLERK', 'COLLEGE_CLERK', 'CITY_REVIEWER', 'PROVINCE_ADMIN'] as const;
+export const Role = z.enum(ROLES);
+export type RoleName = z.infer<typeof Role>;
+/** Roles that act for one school (a 中职 school or a college). */
+export const SCHOOL_ROLES: readonly RoleName[] = ['CLERK', 'COLLEGE_CLERK'];
+/** Every signed-in role. */
+export const ALL_ROLES: readonly RoleName[] = ROLES;
 export const OrgKind = z.enum(['PROVINCE', 'CITY', 'SCHOOL', 'COLLEGE']);
 
 export const UserView = z
   .object({
-    id: Id,
+    id: RefId,
     username: z.string(),
     displayName: z.string().nullable(),
     role: Role,
     mustChangePassword: z.boolean().meta({ description: 'A one-time password: change it (POST /api/auth/change-password) before anything else' }),
-    org: z.object({ id: Id, kind: OrgKind, name: z.string(), code: z.string() }),
+    org: z.object({ id: RefId, kind: OrgKind, name: z.string(), code: z.string() }),
   })
   .meta({ id: 'User' });
 
@@ -191,7 +205,7 @@ export const ReportSchema = z
   .object({ valid: z.boolean(), stats: StatsSchema, issues: z.array(IssueSchema) })
   .meta({ id: 'ValidationReport' });
 
-export const SubmissionRef = z.object({ id: Id, version: z.number().int(), status: SubmissionStatus });
+export const SubmissionRef = z.object({ id: RefId, version: z.number().int(), status: SubmissionStatus });
 
 export const PutSubmissionResponse = z.object({ submission: SubmissionRef, report: ReportSchema });
 
@@ -207,8 +221,8 @@ export const ReviewEventView = z.object({
 export const SubmissionView = z
   .object({
     submission: SubmissionRef.extend({
-      campaignId: Id,
-      school: z.object({ id: Id, name: z.string() }),
+      campaignId: RefId,
+      school: z.object({ id: RefId, name: z.string() }),
       submittedAt: z.iso.datetime().nullable(),
       updatedAt: z.iso.datetime(),
       rowCount: z.number().int(),
@@ -241,8 +255,8 @@ export const ReviewQueueQuery = z.object({
 });
 
 export const ReviewQueueItem = z.object({
-  submissionId: Id,
-  school: z.object({ id: Id, name: z.string(), cityName: z.string().nullable() }),
+  submissionId: RefId,
+  school: z.object({ id: RefId, name: z.string(), cityName: z.string().nullable() }),
   status: SubmissionStatus,
   version: z.number().int(),
   rowCount: z.number().int(),
@@ -255,7 +269,7 @@ export const ReviewQueueItem = z.object({
 // ── campaigns ──────────────────────────────────────────────────────────────
 export const CampaignView = z
   .object({
-    id: Id,
+    id: RefId,
     packId: z.string(),
     year: z.number().int(),
     name: z.string(),
@@ -263,7 +277,7 @@ export const CampaignView = z
     receiptDue: z.iso.datetime().nullable(),
     submissionDue: z.iso.datetime().nullable(),
     locks: z.array(z.object({ lockAt: z.iso.datetime(), label: z.string(), scope: z.string(), passed: z.boolean() })),
-    series: z.array(z.object({ id: Id, prefix: z.string(), serialWidth: z.number().int(), scope: z.string() })),
+    series: z.array(z.object({ id: RefId, prefix: z.string(), serialWidth: z.number().int(), scope: z.string() })),
   })
   .meta({ id: 'Campaign' });
 
@@ -291,6 +305,104 @@ export const CertificateNumberParam = z.object({ number: z.string().min(1).max(1
 export const SpotCheckBody = z.object({
   schoolId: Id.optional().meta({ description: 'one school; omitted = every school with a submission' }),
   seed: z.string().trim().min(1).max(200).optional(),
+});
+
+export const NumberApplicationStatus = z.enum(['PENDING', 'APPROVED', 'REJECTED']);
+
+export const ApplicationView = z
+  .object({
+    id: RefId,
+    schoolId: RefId,
+    schoolName: z.string().optional(),
+    major: z.string(),
+    count: z.number().int(),
+    status: NumberApplicationStatus,
+    appliedAt: z.iso.datetime(),
+    decidedAt: z.iso.datetime().nullable(),
+    decisionComment: z.string().nullable(),
+  })
+  .meta({ id: 'NumberApplication' });
+export const ApplicationList = z.object({ items: z.array(ApplicationView) });
+
+/** What assigning numbers to a school's graduates did (per major). */
+export const AssignmentView = z.object({
+  byMajor: z.array(z.object({ major: z.string(), assigned: z.number().int(), first: z.string().nullable(), last: z.string().nullable() })),
+  assigned: z.number().int(),
+  alreadyNumbered: z.number().int(),
+});
+
+/** The allocated range, and the assignment run right after it (null while the school's data is not final). */
+export const AllocateResponse = z.object({
+  range: z.object({
+    id: RefId,
+    seriesId: RefId,
+    schoolId: RefId,
+    major: z.string(),
+    startSerial: z.number().int(),
+    endSerial: z.number().int(),
+    count: z.number().int(),
+    first: z.string(),
+    last: z.string(),
+    applicationId: RefId.nullable(),
+  }),
+  assignment: AssignmentView.nullable(),
+});
+
+export const CertificateNumbersView = z
+  .object({
+    ranges: z.array(
+      z.object({
+        id: RefId,
+        major: z.string().nullable(),
+        startSerial: z.number().int(),
+        endSerial: z.number().int(),
+        count: z.number().int(),
+        first: z.string(),
+        last: z.string(),
+        used: z.number().int(),
+        voided: z.number().int(),
+        allocatedAt: z.iso.datetime().nullable().optional(),
+      }),
+    ),
+    certificates: z.array(
+      z.object({
+        id: RefId,
+        number: z.string(),
+        serial: z.number().int(),
+        status: z.enum(['ISSUED', 'VOIDED']),
+        sheet: z.string().nullable(),
+        rowNumber: z.number().int().nullable(),
+        holderName: z.string(),
+        major: z.string(),
+      }),
+    ),
+  })
+  .meta({ id: 'CertificateNumbers' });
+
+export const SpotCheckDrawResponse = z.object({
+  items: z.array(
+    z.object({ schoolId: RefId, sampleId: RefId, drawn: z.boolean().optional(), seed: z.string().optional(), size: z.number().int(), population: z.number().int() }),
+  ),
+});
+
+export const SpotCheckListResponse = z.object({
+  items: z.array(
+    z.object({
+      id: RefId,
+      school: z.object({ id: RefId, name: z.string() }),
+      seed: z.string(),
+      population: z.number().int(),
+      drawnAt: z.iso.datetime(),
+      students: z.array(
+        z.object({ id: RefId, name: z.string(), major: z.string(), sheet: z.string().nullable(), rowNumber: z.number().int().nullable() }),
+      ),
+    }),
+  ),
+});
+
+/** The rows of a submission as stored (one per data row: the core's extracted fields by column key). */
+export const SubmissionRowsResponse = z.object({
+  items: z.array(z.object({ sheet: z.string(), kind: z.string(), row: z.number().int(), fields: z.record(z.string(), z.unknown()) })),
 });
 
 // ── Hubei graduation and public look-up ────────────────────────────────────

@@ -1,13 +1,14 @@
 /**
- * Which pack a campaign of a given year uses, and its certificate series. The ONE place that reads the
- * pack registry for campaigns, so that packs parameterised by year (`gx-zz` + year) re-point here only.
- *
- * Today a pack id carries its year (`gx-zz-2022`); a campaign may name it exactly or by its family
- * (`gx-zz`): the family's newest pack not after the year is used. The series prefix is the pack's
- * certificate prefix with its year replaced (桂教中专毕字（2022） → 桂教中专毕字（2023）).
+ * Which pack a campaign of a given year runs, and its certificate series: the one place the server reads
+ * the pack registry for campaigns. A yearly pack is one family at many years, so a campaign stored as
+ * `gx-zz-2022` with year 2023 (or as `gx-zz`) validates with 桂教中专毕字（2023） and the 2023 titles. The
+ * rule itself is core's (the pane applies the same one).
  */
-import { packs } from '../../core/templates/registry';
+import { packFamilies } from '../../core/packs';
+import { packAtYear } from '../../core/templates/registry';
 import type { TemplatePackSpec } from '../../core/templates/types';
+
+export { campaignPackId } from '../../core/templates/registry';
 
 export interface CampaignSeries {
   prefix: string;
@@ -18,23 +19,14 @@ export interface CampaignSeries {
 /** Serial width of the printed numbers (桂教中专毕字（2022）000001): six digits, as the demo and notice use. */
 const SERIAL_WIDTH = 6;
 
-function family(id: string): string {
-  return id.replace(/-\d{4}$/, '');
-}
-
 export function campaignPackFor(packId: string, year: number): TemplatePackSpec | undefined {
-  const exact = packs.find((p) => p.id === packId);
-  if (exact) return exact;
-  return packs
-    .filter((p) => family(p.id) === packId && p.graduationYear <= year)
-    .sort((a, b) => b.graduationYear - a.graduationYear)[0];
+  return packAtYear(packId, year);
 }
 
 export function campaignSeriesFor(packId: string, year: number): CampaignSeries | null {
   const pack = campaignPackFor(packId, year);
   if (!pack?.certificatePrefix) return null;
-  const prefix = pack.certificatePrefix.replace(String(pack.graduationYear), String(year));
-  return { prefix, serialWidth: SERIAL_WIDTH, maxSerial: 10 ** SERIAL_WIDTH - 1 };
+  return { prefix: pack.certificatePrefix, serialWidth: SERIAL_WIDTH, maxSerial: 10 ** SERIAL_WIDTH - 1 };
 }
 
 /** `2023年广西壮族自治区中等职业学校毕业证书验印` */
@@ -42,7 +34,10 @@ export function campaignNameFor(pack: TemplatePackSpec, year: number): string {
   return `${year}年${pack.region}${pack.level}毕业证书验印`;
 }
 
-/** Pack ids and families offered to people (CLI help, the console's campaign form). */
+/** Pack families offered to people (CLI help, the console's campaign form). */
 export function campaignPackChoices(): { id: string; name: string }[] {
-  return packs.map((p) => ({ id: family(p.id), name: `${p.region}${p.level}` }));
+  return packFamilies.map((f) => {
+    const pack = f.make(f.years[0] ?? new Date().getFullYear());
+    return { id: f.family, name: `${pack.region}${pack.level}` };
+  });
 }

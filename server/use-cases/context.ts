@@ -2,6 +2,7 @@
  * What every use case shares: the database handle types, the signed-in actor, organisation scope checks
  * and the audit trail. Use cases take `db` (the client or a transaction), never a global client.
  */
+import { SCHOOL_ROLES, type RoleName } from '../http/schemas';
 import type { Prisma, PrismaClient } from '../../generated/prisma/client';
 import { AppError } from '../errors';
 
@@ -9,7 +10,9 @@ export type Db = PrismaClient;
 export type Tx = Prisma.TransactionClient;
 export type DbOrTx = Db | Tx;
 
-export type Role = 'CLERK' | 'CITY_REVIEWER' | 'PROVINCE_ADMIN' | 'COLLEGE_CLERK';
+/** The one role list is the API contract's (the pane reads the same). */
+export type Role = RoleName;
+export { SCHOOL_ROLES };
 
 /** The signed-in user, as the HTTP layer hands it to use cases. */
 export interface Actor {
@@ -20,8 +23,6 @@ export interface Actor {
   /** Signed in with a one-time password: only changing it (and reading who they are) is allowed. */
   mustChangePassword?: boolean;
 }
-
-export const SCHOOL_ROLES: readonly Role[] = ['CLERK', 'COLLEGE_CLERK'];
 
 /**
  * The schools a reviewer covers, as an organisation filter: a city reviewer the organisations under their

@@ -4,10 +4,13 @@
  * school — never the other school's student data.
  */
 import { toA1 } from '../../core/grid/address';
+import type { IssueCode } from '../../core/issues/catalogue';
 import type { Issue } from '../../core/issues/issue';
+import { renderMessage } from '../../core/messages/render';
 import type { DbOrTx } from './context';
 
-export const DUPLICATE_CODE = 'id-duplicate-other-school';
+/** Defined once with the ID codes (core/issues/id-issues.ts). */
+export const DUPLICATE_CODE = 'id-duplicate-other-school' satisfies IssueCode;
 
 export interface StudentAt {
   sheet: string;
@@ -17,7 +20,7 @@ export interface StudentAt {
 }
 
 export function duplicateMessage(otherSchool: string): string {
-  return `该身份证号码也出现在“${otherSchool}”本批次的上报数据中（重复学籍），请与该校核实。`;
+  return renderMessage(DUPLICATE_CODE, { otherSchool });
 }
 
 /** Other schools' current submissions that hold these ID numbers: idNumber → other school names. */

@@ -4,6 +4,7 @@
  * comments.
  */
 import type { Issue } from '../../core/issues/issue';
+import { renderMessage } from '../../core/messages/render';
 import type { ValidationStats } from '../../core/report';
 import { AppError } from '../errors';
 import { actorCovers, loadCampaignInScope, SCHOOL_ROLES, type Actor, type DbOrTx } from './context';
@@ -14,7 +15,6 @@ interface StoredReport {
   valid: boolean;
   packId: string | null;
   stats: ValidationStats;
-  messages?: string[];
   columns?: number[];
 }
 
@@ -85,6 +85,7 @@ export async function readSubmission(db: DbOrTx, submissionId: string) {
 async function readIssues(db: DbOrTx, versionId: string, stored: StoredReport): Promise<Issue[]> {
   const rows = await db.submissionIssue.findMany({ where: { versionId }, orderBy: { id: 'asc' } });
   return rows.map((r, i) => {
+    const params = (r.params ?? {}) as Issue['params'];
     const issue: Issue = {
       code: r.code,
       severity: r.severity === 'ERROR' ? 'error' : 'warning',
@@ -92,8 +93,9 @@ async function readIssues(db: DbOrTx, versionId: string, stored: StoredReport): 
       row: r.row ?? 0,
       column: stored.columns?.[i] ?? Number(r.column ?? 0),
       address: r.address ?? '',
-      params: (r.params ?? {}) as Issue['params'],
-      message: stored.messages?.[i] ?? r.code,
+      params,
+      // Rendered on the way out from the code's one definition; only code and params are stored.
+      message: renderMessage(r.code, params),
     };
     const fix = r.fix as { value?: Issue['fix'] } | null;
     if (fix && fix.value !== undefined) issue.fix = fix.value;

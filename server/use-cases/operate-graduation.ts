@@ -4,6 +4,7 @@
  * 达标 — the core checked the sheet's 结论 against it, so a version without errors carries the rule's
  * answer), else 结业. One live record per student (partial unique index); audited.
  */
+import { campaignPackId } from './campaign-pack';
 import { getPack } from '../../core/templates/registry';
 import { AppError } from '../errors';
 import {
@@ -31,13 +32,17 @@ export function schoolOfRequest(actor: Actor, schoolId: string | undefined): str
   return schoolId;
 }
 
-/** Only packs whose graduate list carries a 结论 (毕业/结业) column have a graduation operation. */
-export function assertGraduationPack(packId: string): void {
-  const pack = getPack(packId);
-  if (!pack?.sheetKinds.some((k) => k.columns.some((c) => c.key === 'conclusion'))) {
-    throw new AppError('graduation-not-applicable', { packId });
-  }
+/**
+ * Only packs whose graduate list says what counts as graduated (roles.graduates.graduated: Hubei's 结论
+ * 毕业/结业) have a graduation operation.
+ */
+export function assertGraduationPack(packId: string): GraduatedRule {
+  const graduated = getPack(packId)?.roles.graduates?.graduated;
+  if (!graduated) throw new AppError('graduation-not-applicable', { packId });
+  return graduated;
 }
+
+type GraduatedRule = { column: string; values: readonly string[] };
 
 /** The campaign and school a graduation operation (or its rollback) acts on, once the actor may act there. */
 export async function graduationTarget(
@@ -45,13 +50,13 @@ export async function graduationTarget(
   actor: Actor,
   campaignId: string,
   requestedSchoolId: string | undefined,
-): Promise<{ campaign: CampaignWithLocks; schoolId: string }> {
+): Promise<{ campaign: CampaignWithLocks; schoolId: string; graduated: GraduatedRule }> {
   if (actor.role === 'CITY_REVIEWER') throw new AppError('forbidden');
   const campaign = await loadCampaignInScope(db, actor, campaignId);
   const schoolId = schoolOfRequest(actor, requestedSchoolId);
   await loadSchoolInScope(db, actor, schoolId);
-  assertGraduationPack(campaign.packId);
-  return { campaign, schoolId };
+  const graduated = assertGraduationPack(campaignPackId(campaign));
+  return { campaign, schoolId, graduated };
 }
 
 /** The school's earliest graduation record that is not rolled back, if any. */
@@ -64,7 +69,7 @@ export function firstLiveRecord(tx: DbOrTx, campaignId: string, schoolId: string
 
 export async function operateGraduation(a: { db: Db; actor: Actor; campaignId: string; schoolId?: string | undefined; now?: Date }) {
   const { db, actor, now = new Date() } = a;
-  const { campaign, schoolId } = await graduationTarget(db, actor, a.campaignId, a.schoolId);
+  const { campaign, schoolId, graduated: rule } = await graduationTarget(db, actor, a.campaignId, a.schoolId);
   assertNotLocked(campaign, 'graduation', now);
 
   const submission = await db.submission.findUnique({
@@ -91,7 +96,7 @@ export async function operateGraduation(a: { db: Db; actor: Actor; campaignId: s
         campaignId: campaign.id,
         schoolId,
         studentId: s.id,
-        conclusion: conclusionOf(s) === '毕业' ? ('GRADUATED' as const) : ('COMPLETED' as const),
+        conclusion: graduates(s, rule) ? ('GRADUATED' as const) : ('COMPLETED' as const),
         operatedAt: now,
         operatedById: actor.userId,
       }));
@@ -105,8 +110,9 @@ export async function operateGraduation(a: { db: Db; actor: Actor; campaignId: s
   );
 }
 
-function conclusionOf(s: { extra: unknown; graduate: boolean }): '毕业' | '结业' {
-  const c = (s.extra as { conclusion?: unknown } | null)?.conclusion;
-  if (c === '毕业' || c === '结业') return c;
-  return s.graduate ? '毕业' : '结业';
+/** The stored conclusion when it is one of the graduated values or another filled value, else the row's eligibility. */
+function graduates(s: { extra: unknown; graduate: boolean }, rule: GraduatedRule): boolean {
+  const c = (s.extra as Record<string, unknown> | null)?.[rule.column];
+  if (typeof c === 'string' && c.trim() !== '') return rule.values.includes(c.trim());
+  return s.graduate;
 }

@@ -3,6 +3,7 @@
  * rows, issues and students as a new version — all in one transaction, or nothing. Idempotent on the
  * Idempotency-Key; versioned (a stale baseVersion is refused, never merged).
  */
+import { campaignPackId } from './campaign-pack';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { WorkbookGrid } from '../../core/grid/cell';
@@ -77,7 +78,7 @@ export async function saveSubmission(input: SaveSubmissionInput): Promise<Stored
     timings[name] = Math.round(t - mark);
     mark = t;
   };
-  const validation = validateForServer(workbook, campaign.packId, beijingToday(now));
+  const validation = validateForServer(workbook, campaignPackId(campaign), beijingToday(now));
   lap('validate');
   const others = await findOtherSchoolsHolding(
     db,
@@ -108,7 +109,6 @@ export async function saveSubmission(input: SaveSubmissionInput): Promise<Stored
               valid: validation.report.valid,
               packId: validation.report.packId,
               stats: JSON.parse(JSON.stringify(validation.report.stats)),
-              messages: validation.report.issues.map((i) => i.message),
               columns: validation.report.issues.map((i) => i.column),
               sheets: validation.report.sheets.map((sh) => ({ sheet: sh.sheet, kindId: sh.kindId, meta: sh.meta })),
             },

@@ -1,10 +1,12 @@
 /**
  * The server's use of the core: validate a submitted grid with the same `validate` the task pane runs,
- * extract the rows, and pick out the graduates (students) the backend stores and numbers.
+ * extract the rows, and pick out the graduates (students) the backend stores and numbers — the rows of the
+ * pack's graduate list (roles.graduates), read through the role's column keys.
  */
 import type { WorkbookGrid } from '../../core/grid/cell';
 import { extractRecords, validate } from '../../core/index';
-import { getPack, getSheetKind } from '../../core/templates/registry';
+import { findPack } from '../../core/templates/registry';
+import type { TemplatePackSpec } from '../../core/templates/types';
 import type { ValidationReport } from '../../core/report';
 import type { Issue } from '../../core/issues/issue';
 
@@ -35,20 +37,6 @@ export interface ServerValidation {
   students: ExtractedStudent[];
 }
 
-/** Keys the student table reads; everything else of a row stays in `extra`. */
-const NAME_KEYS = ['name'];
-const ID_KEYS = ['idNumber'];
-const GENDER_KEYS = ['gender'];
-const STUDENT_NUMBER_KEYS = ['studentNumber'];
-const MAJOR_META_KEYS = ['major', 'majorName'];
-const CONCLUSION_KEYS = ['conclusion'];
-
-/** Sheet kinds whose rows are graduates: the list has identity numbers AND certificate numbers or credits. */
-function isGraduateList(columns: { key: string }[]): boolean {
-  const keys = new Set(columns.map((c) => c.key));
-  return keys.has('idNumber') && keys.has('name') && (keys.has('certificateNumber') || keys.has('credits') || keys.has('conclusion'));
-}
-
 export function text(v: unknown): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'number') return Number.isInteger(v) && Math.abs(v) < 1e21 ? v.toFixed(0) : String(v);
@@ -63,14 +51,12 @@ export function normalizeIdNumber(v: unknown): string {
     .toUpperCase();
 }
 
-function pick(fields: Record<string, unknown>, keys: string[]): unknown {
-  for (const k of keys) if (fields[k] !== undefined && fields[k] !== null && fields[k] !== '') return fields[k];
-  return undefined;
-}
-
-export function validateForServer(workbook: WorkbookGrid, packId: string, today: string): ServerValidation {
-  const report = validate(workbook, { packId, today, locale: 'zh-CN' });
-  const extracted = extractRecords(workbook, report);
+/**
+ * `packs`: packs beyond the built-in ones (a campaign's pack is normally built in; tests add their own).
+ */
+export function validateForServer(workbook: WorkbookGrid, packId: string, today: string, packs: readonly TemplatePackSpec[] = []): ServerValidation {
+  const report = validate(workbook, { packId, today, locale: 'zh-CN', ...(packs.length > 0 ? { packs } : {}) });
+  const extracted = extractRecords(workbook, report, packs);
 
   // Rows with an error: not eligible for a certificate.
   const errorRows = new Set<string>();
@@ -81,32 +67,31 @@ export function validateForServer(workbook: WorkbookGrid, packId: string, today:
   for (const sheet of extracted) {
     const recognition = report.sheets.find((s) => s.sheet === sheet.sheet);
     const columns = recognition?.columns ?? [];
-    const pack = getPack(sheet.packId ?? packId);
-    const kind = pack && sheet.kindId ? getSheetKind(pack, sheet.kindId) : undefined;
-    const graduateList = isGraduateList(kind?.columns ?? columns);
-    const idColumn = columns.find((c) => ID_KEYS.includes(c.key))?.column ?? 1;
-    const major = text(pick(sheet.meta as Record<string, unknown>, MAJOR_META_KEYS));
+    const role = findPack(packs, sheet.packId ?? packId)?.roles.graduates;
+    const graduateList = role !== undefined && sheet.kindId === role.kind;
+    const own = role ? [role.name, role.idNumber, role.gender, role.studentNumber].filter((k): k is string => k !== undefined) : [];
+    const idColumn = columns.find((c) => c.key === role?.idNumber)?.column ?? 1;
+    const major = role?.majorMeta ? text(sheet.meta[role.majorMeta]) : '';
+    const graduated = role?.graduated;
     for (const r of sheet.rows) {
       const fields = r.fields as Record<string, unknown>;
       rows.push({ sheet: sheet.sheet, kind: sheet.kindId ?? 'unknown', row: r.row, fields });
-      if (!graduateList) continue;
-      const idNumber = normalizeIdNumber(pick(fields, ID_KEYS));
-      const name = text(pick(fields, NAME_KEYS));
+      if (!role || !graduateList) continue;
+      const idNumber = normalizeIdNumber(fields[role.idNumber]);
+      const name = text(fields[role.name]);
       if (!idNumber && !name) continue;
-      const conclusion = text(pick(fields, CONCLUSION_KEYS));
+      const conclusion = graduated ? text(fields[graduated.column]) : '';
       const extra: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(fields)) {
-        if (![...NAME_KEYS, ...ID_KEYS, ...GENDER_KEYS, ...STUDENT_NUMBER_KEYS].includes(k)) extra[k] = v;
-      }
+      for (const [k, v] of Object.entries(fields)) if (!own.includes(k)) extra[k] = v;
       students.push({
         sheet: sheet.sheet,
         row: r.row,
         name,
         idNumber,
-        gender: text(pick(fields, GENDER_KEYS)),
-        major: major || text(fields.major),
-        studentNumber: text(pick(fields, STUDENT_NUMBER_KEYS)).toUpperCase() || null,
-        graduate: !errorRows.has(`${sheet.sheet}\u0000${r.row}`) && (conclusion === '' || conclusion === '毕业'),
+        gender: role.gender ? text(fields[role.gender]) : '',
+        major,
+        studentNumber: (role.studentNumber ? text(fields[role.studentNumber]).toUpperCase() : '') || null,
+        graduate: !errorRows.has(`${sheet.sheet}\u0000${r.row}`) && (conclusion === '' || (graduated?.values.includes(conclusion) ?? true)),
         idColumn,
         extra,
       });

@@ -66,4 +66,15 @@ describe('yanyin template', () => {
       );
     },
   );
+
+  it('--year writes and validates a yearly pack at another year (gx-zz --year 2023)', async () => {
+    const out = join(tempDir('yanyin-tpl-'), 'gx-2023.xlsx');
+    expect(runCli(['template', 'gx-zz', '--year', '2023', '-o', out, '--kind', 'att2']).status).toBe(0);
+    const texts: string[] = [];
+    (await loadXlsx(out)).worksheets[0]?.eachRow((row) => row.eachCell((c) => texts.push(String(c.value))));
+    expect(texts).toContain('桂教中专毕字（2023）');
+    const r = runCli(['validate', out, '--json', '--year', '2023']);
+    expect((JSON.parse(r.stdout) as { packId: string }).packId).toBe('gx-zz-2023');
+    expect(runCli(['template', 'gx-zz', '--year', 'next']).status).toBe(2);
+  });
 });

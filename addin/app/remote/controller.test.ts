@@ -141,7 +141,7 @@ describe('remote controller: what is uploaded', () => {
     });
     let body: { baseVersion: number; workbook: { sheets: { name: string }[] } } | null = null;
     let key: string | null = null;
-    const report = { valid: true, stats: { errors: 0, warnings: 0 }, issues: [] };
+    const report = { valid: true, stats: { sheets: 1, recognizedSheets: 1, rows: 0, cells: 0, errors: 0, warnings: 0, fixable: 0, byCode: {} }, issues: [] };
     const view = {
       submission: { id: 's1', version: 2, status: 'SUBMITTED', campaignId: CAMPAIGN.id, school: { id: USER.org.id, name: USER.org.name }, submittedAt: null, updatedAt: '2022-04-20T00:00:00.000Z', rowCount: 2 },
       report,

@@ -4,9 +4,11 @@
  * ExcelPort and the server only through `fetch`. Like the pane's controller, actions never reject — every
  * failure lands in `state.errors` with a Chinese message, and nothing in the workbook is lost.
  */
+import { SCHOOL_ROLES as SCHOOL_ROLE_NAMES } from '../../../server/http/schemas';
 import type { WorkbookGrid } from '../../../core/grid/cell';
 import type { Issue } from '../../../core/issues/issue';
 import { detect } from '../../../core/templates/detect';
+import { campaignPackId } from '../../../core/templates/registry';
 import type { ExcelPort } from '../../excel/port';
 import { createApiClient, RemoteError, submissionBody, type ApiClient, type FetchLike } from './api-client';
 import { graduatesByMajor, placeCertificates } from './placement';
@@ -122,7 +124,7 @@ function ownSubmission(view: SubmissionView): OwnSubmission {
   };
 }
 
-const SCHOOL_ROLES = ['CLERK', 'COLLEGE_CLERK'];
+const SCHOOL_ROLES: readonly string[] = SCHOOL_ROLE_NAMES;
 
 /** Drops trailing empty rows and cells (smaller body; the server's grid limits count cells). */
 function compactWorkbook(workbook: WorkbookGrid): WorkbookGrid {
@@ -291,7 +293,7 @@ export function createRemoteController(
       return;
     }
     // Only the campaign's template sheets leave the computer (a notes sheet, a private list … stay).
-    const recognised = new Set(detect(whole, { packId: c.packId }).sheets.filter((r) => r.kindId !== null).map((r) => r.sheet));
+    const recognised = new Set(detect(whole, { packId: campaignPackId(c) }).sheets.filter((r) => r.kindId !== null).map((r) => r.sheet));
     const workbook: WorkbookGrid = { sheets: whole.sheets.filter((s) => recognised.has(s.name)) };
     if (workbook.sheets.length === 0) {
       setState({ refusal: '工作簿中没有识别出本批次的模板工作表（如附件2），无法上报。可在下方“插入空白模板”后填写。' });
@@ -371,7 +373,7 @@ export function createRemoteController(
   // ---- certificate numbers ------------------------------------------------------------------------------
   const readRecognitions = async (c: Campaign) => {
     const workbook = await port.readWorkbook();
-    return { workbook, recognitions: detect(workbook, { packId: c.packId }).sheets };
+    return { workbook, recognitions: detect(workbook, { packId: campaignPackId(c) }).sheets };
   };
 
   const applyNow = async (): Promise<void> => {
@@ -432,7 +434,7 @@ export function createRemoteController(
     }
     // One view per school, replaced when reopened (writeSheet creates or replaces); other sheets untouched.
     const sheetName = safeSheetName(`审阅-${view.submission.school.name}`);
-    await port.writeSheet(sheetName, submissionGrid(view, c.packId, rows), { protect: true });
+    await port.writeSheet(sheetName, submissionGrid(view, campaignPackId(c), rows), { protect: true });
     setState({ opened: { view, sheetName, rowsShown: rows !== null } });
   };
 

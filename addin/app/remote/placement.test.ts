@@ -20,7 +20,7 @@ function wb(names: string[]): WorkbookGrid {
   };
 }
 
-function cert(serial: number, name: string, row: number | null, status = 'ISSUED'): CertificateNumbers['certificates'][number] {
+function cert(serial: number, name: string, row: number | null, status: 'ISSUED' | 'VOIDED' = 'ISSUED'): CertificateNumbers['certificates'][number] {
   return {
     id: `c${serial}`,
     number: `${PREFIX}${String(serial).padStart(6, '0')}`,

@@ -1,13 +1,13 @@
 /**
  * Where fetched certificate numbers go in the clerk's workbook, computed from the core's SheetRecognition
- * (the column mapping the validator itself uses), never from fixed addresses:
+ * (the column mapping the validator itself uses) and the pack's roles, never from fixed addresses:
  *
- * - 证书编号 (`certificateNumber` column of 附件2, one sheet per major): each graduate's number on the row
+ * - 证书编号 (roles.graduates.certificateNumber; Guangxi 附件2, one sheet per major): each graduate's number on the row
  *   the server recorded for them (sheet + row as submitted) — after checking that the row still holds that
  *   graduate's name; if the clerk moved rows since, the graduate is looked up by name on the sheets of the
  *   same major (a unique match only). The series prefix printed in the sub-header (桂教中专毕字（2022）) is
  *   not repeated in the cells.
- * - 起止号 (`certificateRange` column of 附件3): the allocated range of the row's 专业名称.
+ * - 起止号 (roles.ranges.range; Guangxi 附件3): the allocated range of the row's major.
  *
  * Anything that cannot be placed safely is listed, never guessed.
  */
@@ -15,6 +15,9 @@ import { cellText, type CellValue, type SheetGrid, type WorkbookGrid } from '../
 import { toA1 } from '../../../core/grid/address';
 import { formatCertificateRanges } from '../../../core/text/certificate-range';
 import type { SheetRecognition } from '../../../core/report';
+import { getPack as builtInPack } from '../../../core/templates/registry';
+import type { GraduateListRole, RangesRole } from '../../../core/templates/roles';
+import type { TemplatePackSpec } from '../../../core/templates/types';
 import type { CertificateNumbers } from './schemas';
 
 export interface CellWrite {
@@ -47,6 +50,32 @@ function column(rec: SheetRecognition, key: string): number | null {
   return rec.columns.find((c) => c.key === key)?.column ?? null;
 }
 
+type PackLookup = (id: string) => TemplatePackSpec | undefined;
+
+/** The graduate-list role when the recognised sheet is the pack's graduate list. */
+function listRole(rec: SheetRecognition, lookup: PackLookup): GraduateListRole | null {
+  const role = rec.packId ? lookup(rec.packId)?.roles.graduates : undefined;
+  return role && role.kind === rec.kindId ? role : null;
+}
+
+function rangesRole(rec: SheetRecognition, lookup: PackLookup): RangesRole | null {
+  const role = rec.packId ? lookup(rec.packId)?.roles.ranges : undefined;
+  return role && role.kind === rec.kindId ? role : null;
+}
+
+/** Graduate-list sheets with a certificate-number column and data rows, with their role. */
+function certificateSheets(recognitions: readonly SheetRecognition[], lookup: PackLookup): { rec: SheetRecognition; role: GraduateListRole; col: number }[] {
+  const out: { rec: SheetRecognition; role: GraduateListRole; col: number }[] = [];
+  for (const rec of recognitions) {
+    const role = listRole(rec, lookup);
+    const col = role?.certificateNumber ? column(rec, role.certificateNumber) : null;
+    if (role && col !== null && rec.firstDataRow !== null) out.push({ rec, role, col });
+  }
+  return out;
+}
+
+const majorOf = (rec: SheetRecognition, role: GraduateListRole): string => String((role.majorMeta ? rec.meta[role.majorMeta] : null) ?? '');
+
 function textAt(grid: SheetGrid | undefined, row: number, col: number): string {
   return cellText(grid?.rows[row - 1]?.[col - 1]).trim();
 }
@@ -66,23 +95,23 @@ export function placeCertificates(
   recognitions: readonly SheetRecognition[],
   numbers: CertificateNumbers,
   prefixes: readonly string[],
+  lookup: PackLookup = builtInPack,
 ): Placement {
   const grids = new Map(workbook.sheets.map((s) => [s.name, s]));
   const writes: CellWrite[] = [];
   const unplaced: Unplaced[] = [];
 
   // ---- 证书编号 -------------------------------------------------------------------------------------------
-  const certSheets = recognitions.filter((r) => column(r, 'certificateNumber') !== null && r.firstDataRow !== null);
-  const majorOf = (r: SheetRecognition): string => normalizeName(String(r.meta.major ?? r.meta.majorName ?? ''));
+  const certSheets = certificateSheets(recognitions, lookup);
   const taken = new Set<string>();
 
   const findByName = (name: string, major: string): { rec: SheetRecognition; row: number }[] => {
     const hits: { rec: SheetRecognition; row: number }[] = [];
     const wanted = normalizeName(name);
-    for (const rec of certSheets) {
-      const m = majorOf(rec);
+    for (const { rec, role } of certSheets) {
+      const m = normalizeName(majorOf(rec, role));
       if (major && m && m !== normalizeName(major)) continue;
-      const nameCol = column(rec, 'name');
+      const nameCol = column(rec, role.name);
       if (!nameCol || rec.firstDataRow === null || rec.lastDataRow === null) continue;
       const grid = grids.get(rec.sheet);
       for (let row = rec.firstDataRow; row <= rec.lastDataRow; row++) {
@@ -97,11 +126,11 @@ export function placeCertificates(
   let numbersPlaced = 0;
   for (const c of issued) {
     let target: { rec: SheetRecognition; row: number } | null = null;
-    const recorded = c.sheet ? certSheets.find((r) => r.sheet === c.sheet) : undefined;
+    const recorded = c.sheet ? certSheets.find((r) => r.rec.sheet === c.sheet) : undefined;
     if (recorded && c.rowNumber !== null) {
-      const nameCol = column(recorded, 'name');
-      const there = nameCol ? normalizeName(textAt(grids.get(recorded.sheet), c.rowNumber, nameCol)) : '';
-      if (there === normalizeName(c.holderName)) target = { rec: recorded, row: c.rowNumber };
+      const nameCol = column(recorded.rec, recorded.role.name);
+      const there = nameCol ? normalizeName(textAt(grids.get(recorded.rec.sheet), c.rowNumber, nameCol)) : '';
+      if (there === normalizeName(c.holderName)) target = { rec: recorded.rec, row: c.rowNumber };
     }
     if (!target) {
       const hits = findByName(c.holderName, c.major).filter((h) => !taken.has(`${h.rec.sheet}!${h.row}`));
@@ -115,7 +144,7 @@ export function placeCertificates(
         continue;
       }
     }
-    const col = column(target.rec, 'certificateNumber') as number;
+    const col = certSheets.find((s) => s.rec === target.rec)?.col as number;
     const key = `${target.rec.sheet}!${target.row}`;
     // A later (re-issued) number replaces an earlier one for the same row.
     const existing = writes.findIndex((w) => `${w.sheet}!${w.address}` === `${target.rec.sheet}!${toA1(target.row, col)}`);
@@ -131,10 +160,11 @@ export function placeCertificates(
   // ---- 起止号 ---------------------------------------------------------------------------------------------
   const rangesMissing: Placement['rangesMissing'] = [];
   let rangesPlaced = 0;
-  const rangeSheets = recognitions.filter((r) => column(r, 'certificateRange') !== null && r.firstDataRow !== null);
-  for (const rec of rangeSheets) {
-    const rangeCol = column(rec, 'certificateRange') as number;
-    const majorCol = column(rec, 'major');
+  for (const rec of recognitions) {
+    const role = rangesRole(rec, lookup);
+    const rangeCol = role ? column(rec, role.range) : null;
+    if (!role || rangeCol === null || rec.firstDataRow === null) continue;
+    const majorCol = column(rec, role.major);
     const grid = grids.get(rec.sheet);
     const dataRows: number[] = [];
     for (let row = rec.firstDataRow as number; row <= (rec.lastDataRow ?? (rec.firstDataRow as number)); row++) {
@@ -165,14 +195,18 @@ export function rangeText(ranges: CertificateNumbers['ranges'], prefixes: readon
   return formatCertificateRanges(ranges, { prefix, serialWidth: serial.length });
 }
 
-/** Graduates per major from the 附件2 sheets (rows with a name), for the number application. */
-export function graduatesByMajor(workbook: WorkbookGrid, recognitions: readonly SheetRecognition[]): { major: string; count: number }[] {
+/** Graduates per major from the graduate-list sheets (rows with a name), for the number application. */
+export function graduatesByMajor(
+  workbook: WorkbookGrid,
+  recognitions: readonly SheetRecognition[],
+  lookup: PackLookup = builtInPack,
+): { major: string; count: number }[] {
   const grids = new Map(workbook.sheets.map((s) => [s.name, s]));
   const counts = new Map<string, number>();
-  for (const rec of recognitions) {
-    if (column(rec, 'certificateNumber') === null || rec.firstDataRow === null || rec.lastDataRow === null) continue;
-    const nameCol = column(rec, 'name');
-    const major = String(rec.meta.major ?? '').trim();
+  for (const { rec, role } of certificateSheets(recognitions, lookup)) {
+    if (rec.firstDataRow === null || rec.lastDataRow === null) continue;
+    const nameCol = column(rec, role.name);
+    const major = majorOf(rec, role).trim();
     if (!nameCol || !major) continue;
     let n = 0;
     for (let row = rec.firstDataRow; row <= rec.lastDataRow; row++) if (textAt(grids.get(rec.sheet), row, nameCol) !== '') n++;

@@ -17,7 +17,7 @@ const view: SubmissionView = {
   },
   report: {
     valid: true,
-    stats: { errors: 0, warnings: 1 },
+    stats: { sheets: 1, recognizedSheets: 1, rows: 2, cells: 18, errors: 0, warnings: 1, fixable: 0, byCode: { 'grade-failing': 1 } },
     issues: [{ code: 'grade-failing', severity: 'warning', sheet: '附件2', row: 12, column: 6, address: 'F12', message: '成绩不及格', params: {} }],
   },
   events: [],

@@ -18,6 +18,7 @@ export const toyPack: TemplatePackSpec = {
   level: '—',
   graduationYear: 2022,
   workbookRules: [],
+  roles: {},
   sheetKinds: [
     {
       id: 'list',

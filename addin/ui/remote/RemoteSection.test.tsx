@@ -13,14 +13,16 @@ const user = (role: 'CLERK' | 'CITY_REVIEWER' | 'PROVINCE_ADMIN') => ({
   username: 'u',
   displayName: '经办人',
   role,
-  org: { id: 'o1', kind: 'SCHOOL', name: '南宁市第一职业技术学校', code: '1' },
+  mustChangePassword: false,
+  org: { id: 'o1', kind: 'SCHOOL' as const, name: '南宁市第一职业技术学校', code: '1' },
 });
 const campaign = {
   id: 'c1',
   packId: 'gx-zz-2022',
   year: 2022,
   name: '2022年广西中等职业学校毕业证书验印',
-  status: 'OPEN',
+  status: 'OPEN' as const,
+  receiptDue: null,
   submissionDue: null,
   locks: [],
   series: [],

@@ -4,7 +4,7 @@ import { getCurrentUser } from '../../use-cases/get-current-user';
 import { signIn } from '../../use-cases/sign-in';
 import { signOut } from '../../use-cases/sign-out';
 import { defineRoute, type AnyRoute } from '../route';
-import { SignInBody, SignInResponse, UserView } from '../schemas';
+import { ALL_ROLES, SignInBody, SignInResponse, UserView } from '../schemas';
 
 export const authRoutes: AnyRoute[] = [
   defineRoute({
@@ -37,7 +37,7 @@ export const authRoutes: AnyRoute[] = [
     path: '/api/auth/sign-out',
     tag: 'auth',
     summary: '退出登录（令牌作废）',
-    auth: ['CLERK', 'COLLEGE_CLERK', 'CITY_REVIEWER', 'PROVINCE_ADMIN'],
+    auth: ALL_ROLES,
     allowsOneTimePassword: true,
     handler: async ({ db, actor }) => {
       await signOut({ db, actor, sessionId: actor.sessionId });
@@ -49,7 +49,7 @@ export const authRoutes: AnyRoute[] = [
     path: '/api/me',
     tag: 'auth',
     summary: '当前用户与所属单位',
-    auth: ['CLERK', 'COLLEGE_CLERK', 'CITY_REVIEWER', 'PROVINCE_ADMIN'],
+    auth: ALL_ROLES,
     allowsOneTimePassword: true,
     response: UserView,
     handler: ({ db, actor }) => getCurrentUser(db, { actor }),
@@ -59,7 +59,7 @@ export const authRoutes: AnyRoute[] = [
     path: '/api/auth/change-password',
     tag: 'auth',
     summary: '修改本人密码（一次性密码登录后必须先修改；其他会话随之作废）',
-    auth: ['CLERK', 'COLLEGE_CLERK', 'CITY_REVIEWER', 'PROVINCE_ADMIN'],
+    auth: ALL_ROLES,
     allowsOneTimePassword: true,
     body: z.object({ currentPassword: z.string().min(1).max(200), newPassword: z.string().min(1).max(200) }),
     response: z.object({ mustChangePassword: z.literal(false) }),

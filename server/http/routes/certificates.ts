@@ -13,7 +13,23 @@ import { recordCertificateProof } from '../../use-cases/record-certificate-proof
 import { rejectNumberApplication } from '../../use-cases/reject-number-application';
 import { voidCertificateNumber } from '../../use-cases/void-certificate-number';
 import { defineRoute, type AnyRoute } from '../route';
-import { AllocateBody, ApplyNumbersBody, CampaignParam, CampaignSchoolParam, Id, IdParam, LIMITS } from '../schemas';
+import {
+  ALL_ROLES,
+  AllocateBody,
+  AllocateResponse,
+  ApplicationList,
+  ApplicationView,
+  ApplyNumbersBody,
+  AssignmentView,
+  CampaignParam,
+  CampaignSchoolParam,
+  CertificateNumbersView,
+  Id,
+  IdParam,
+  LIMITS,
+  SpotCheckDrawResponse,
+  SpotCheckListResponse,
+} from '../schemas';
 
 const CertificateRef = z
   .object({
@@ -30,17 +46,6 @@ const RejectBody = z.object({ comment: z.string().trim().max(LIMITS.comment).opt
 const ApplicationsQuery = z.object({ status: z.enum(['PENDING', 'APPROVED', 'REJECTED']).optional() });
 const SpotCheckBody = z.object({ schoolId: Id.optional(), seed: z.string().trim().min(1).max(200).optional() });
 
-const ApplicationView = z.object({
-  id: Id,
-  schoolId: Id,
-  schoolName: z.string().optional(),
-  major: z.string(),
-  count: z.number().int(),
-  status: z.enum(['PENDING', 'APPROVED', 'REJECTED']),
-  appliedAt: z.iso.datetime(),
-  decidedAt: z.iso.datetime().nullable(),
-  decisionComment: z.string().nullable(),
-});
 
 function certificateOf(b: { certificateId?: string | undefined; certificateNumber?: string | undefined }) {
   return b.certificateId ? { id: b.certificateId } : { number: b.certificateNumber ?? '' };
@@ -65,7 +70,7 @@ export const certificateRoutes: AnyRoute[] = [
     auth: SCHOOL_ROLES,
     params: CampaignParam,
     body: ApplyNumbersBody,
-    response: z.object({ items: z.array(ApplicationView) }),
+    response: ApplicationList,
     errors: ['numbers-exceed-graduates', 'campaign-not-open'],
     handler: async ({ db, actor, params, body }) => {
       const created = await applyForCertificateNumbers(db, { actor, campaignId: params.id, items: body.items });
@@ -77,10 +82,10 @@ export const certificateRoutes: AnyRoute[] = [
     path: '/api/campaigns/:id/number-applications',
     tag: 'certificates',
     summary: '编号申请列表（学校：本校；市局：本市；省厅：全部）',
-    auth: ['CLERK', 'COLLEGE_CLERK', 'CITY_REVIEWER', 'PROVINCE_ADMIN'],
+    auth: ALL_ROLES,
     params: CampaignParam,
     query: ApplicationsQuery,
-    response: z.object({ items: z.array(ApplicationView) }),
+    response: ApplicationList,
     handler: async ({ db, actor, params, query }) => {
       await loadCampaignInScope(db, actor, params.id);
       const rows = await listNumberApplications(db, { actor, campaignId: params.id, status: query.status });
@@ -95,6 +100,7 @@ export const certificateRoutes: AnyRoute[] = [
     auth: ['PROVINCE_ADMIN', 'CITY_REVIEWER'],
     params: IdParam,
     body: AllocateBody,
+    response: AllocateResponse,
     errors: ['application-not-pending', 'series-exhausted', 'series-ambiguous', 'campaign-not-open'],
     handler: async ({ db, actor, params, body }) => {
       const { range, campaignId } = await allocateCertificateRangeWithCampaign(db, {
@@ -125,8 +131,9 @@ export const certificateRoutes: AnyRoute[] = [
     path: '/api/campaigns/:id/schools/:schoolId/certificate-numbers/assign',
     tag: 'certificates',
     summary: '把已分配的编号按专业、附件2行序编排给每名毕业生（终审通过后；可重复执行，只补缺）',
-    auth: ['CLERK', 'COLLEGE_CLERK', 'CITY_REVIEWER', 'PROVINCE_ADMIN'],
+    auth: ALL_ROLES,
     params: CampaignSchoolParam,
+    response: AssignmentView,
     errors: ['submission-not-approved', 'certificate-numbers-insufficient'],
     handler: async ({ db, actor, params }) => {
       await loadCampaignInScope(db, actor, params.id);
@@ -138,8 +145,9 @@ export const certificateRoutes: AnyRoute[] = [
     path: '/api/campaigns/:id/schools/:schoolId/certificate-numbers',
     tag: 'certificates',
     summary: '学校的编号段与每名毕业生的证书编号（按专业、附件2行序），供加载项回填',
-    auth: ['CLERK', 'COLLEGE_CLERK', 'CITY_REVIEWER', 'PROVINCE_ADMIN'],
+    auth: ALL_ROLES,
     params: CampaignSchoolParam,
+    response: CertificateNumbersView,
     handler: async ({ db, actor, params }) => {
       await loadCampaignInScope(db, actor, params.id);
       const r = await listSchoolCertificateNumbers(db, { actor, campaignId: params.id, schoolId: params.schoolId });
@@ -186,6 +194,7 @@ export const certificateRoutes: AnyRoute[] = [
     auth: ['PROVINCE_ADMIN', 'CITY_REVIEWER'],
     params: CampaignParam,
     body: SpotCheckBody,
+    response: SpotCheckDrawResponse,
     errors: ['no-graduates'],
     handler: async ({ db, actor, params, body }) => {
       await loadCampaignInScope(db, actor, params.id);
@@ -214,6 +223,7 @@ export const certificateRoutes: AnyRoute[] = [
     summary: '抽查样本列表（含被抽中的毕业生：专业、姓名、工作表与行号）',
     auth: ['PROVINCE_ADMIN', 'CITY_REVIEWER'],
     params: CampaignParam,
+    response: SpotCheckListResponse,
     handler: async ({ db, actor, params }) => {
       await loadCampaignInScope(db, actor, params.id);
       const samples = await listSpotCheckSamples(db, { actor, campaignId: params.id });

@@ -9,6 +9,7 @@ import { saveSubmission } from '../../use-cases/save-submission';
 import { submitSubmission, withdrawSubmission } from '../../use-cases/submit-submission';
 import { defineRoute, statusResult, type AnyRoute } from '../route';
 import {
+  ALL_ROLES,
   ApproveBody,
   CampaignParam,
   CampaignView,
@@ -18,13 +19,15 @@ import {
   ReturnBody,
   ReviewQueueItem,
   ReviewQueueQuery,
+  SCHOOL_ROLES,
+  SubmissionRowsResponse,
   SubmissionView,
   SubmitBody,
 } from '../schemas';
 
-const SCHOOL = ['CLERK', 'COLLEGE_CLERK'] as const;
+const SCHOOL = SCHOOL_ROLES;
 const REVIEWERS = ['CITY_REVIEWER', 'PROVINCE_ADMIN'] as const;
-const ANYONE = ['CLERK', 'COLLEGE_CLERK', 'CITY_REVIEWER', 'PROVINCE_ADMIN'] as const;
+const ANYONE = ALL_ROLES;
 
 export const submissionRoutes: AnyRoute[] = [
   defineRoute({
@@ -142,9 +145,7 @@ export const submissionRoutes: AnyRoute[] = [
     summary: '上报数据的各行（核心提取的字段，按工作表与行号），供审核人在 Excel 中查看',
     auth: ANYONE,
     params: IdParam,
-    response: z.object({
-      items: z.array(z.object({ sheet: z.string(), kind: z.string(), row: z.number().int(), fields: z.record(z.string(), z.unknown()) })),
-    }),
+    response: SubmissionRowsResponse,
     handler: ({ db, actor, params }) => getSubmissionRows({ db, actor, submissionId: params.id }),
   }),
   defineRoute({

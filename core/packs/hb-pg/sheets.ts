@@ -1,22 +1,21 @@
 /**
- * Hubei 普通高中 2018 毕业校验表 (省教育厅关于做好2018届普通高中学生毕业工作的通知), as data. The notice
+ * Hubei 普通高中 毕业校验表 (2018 (省教育厅关于做好2018届普通高中学生毕业工作的通知), as data. The notice
  * prints no table: the sheet is built from its rules (§四: 144 学分, 思想品德与公民素养 合格, 体质健康 达标 →
  * 毕业, else 结业; pilot areas of the new 综合素质评价 system check credits and fitness only).
  */
-import type { SheetKindSpec, TemplatePackSpec } from './types';
-import { GENDER_OPTIONS } from './gx-zz-2022';
+import { GENDER_OPTIONS } from '../common';
+import type { SheetKindSpec } from '../../templates/types';
 
-export const HB_CREDITS_REQUIRED = 144;
 export const CONCLUSION_OPTIONS = ['毕业', '结业'];
 export const MORAL_OPTIONS = ['合格', '不合格'];
 /** 体质健康: 达标/不达标, or the national-standard grade (及格 and above = 达标). */
 export const FITNESS_OPTIONS = ['达标', '不达标', '优秀', '良好', '及格', '不及格'];
 export const EVALUATION_SYSTEM_OPTIONS = ['旧版', '新版（试点）'];
 
-export const hbCheck: SheetKindSpec = {
+export const hbCheck = (year: number): SheetKindSpec => ({
   id: 'check',
   attachment: '毕业校验表',
-  title: '2018届普通高中学生毕业校验表',
+  title: `${year}届普通高中学生毕业校验表`,
   shortName: '毕业校验表',
   meta: [
     { key: 'schoolName', label: '学校名称（盖章）', aliases: ['学校名称', '学校'], type: 'text', required: true },
@@ -87,25 +86,5 @@ export const hbCheck: SheetKindSpec = {
     'sheet-serial',
     'wb-id-unique',
   ],
-};
+});
 
-export const hbPg2018: TemplatePackSpec = {
-  id: 'hb-pg-2018',
-  name: '湖北普通高中 2018 届毕业校验',
-  region: '湖北省',
-  level: '普通高中',
-  graduationYear: 2018,
-  sheetKinds: [hbCheck],
-  workbookRules: [],
-  ageRange: { min: 14, max: 30 },
-  options: [
-    {
-      key: 'pilot',
-      label: '新版综合素质评价试点地区',
-      description: '试点地区只校验学分完成、体质健康达标两方面（不校验思想品德与公民素养）。',
-      default: false,
-      metaKey: 'evaluationSystem',
-      metaValues: ['新版', '试点'],
-    },
-  ],
-};

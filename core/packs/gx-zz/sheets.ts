@@ -1,16 +1,18 @@
 /**
- * Guangxi 中职 2022 毕业证书验印 (桂教办〔2022〕205号), 附件1–5, as data. Texts are the notice's own; the notice's
- * PDF spacing (`姓 名`, `附件 1`) is kept only where the printed table shows it (附件4's 姓 名 / 年 级).
- * See types.ts for how writers and the detector read each field.
+ * Guangxi 中职 毕业证书验印 (2022: 桂教办〔2022〕205号), 附件1–5, as data for one graduation year. Texts are the
+ * notice's own with the year as a value; the notice's PDF spacing (`姓 名`, `附件 1`) is kept only where the
+ * printed table shows it (附件4's 姓 名 / 年 级). See core/templates/types.ts for how writers and the
+ * detector read each field.
  */
-import type { ColumnSpec, MetaFieldSpec, SheetKindSpec, TemplatePackSpec } from './types';
+import { GENDER_OPTIONS } from '../common';
+import type { ColumnSpec, MetaFieldSpec, SheetKindSpec } from '../../templates/types';
 
-export const GX_CERT_PREFIX = '桂教中专毕字（2022）';
+/** The certificate-number prefix printed under 证书编号: 桂教中专毕字（2022）. */
+export const gxCertPrefix = (year: number): string => `桂教中专毕字（${year}）`;
 
-export const GENDER_OPTIONS = ['男', '女'];
 export const TEACHING_FORM_OPTIONS = ['全日制', '非全日制'];
 export const GRADE_WORDS = ['优秀', '良好', '中等', '及格', '不及格', '合格', '不合格', '优', '良', '中', '差'];
-export const CHANGE_TYPES = ['姓名', '性别', '身份证号码', '学制变更', '休学', '复学', '留级', '转出', '转入', '转专业'];
+export const CHANGE_TYPES = ['姓名', '性别', '身份证号码', '学制变更', '休学', '复学', '留级', '转出', '转入', '转专业'] as const;
 export const SCHOOL_LENGTH_OPTIONS = ['2年', '3年', '4年', '5年'];
 
 const ID_ALIASES = ['身份证号', '身份证件号', '身份证件号码', '公民身份号码', '公民身份证号码', '身份证号码/证件号码', '证件号码'];
@@ -41,11 +43,11 @@ const gradeColumn = (key: string, header: string): ColumnSpec => ({
   width: 10,
 });
 
-/** 附件1 2022年毕业生毕业证书验印回执 — one row per school, due 2022-04-22. */
-export const gxAtt1: SheetKindSpec = {
+/** 附件1 毕业生毕业证书验印回执 — one row per school (2022: due 2022-04-22). */
+const att1 = (year: number): SheetKindSpec => ({
   id: 'att1',
   attachment: '附件1',
-  title: '2022年毕业生毕业证书验印回执',
+  title: `${year}年毕业生毕业证书验印回执`,
   shortName: '验印回执',
   meta: [
     { key: 'bureau', label: '市教育局/区直学校', aliases: ['市教育局', '区直学校'], type: 'text', placement: 'before', placeholder: '_____' },
@@ -72,13 +74,13 @@ export const gxAtt1: SheetKindSpec = {
   repeatable: false,
   detect: { anyOf: ['graduateTotal', 'contact'], minShare: 0.75 },
   rules: ['cell-required', 'cell-integer', 'cell-mobile', 'cell-phone', 'sheet-meta'],
-};
+});
 
 /** 附件2 资格审核（成绩与操行）与证书验印登记表 — one sheet per major. */
-export const gxAtt2: SheetKindSpec = {
+const att2 = (year: number): SheetKindSpec => ({
   id: 'att2',
   attachment: '附件2',
-  title: '广西中等职业学校2022年毕业生资格审核（成绩与操行）与证书验印登记表',
+  title: `广西中等职业学校${year}年毕业生资格审核（成绩与操行）与证书验印登记表`,
   shortName: '资格审核与验印登记表',
   meta: [
     schoolNameMeta,
@@ -100,8 +102,8 @@ export const gxAtt2: SheetKindSpec = {
     {
       key: 'certificateNumber',
       header: '证书编号',
-      aliases: ['毕业证书编号', '证书号', GX_CERT_PREFIX],
-      subHeader: GX_CERT_PREFIX,
+      aliases: ['毕业证书编号', '证书号', gxCertPrefix(year)],
+      subHeader: gxCertPrefix(year),
       type: 'certificate-number',
       width: 16,
     },
@@ -126,16 +128,16 @@ export const gxAtt2: SheetKindSpec = {
     'wb-id-unique',
     'wb-certificate-unique',
   ],
-};
+});
 
 /**
  * 附件3 毕业证书验印审核表 — an irregular form: 毕业生总数 (one value, merged down) on the left of the per-major
  * rows under the group 其中：, then 学校经办人/联系电话 and the approval boxes (layout.below).
  */
-export const gxAtt3: SheetKindSpec = {
+const att3 = (year: number): SheetKindSpec => ({
   id: 'att3',
   attachment: '附件3',
-  title: '2022年毕业生毕业证书验印审核表',
+  title: `${year}年毕业生毕业证书验印审核表`,
   shortName: '验印审核表',
   meta: [schoolNameMeta, { key: 'principal', label: '学校负责人签章', aliases: ['学校负责人'], type: 'text' }],
   columns: [
@@ -226,16 +228,16 @@ export const gxAtt3: SheetKindSpec = {
     'cell-range',
     'row-enrollment',
     'sheet-meta',
-    'sheet-att3-totals',
+    'sheet-table-total',
     'sheet-ranges',
   ],
-};
+});
 
 /** 附件4 毕业生异动情况汇总表 — grouped by 专业名称. */
-export const gxAtt4: SheetKindSpec = {
+const att4 = (year: number): SheetKindSpec => ({
   id: 'att4',
   attachment: '附件4',
-  title: '2022年毕业生异动情况汇总表',
+  title: `${year}年毕业生异动情况汇总表`,
   shortName: '异动情况汇总表',
   meta: [schoolNameMeta],
   columns: [
@@ -250,7 +252,7 @@ export const gxAtt4: SheetKindSpec = {
       key: 'changeType',
       header: '异动类型',
       type: 'enum',
-      options: CHANGE_TYPES,
+      options: [...CHANGE_TYPES],
       synonyms: {
         姓名变更: '姓名',
         更名: '姓名',
@@ -280,10 +282,10 @@ export const gxAtt4: SheetKindSpec = {
   repeatable: false,
   detect: { anyOf: ['changeType', 'before', 'after'] },
   rules: ['cell-required', 'cell-name', 'cell-id', 'cell-school-length', 'cell-enum', 'row-change', 'sheet-meta', 'sheet-grouped-by-major'],
-};
+});
 
 /** 附件5 高职院校对口招收中职学生信息表 — filled by a college, one table per source school (一校一表). */
-export const gxAtt5: SheetKindSpec = {
+const att5 = (year: number): SheetKindSpec => ({
   id: 'att5',
   attachment: '附件5',
   title: '广西高等职业院校对口招收中职学生信息表',
@@ -305,7 +307,7 @@ export const gxAtt5: SheetKindSpec = {
   ],
   footer: [],
   notes: [
-    '填写说明：1. 填写对象为通过2021年高职对口中职自主招生考试，且目前仍在所录取高校就读并可继续完成高职阶段学习的2019级中职生。',
+    `填写说明：1. 填写对象为通过${year - 1}年高职对口中职自主招生考试，且目前仍在所录取高校就读并可继续完成高职阶段学习的${year - 3}级中职生。`,
     '2. 高职院校在填写反馈信息表时要一校一表，将实际在读学生信息填写完整并反馈至相应中职学校。',
   ],
   blankRows: 6,
@@ -324,16 +326,9 @@ export const gxAtt5: SheetKindSpec = {
     'sheet-one-source-school',
     'wb-id-unique',
   ],
-};
+});
 
-export const gxZz2022: TemplatePackSpec = {
-  id: 'gx-zz-2022',
-  name: '广西中职 2022 毕业证书验印',
-  region: '广西壮族自治区',
-  level: '中等职业学校',
-  graduationYear: 2022,
-  certificatePrefix: GX_CERT_PREFIX,
-  sheetKinds: [gxAtt1, gxAtt2, gxAtt3, gxAtt4, gxAtt5],
-  workbookRules: ['wb-receipt-total', 'wb-att3-att2', 'wb-changes-att2', 'wb-declared-ranges', 'wb-transfer-major', 'wb-change-grade'],
-  ageRange: { min: 14, max: 60 },
-};
+/** 附件1–5 for one graduation year. */
+export function gxZzSheets(year: number): SheetKindSpec[] {
+  return [att1(year), att2(year), att3(year), att4(year), att5(year)];
+}

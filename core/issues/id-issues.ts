@@ -1,0 +1,45 @@
+/**
+ * The identity-number codes (`id-*`, `xjh-*`) defined once here: severity, placement and title, with the
+ * message templates core/id keeps beside its checkers (core/id/messages.ts, which documents the params),
+ * and the server's cross-school duplicate.
+ */
+import { idMessages } from '../id';
+import { qe, s } from '../messages/format';
+import { issue, type IssueDefinition, type IssueWhere, type ParamsShape, type ParamValue } from './define';
+import type { IssueParams, Severity } from './issue';
+
+function fromId(code: string, severity: Severity, where: IssueWhere, zh: string, en: string, summary = 'Params: see core/id/messages.ts'): IssueDefinition<ParamsShape> {
+  const render = (locale: 'zh-CN' | 'en') => (p: ParamsShape): string => idMessages[locale][code]?.(p as IssueParams) ?? code;
+  return { severity, where, summary, title: { 'zh-CN': zh, en }, message: { 'zh-CN': render('zh-CN'), en: render('en') } };
+}
+
+export const idIssues = {
+  'id-empty': fromId('id-empty', 'error', 'cell', '身份证号码为空', 'ID number missing'),
+  'id-format': fromId('id-format', 'error', 'cell', '身份证号码格式错误', 'ID number malformed'),
+  'id-checksum': fromId('id-checksum', 'error', 'cell', '身份证号码校验码错误', 'ID check character wrong'),
+  'id-birth-date': fromId('id-birth-date', 'error', 'cell', '身份证号码出生日期错误', 'Birth date in ID invalid'),
+  'id-region-unknown': fromId('id-region-unknown', 'error', 'cell', '身份证号码地址码未知', 'Unknown address code in ID', 'Unknown address code (error at province level, warning at county level: the finding carries it)'),
+  'id-age': fromId('id-age', 'warning', 'cell', '年龄不合常理', 'Implausible age'),
+  'id-legacy-15': fromId('id-legacy-15', 'warning', 'cell', '15 位旧身份证号码', 'Old 15-digit ID number'),
+  'id-foreigner-2017': fromId('id-foreigner-2017', 'warning', 'cell', '旧版外国人永久居留证', 'Old foreigner permanent-residence ID'),
+  'id-excel-number': fromId('id-excel-number', 'error', 'cell', '身份证号码被 Excel 存成数字（已损坏）', 'ID stored as a number by Excel (damaged)'),
+  'id-number-cell': fromId('id-number-cell', 'warning', 'cell', '身份证号码存成了数字', 'ID stored as a number'),
+  'id-cleanup': fromId('id-cleanup', 'warning', 'cell', '身份证号码写法需整理', 'ID number needs tidying'),
+  'id-duplicate': fromId('id-duplicate', 'error', 'workbook', '身份证号码重复', 'Duplicate ID number', 'The same ID twice among the sheets of one kind (all 附件2 sheets together); placed by `wb-id-unique`'),
+  'xjh-empty': fromId('xjh-empty', 'error', 'cell', '学籍号为空', 'Student number missing'),
+  'xjh-format': fromId('xjh-format', 'error', 'cell', '学籍号格式错误', 'Student number malformed'),
+  'xjh-checksum': fromId('xjh-checksum', 'error', 'cell', '学籍号校验码错误', 'Student number check character wrong'),
+  'xjh-birth-date': fromId('xjh-birth-date', 'error', 'cell', '学籍号出生日期错误', 'Birth date in student number invalid'),
+  'xjh-id-mismatch': fromId('xjh-id-mismatch', 'warning', 'cell', '学籍号与身份证号码不一致', 'Student number does not match the ID'),
+  'xjh-cleanup': fromId('xjh-cleanup', 'warning', 'cell', '学籍号写法需整理', 'Student number needs tidying'),
+  'id-duplicate-other-school': issue<{ otherSchool?: ParamValue }>({
+    severity: 'warning',
+    where: 'server',
+    summary: 'An ID of this submission is also in another school’s current submission of the campaign (重复学籍); found by the server',
+    title: { 'zh-CN': '身份证号码与其他学校重复', en: 'ID number also listed by another school' },
+    message: {
+      'zh-CN': (p) => `该身份证号码也出现在“${s(p.otherSchool)}”本批次的上报数据中（重复学籍），请与该校核实。`,
+      en: (p) => `This ID number is also in the current submission of ${qe(p.otherSchool)} for this campaign (a duplicate enrolment); check with that school.`,
+    },
+  }),
+};
