@@ -1,6 +1,7 @@
 /**
  * Value checks shared by cell rules and meta lines. Pure: a cell (or its text) in, a finding or null out.
  */
+import type { IssueDefinitions } from '../issues/define';
 import { ETHNICITIES, FAILING_WORDS, GENDER_FIXES, PASSING_WORDS } from '../vocab/national';
 import type { Cell, CellValue } from '../grid/cell';
 import { cellText } from '../grid/cell';
@@ -13,6 +14,16 @@ import { severityOf, type IssueCode, type IssueParamsOf } from '../issues/catalo
 /** A finding of a defined code (core/issues/catalogue.ts): the code and its params are type-checked. */
 export function finding<C extends IssueCode>(code: C, params?: IssueParamsOf<C>, fix?: CellValue, severity?: Severity): Finding {
   const f: Finding = { code, severity: severity ?? severityOf(code), params: (params ?? {}) as IssueParams };
+  if (fix !== undefined) f.fix = fix;
+  return f;
+}
+
+/**
+ * A finding of a code a pack defines itself without being in the built-in list (its `issues`, e.g. a
+ * pack loaded from a test folder): severity from that definition; the engine renders its message from it.
+ */
+export function packFinding(defs: IssueDefinitions, code: string, params: IssueParams = {}, fix?: CellValue): Finding {
+  const f: Finding = { code, severity: severityOf(code, defs), params };
   if (fix !== undefined) f.fix = fix;
   return f;
 }

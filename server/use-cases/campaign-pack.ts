@@ -1,14 +1,12 @@
 /**
  * Which pack a campaign of a given year runs, and its certificate series: the one place the server reads
  * the pack registry for campaigns. A yearly pack is one family at many years, so a campaign stored as
- * `gx-zz-2022` with year 2023 (or as `gx-zz`) validates with 桂教中专毕字（2023） and the 2023 titles. The
- * rule itself is core's (the pane applies the same one).
+ * `gx-zz-2022` with year 2023 (or as `gx-zz`) validates with 桂教中专毕字（2023） and the 2023 titles.
+ * The year rule itself is core's `campaignPackId` (the pane applies the same one).
  */
 import { packFamilies } from '../../core/packs';
 import { packAtYear } from '../../core/templates/registry';
 import type { TemplatePackSpec } from '../../core/templates/types';
-
-export { campaignPackId } from '../../core/templates/registry';
 
 export interface CampaignSeries {
   prefix: string;

@@ -13,7 +13,7 @@ import type { RangesRole } from '../../core/templates/roles';
 import type { SheetKindSpec, TemplatePackSpec } from '../../core/templates/types';
 import { writeTemplate } from '../xlsx/write-template';
 import { AppError } from '../errors';
-import { campaignPackId } from './campaign-pack';
+import { campaignPackId } from '../../core/templates/registry';
 import { loadCampaignInScope, loadSchoolInScope, type Actor, type DbOrTx } from './context';
 import { text } from './validate-workbook';
 

@@ -4,7 +4,7 @@
  * 达标 — the core checked the sheet's 结论 against it, so a version without errors carries the rule's
  * answer), else 结业. One live record per student (partial unique index); audited.
  */
-import { campaignPackId } from './campaign-pack';
+import { campaignPackId } from '../../core/templates/registry';
 import { getPack } from '../../core/templates/registry';
 import { AppError } from '../errors';
 import {

@@ -3,7 +3,7 @@
  * rows, issues and students as a new version — all in one transaction, or nothing. Idempotent on the
  * Idempotency-Key; versioned (a stale baseVersion is refused, never merged).
  */
-import { campaignPackId } from './campaign-pack';
+import { campaignPackId } from '../../core/templates/registry';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { WorkbookGrid } from '../../core/grid/cell';

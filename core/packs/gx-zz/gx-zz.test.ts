@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { getPack, packAtYear, packs } from '../../templates/registry';
+import { campaignPackId, getPack, packAtYear, packs } from '../../templates/registry';
 import { ATT2_META, att2Row, filledSheet, workbook } from '../../templates/testing';
 import { validate } from '../../validate';
 import { gxZz, gxZz2022 } from '.';
@@ -33,5 +33,13 @@ describe('gx-zz is one pack at many years', () => {
     expect(r2023.issues.map((i) => i.code)).toEqual([]);
     const r2022 = validate(workbook2023(), { packId: 'gx-zz-2022', today: '2023-05-01' });
     expect(r2022.issues.filter((i) => i.code === 'cert-format')).toHaveLength(3);
+  });
+
+  it('runs a campaign’s pack at the campaign year (server and pane alike); other ids stay', () => {
+    expect(campaignPackId({ packId: 'gx-zz-2022', year: 2022 })).toBe('gx-zz-2022');
+    expect(campaignPackId({ packId: 'gx-zz-2022', year: 2023 })).toBe('gx-zz-2023');
+    expect(campaignPackId({ packId: 'gx-zz', year: 2024 })).toBe('gx-zz-2024');
+    expect(campaignPackId({ packId: 'hb-pg-2018', year: 2018 })).toBe('hb-pg-2018');
+    expect(campaignPackId({ packId: 'no-such', year: 2023 })).toBe('no-such');
   });
 });

@@ -4,7 +4,8 @@
  * and its own rule file. It lives only here: cross-sheet checks, student extraction, numbering and the
  * export reach it through its roles, with no edit to core, server or pane.
  */
-import { finding } from '../../../core/rules/checks';
+import { issue, type ParamValue } from '../../../core/issues/define';
+import { packFinding } from '../../../core/rules/checks';
 import type { RowRule } from '../../../core/rules/types';
 import type { PackRoles } from '../../../core/templates/roles';
 import type { SheetKindSpec, TemplatePackSpec } from '../../../core/templates/types';
@@ -13,6 +14,20 @@ import { parseNumber } from '../../../core/text/parse';
 export const TOY_PREFIX = '测毕证字';
 const VERDICTS = ['准予毕业', '暂缓毕业'];
 const LENGTHS = ['2年', '3年'];
+
+/** The codes of the pack's own rules, defined in the pack. */
+export const toyIssues = {
+  'toy-verdict-mismatch': issue<{ verdict?: ParamValue; expected?: ParamValue; credits?: ParamValue }>({
+    severity: 'error',
+    where: 'row',
+    summary: '毕业结论 disagrees with 学分 (准予毕业 iff ≥ 100)',
+    title: { 'zh-CN': '毕业结论与学分不符', en: 'Verdict does not match the credits' },
+    message: {
+      'zh-CN': (p) => `学分 ${p.credits}，毕业结论应为“${p.expected}”，这里是“${p.verdict}”。`,
+      en: (p) => `With ${p.credits} credits the verdict is ${p.expected}, not ${p.verdict}.`,
+    },
+  }),
+};
 
 /** 准予毕业 iff 学分 ≥ 100: the pack's own graduation rule. */
 const toyVerdict: RowRule = {
@@ -23,7 +38,7 @@ const toyVerdict: RowRule = {
     const verdict = row.text('verdict');
     if (credits === null || !VERDICTS.includes(verdict)) return;
     const expected = credits >= 100 ? '准予毕业' : '暂缓毕业';
-    if (verdict !== expected) row.add('verdict', finding('conclusion-mismatch', { conclusion: verdict, expected, reason: `学分 ${credits}` }, expected));
+    if (verdict !== expected) row.add('verdict', packFinding(toyIssues, 'toy-verdict-mismatch', { verdict, expected, credits }, expected));
   },
 };
 
@@ -137,6 +152,7 @@ export function toyPack(year: number): TemplatePackSpec {
     workbookRules: ['wb-ranges-list', 'wb-changes-list', 'wb-declared-ranges'],
     roles,
     rules: [toyVerdict],
+    issues: toyIssues,
     ageRange: { min: 14, max: 60 },
   };
 }

@@ -76,12 +76,14 @@ describe('a pack unlike Guangxi, from its folder only', () => {
       expect.arrayContaining([
         ['R', rollRow('王芳'), 'transferred-out-listed'],
         ['R', rollRow('刘洋'), 'name-changed-old-on-list'],
-        ['R', rollRow('赵强'), 'conclusion-mismatch'],
+        ['R', rollRow('赵强'), 'toy-verdict-mismatch'],
         ['R', rollRow('赵强'), 'cert-out-of-declared-range'],
         ['T', report.sheets[1]?.firstDataRow, 'graduates-count-mismatch'],
       ]),
     );
     expect(report.issues.filter((i) => i.code === 'header-missing' || i.code === 'no-template' || i.code === 'change-semantics')).toEqual([]);
+    const own = report.issues.find((i) => i.code === 'toy-verdict-mismatch');
+    expect([own?.severity, own?.message, own?.fix]).toEqual(['error', '学分 80，毕业结论应为“暂缓毕业”，这里是“准予毕业”。', '暂缓毕业']);
     const rename = report.issues.find((i) => i.code === 'name-changed-old-on-list');
     expect([rename?.address.charAt(0), rename?.fix]).toEqual(['B', '刘阳']);
   });
