@@ -9,6 +9,7 @@ const USER = {
   username: 'nn1-clerk',
   displayName: '南宁一职 经办人',
   role: 'CLERK',
+  mustChangePassword: false,
   org: { id: '0190a000-0000-7000-8000-000000000002', kind: 'SCHOOL', name: '南宁市第一职业技术学校', code: '4145010001' },
 };
 const CAMPAIGN = {

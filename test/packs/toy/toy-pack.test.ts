@@ -120,7 +120,7 @@ describe('a pack unlike Guangxi, from its folder only', () => {
     );
     expect(placed.writes).toEqual([
       { sheet: 'R', address: `G${first}`, value: '000007' },
-      { sheet: 'T', address: `D${report.sheets[1]?.firstDataRow ?? 0}`, value: '000007-000011' },
+      { sheet: 'T', address: `D${report.sheets[1]?.firstDataRow ?? 0}`, value: '测毕证字000007-000011' },
     ]);
     expect(graduatesByMajor(wb, report.sheets, lookup)).toEqual([{ major: MAJOR, count: 5 }]);
   });
