@@ -148,7 +148,7 @@ export function WorkbookApp({
             </div>
           )}
         </div>
-        <aside style={{ width: 380, borderLeft: '1px solid #ddd', overflow: 'auto' }} data-testid="pane">
+        <aside style={{ width: 380, borderLeft: '1px solid #ddd', overflow: 'auto' }} data-testid="pane-column">
           {session && controller && (
             <ConnectedPane controller={controller}>
               <RemoteSection controller={session.remote} />

@@ -20,11 +20,12 @@ const container = document.getElementById('root');
 if (!container) throw new Error('#root missing from index.html');
 const root = createRoot(container);
 
-let sheetEl: HTMLDivElement | null = null;
 let session: WorkbookSession | null = null;
 let draft: Draft | null = null;
+let mounted: (el: HTMLDivElement) => void = () => undefined;
+const sheetEl = new Promise<HTMLDivElement>((resolve) => (mounted = resolve));
 const sheetRef = (el: HTMLDivElement | null): void => {
-  sheetEl = el ?? sheetEl;
+  if (el) mounted(el);
 };
 
 function render(): void {
@@ -37,10 +38,9 @@ function render(): void {
 
 async function boot(): Promise<void> {
   render();
-  await new Promise((r) => requestAnimationFrame(r));
-  if (!sheetEl) throw new Error('spreadsheet container missing');
+  const el = await sheetEl;
   const [{ mountSpreadsheet }, { createWorkbookSession }] = await Promise.all([import('./univer-host'), import('./session')]);
-  const host = mountSpreadsheet(sheetEl, locale === 'en');
+  const host = mountSpreadsheet(el, locale === 'en');
   session = createWorkbookSession(host, locale);
   draft = await draftStore.load().catch(() => null);
   (window as unknown as { __yanyinWorkbook?: unknown }).__yanyinWorkbook = { host, session };
