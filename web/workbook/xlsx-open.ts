@@ -59,7 +59,7 @@ function styleOf(cell: ExcelJS.Cell, numFmt: string | undefined): Record<string,
 }
 
 export function cellToUniver(cell: ExcelJS.Cell): UCell | null {
-  if (cell.type === 6 /* Merge */) return null;
+  if (cell.type === 1 /* ExcelJS.ValueType.Merge */) return null;
   const numFmt = cell.numFmt || undefined;
   const raw = primitiveOf(cell.value);
   const style = styleOf(cell, numFmt);

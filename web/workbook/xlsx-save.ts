@@ -46,7 +46,7 @@ function write(cell: ExcelJS.Cell, target: Target, source: Cell | null | undefin
 }
 
 function isMergeSlave(cell: ExcelJS.Cell): boolean {
-  return cell.type === 6; // ExcelJS.ValueType.Merge: the value lives in the master cell
+  return cell.type === 1; // ExcelJS.ValueType.Merge: the value lives in the master cell
 }
 
 /** Writes `sheets` (the workbook as the browser holds it) into `workbook`; returns how many cells changed. */
