@@ -62,17 +62,19 @@ export function createUniverPort(api: FUniver, options: { notes: boolean }): Uni
       own--;
     }
   };
-  const styles = () => book().getWorkbook().getStyles();
+  type Styles = ReturnType<ReturnType<FWorkbook['getWorkbook']>['getStyles']>;
+  /** Looked up once per read: each `getActiveWorkbook()` builds a new facade object. */
+  const stylesNow = (): Styles => book().getWorkbook().getStyles();
 
-  const numberFormatOf = (cell: { s?: unknown } | null | undefined): string | undefined => {
+  const numberFormatOf = (cell: { s?: unknown } | null | undefined, styles: Styles): string | undefined => {
     if (!cell?.s) return undefined;
-    const style = styles().get(cell.s as string);
+    const style = styles.get(cell.s as string);
     return style?.n?.pattern || undefined;
   };
 
-  const readCell = (cellData: unknown): Cell | null => {
+  const readCell = (cellData: unknown, styles: Styles = stylesNow()): Cell | null => {
     const data = cellData as { v?: unknown; t?: number | null; s?: unknown } | null | undefined;
-    const nf = numberFormatOf(data);
+    const nf = numberFormatOf(data, styles);
     const v = data?.v;
     if (v === undefined || v === null || v === '') return toCell(null, 'Empty', nf);
     const t = data?.t ?? (typeof v === 'number' ? 2 : typeof v === 'boolean' ? 3 : 1);
@@ -87,8 +89,9 @@ export function createUniverPort(api: FUniver, options: { notes: boolean }): Uni
     for (let r = 1; r < fromRow; r++) out.push([]);
     if (lastCol <= 0 || toRow < fromRow) return out;
     const datas = ws.getRange(fromRow - 1, 0, toRow - fromRow + 1, lastCol).getCellDatas();
+    const styles = stylesNow();
     for (const row of datas) {
-      const cells = row.map((c) => readCell(c));
+      const cells = row.map((c) => readCell(c, styles));
       while (cells.length > 0 && cells[cells.length - 1] === null) cells.pop();
       out.push(cells);
     }
