@@ -81,11 +81,6 @@ const marks = await page.evaluate(() => (window as unknown as W).__yanyinWorkboo
 // One edit: break the first data row's gender, time until its highlight appears.
 await page.evaluate(() => (window as unknown as { __yanyinWorkbook: { session: { port: { selectCell(s: string, a: string): Promise<void> } } } }).__yanyinWorkbook.session.port.selectCell('附件2', 'C11'));
 const cellBefore = await page.evaluate(() => (window as unknown as W).__yanyinWorkbook.session.port.marks('附件2').has('C11'));
-if (process.env.TRACE) await page.evaluate(() => {
-  const port = (window as any).__yanyinWorkbook.session.port;
-  for (const k of Object.keys(port).filter((n) => n !== 'marks')) { const f = port[k]; port[k] = async (...a: unknown[]) => { const t = performance.now(); const r = await f(...a); console.log('port', k, JSON.stringify(a).slice(0, 80), (performance.now() - t).toFixed(0)); return r; }; }
-});
-if (process.env.TRACE) page.on('console', (m) => console.log(m.text()));
 const t1 = performance.now();
 await page.keyboard.type(data[0]?.gender === '男' ? '女' : '男');
 await page.keyboard.press('Enter');
