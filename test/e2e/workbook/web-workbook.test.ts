@@ -42,6 +42,19 @@ const valueAt = (p: Page, sheet: string, address: string): Promise<unknown> =>
     [sheet, address] as const,
   );
 
+/** The cell's fill and note as Univer's own model holds them. */
+const paintAt = (p: Page, sheet: string, address: string): Promise<{ bg: string; note: string | null }> =>
+  p.evaluate(
+    ([s, a]) => {
+      const range = (window as unknown as { __yanyinWorkbook: { host: { api: { getActiveWorkbook(): { getSheetByName(n: string): { getRange(a: string): { getBackground(): string; getNote?(): { note: string } | null } } } } } } }).__yanyinWorkbook.host.api
+        .getActiveWorkbook()
+        .getSheetByName(s)
+        .getRange(a);
+      return { bg: range.getBackground(), note: range.getNote?.()?.note ?? null };
+    },
+    [sheet, address] as const,
+  );
+
 const select = (p: Page, sheet: string, address: string): Promise<void> =>
   p.evaluate(([s, a]) => (window as unknown as { __yanyinWorkbook: { session: { port: { selectCell(s: string, a: string): Promise<void> } } } }).__yanyinWorkbook.session.port.selectCell(s, a), [sheet, address] as const);
 
@@ -83,6 +96,9 @@ describe('a clerk with only a browser', () => {
         [cell('idNumber', 3), 'error'],
       ]),
     );
+    const painted = await paintAt(page, planted.sheet, cell('gender', 1));
+    expect(painted.bg.toUpperCase()).toBe('#FFC7CE');
+    expect(painted.note).toContain('性别');
     // Kept as the clerk sees it: the ID column's strings stay text, the number stays a number.
     expect(await valueAt(page, planted.sheet, cell('idNumber', 0))).toBe(students[0]?.idNumber);
     expect(typeof (await valueAt(page, planted.sheet, cell('idNumber', 2)))).toBe('number');
@@ -112,6 +128,9 @@ describe('a clerk with only a browser', () => {
     await expect.poll(() => valueAt(page, planted.sheet, cell('idNumber', 2))).toBe(students[2]?.idNumber);
     await paneIdle(page);
     await expect.poll(() => marks(page, planted.sheet)).toEqual([]);
+    const cleared = await paintAt(page, planted.sheet, cell('gender', 1));
+    expect(cleared.bg.toUpperCase()).not.toBe('#FFC7CE');
+    expect(cleared.note).toBeNull();
     await screenshot(page, 'web-workbook-02-fixed');
   }, 120_000);
 
