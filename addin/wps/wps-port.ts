@@ -1,0 +1,314 @@
+/**
+ * ExcelPort on WPS 表格's JS add-in API (the ET object model: `Application.ActiveWorkbook.Worksheets`,
+ * `Range.Value2`, `Interior.Color`, comments, the `SheetChange` event). The only code that touches WPS.
+ * Thin: reads go through the add-in's own `toCell` (a double stays a number, so a damaged ID is caught),
+ * every rule and decision stays in the controller and core.
+ *
+ * WPS's calls are synchronous, so the port tells its own writes from the clerk's by a flag held while it
+ * writes (WPS fires SheetChange for API writes too, and has no trigger source). Some builds expose
+ * properties as methods (`Value2()`), so every read and write goes through `prop` / `setProp`.
+ */
+import type { Cell, CellValue, SheetGrid, WorkbookGrid } from '../../core/grid/cell';
+import { columnLetters, parseA1 } from '../../core/grid/address';
+import type { Issue } from '../../core/issues/issue';
+import { getPack, getSheetKind } from '../../core/templates/registry';
+import { excelWouldReinterpret } from '../excel/cells';
+import { toCell } from '../excel/grid-read';
+import type { CellFix, ExcelPort, FixOutcome, HostCapabilities, Progress, SheetChange } from '../excel/port';
+import { planTemplate, templateSheetName, uniqueSheetName } from '../excel/template-plan';
+
+/* The slice of the ET object model the port uses (WPS documents it in VBA terms). */
+interface EtRange {
+  Row: number;
+  Column: number;
+  Rows: { Count: number };
+  Columns: { Count: number };
+  Address(rowAbsolute?: boolean, columnAbsolute?: boolean): string;
+  Interior: { Color: number; ColorIndex: number };
+  Comment: { Text(): string; Delete(): void } | null;
+  AddComment(text: string): unknown;
+  Select(): unknown;
+  Merge(): unknown;
+}
+interface EtWorksheet {
+  Name: string;
+  Range(address: string): EtRange;
+  UsedRange: EtRange;
+  Activate(): unknown;
+  Delete(): unknown;
+  Protect(): unknown;
+}
+interface EtApplication {
+  ActiveWorkbook: { Worksheets: { Count: number; Item(key: number | string): EtWorksheet; Add(before?: unknown, after?: unknown): EtWorksheet } };
+  ApiEvent: {
+    AddApiEventListener(name: string, fn: (sheet: EtWorksheet, target: EtRange) => void): void;
+    RemoveApiEventListener(name: string, fn: (sheet: EtWorksheet, target: EtRange) => void): void;
+  };
+}
+
+/** `obj.name`, or `obj.name()` on builds where the property is a method. */
+export function prop<T>(obj: object, name: string): T {
+  const v = (obj as Record<string, unknown>)[name];
+  return (typeof v === 'function' ? (v as () => T).call(obj) : v) as T;
+}
+
+export function setProp(obj: object, name: string, value: unknown): void {
+  const v = (obj as Record<string, unknown>)[name];
+  if (typeof v === 'function') (v as (x: unknown) => void).call(obj, value);
+  else (obj as Record<string, unknown>)[name] = value;
+}
+
+/** `#RRGGBB` → the BGR long `Interior.Color` takes. */
+export function bgrOf(hex: string): number {
+  const n = parseInt(hex.replace('#', ''), 16);
+  return ((n & 0xff) << 16) | (n & 0xff00) | ((n >> 16) & 0xff);
+}
+
+const FILL = { error: bgrOf('#FFC7CE'), warning: bgrOf('#FFEB9C') } as const;
+/** Same mark as the Excel port's notes: comments starting with it are the add-in's. */
+const NOTE_MARK = '【验印】';
+const XL_NONE = -4142;
+const READ_CHUNK = 2_000;
+
+type Scalar = string | number | boolean | undefined | null;
+
+function valueType(v: Scalar): string {
+  if (v === undefined || v === null || v === '') return 'Empty';
+  if (typeof v === 'number') return 'Double';
+  if (typeof v === 'boolean') return 'Boolean';
+  return 'String';
+}
+
+export function createWpsPort(app: () => EtApplication): ExcelPort & { marks(sheet: string): Map<string, 'error' | 'warning'> } {
+  const marks = new Map<string, Map<string, { severity: 'error' | 'warning'; before: number | null }>>();
+  let own = 0;
+  const owned = <T>(fn: () => T): T => {
+    own++;
+    try {
+      return fn();
+    } finally {
+      own--;
+    }
+  };
+  const sheets = () => app().ActiveWorkbook.Worksheets;
+  const sheetNames = (): string[] => {
+    const ws = sheets();
+    return Array.from({ length: ws.Count }, (_, i) => prop<string>(ws.Item(i + 1), 'Name'));
+  };
+  const sheet = (name: string): EtWorksheet => sheets().Item(name);
+
+  const grid2 = (v: unknown): Scalar[][] => (Array.isArray(v) ? (v as Scalar[][]) : [[v as Scalar]]);
+
+  /** Rows [from, to] of the used columns; number formats per column, per cell only where a column mixes. */
+  const readBlock = (ws: EtWorksheet, from: number, to: number, lastCol: number): (Cell | null)[][] => {
+    const last = columnLetters(lastCol);
+    const values = grid2(prop(ws.Range(`A${from}:${last}${to}`), 'Value2'));
+    const formats: (string | null)[] = [];
+    for (let c = 1; c <= lastCol; c++) formats.push(prop<string | null>(ws.Range(`${columnLetters(c)}${from}:${columnLetters(c)}${to}`), 'NumberFormat'));
+    return values.map((row, i) => {
+      const cells = row.map((v, j) => {
+        const nf = formats[j] ?? prop<string>(ws.Range(`${columnLetters(j + 1)}${from + i}`), 'NumberFormat');
+        return toCell(v === undefined ? null : v, valueType(v), nf);
+      });
+      while (cells.length > 0 && cells[cells.length - 1] === null) cells.pop();
+      return cells;
+    });
+  };
+
+  const usedSize = (ws: EtWorksheet): { rows: number; cols: number } => {
+    const u = ws.UsedRange;
+    return { rows: u.Row + u.Rows.Count - 1, cols: u.Column + u.Columns.Count - 1 };
+  };
+
+  const readSheet = (ws: EtWorksheet, from: number, to: number): (Cell | null)[][] => {
+    const { cols } = usedSize(ws);
+    const out: (Cell | null)[][] = [];
+    for (let r = 1; r < from; r++) out.push([]);
+    for (let a = from; a <= to; a += READ_CHUNK) out.push(...readBlock(ws, a, Math.min(to, a + READ_CHUNK - 1), cols));
+    while (out.length > 0 && (out[out.length - 1] ?? []).length === 0) out.pop();
+    return out;
+  };
+
+  const sheetMarks = (s: string) => {
+    let m = marks.get(s);
+    if (!m) marks.set(s, (m = new Map()));
+    return m;
+  };
+
+  const unmark = (ws: EtWorksheet, s: string, address: string): void => {
+    const m = sheetMarks(s);
+    const mark = m.get(address);
+    const r = ws.Range(address);
+    if (mark?.before != null) r.Interior.Color = mark.before;
+    else r.Interior.ColorIndex = XL_NONE;
+    const comment = r.Comment;
+    if (comment && comment.Text().startsWith(NOTE_MARK)) comment.Delete();
+    m.delete(address);
+  };
+
+  const paint = (ws: EtWorksheet, s: string, address: string, list: Issue[]): void => {
+    const severity = list.some((i) => i.severity === 'error') ? 'error' : 'warning';
+    const r = ws.Range(address);
+    const old = sheetMarks(s).get(address);
+    const before = old ? old.before : r.Interior.ColorIndex === XL_NONE ? null : r.Interior.Color;
+    r.Interior.Color = FILL[severity];
+    const text = `${NOTE_MARK}${[...new Set(list.map((i) => i.message))].join('\n')}`;
+    const comment = r.Comment;
+    if (comment?.Text() !== text) {
+      // The clerk's own comment stays: the message is then only in the pane.
+      if (comment && comment.Text().startsWith(NOTE_MARK)) comment.Delete();
+      if (!r.Comment) r.AddComment(text);
+    }
+    sheetMarks(s).set(address, { severity, before });
+  };
+
+  const repaint = (s: string, inRow: (row: number) => boolean, issues: Issue[]): void => {
+    if (!sheetNames().includes(s)) return;
+    const ws = sheet(s);
+    const wanted = new Map<string, Issue[]>();
+    for (const i of issues) {
+      if (i.sheet !== s || !inRow(i.row) || i.row < 1 || i.column < 1) continue;
+      const a = `${columnLetters(i.column)}${i.row}`;
+      wanted.set(a, [...(wanted.get(a) ?? []), i]);
+    }
+    for (const a of [...sheetMarks(s).keys()]) if (inRow(parseA1(a)?.row ?? 0) && !wanted.has(a)) unmark(ws, s, a);
+    for (const [a, list] of wanted) paint(ws, s, a, list);
+  };
+
+  const write = (ws: EtWorksheet, address: string, value: CellValue): void => {
+    const r = ws.Range(address);
+    if (typeof value === 'string' && excelWouldReinterpret(value)) setProp(r, 'NumberFormat', '@');
+    setProp(r, 'Value2', value === null ? '' : value);
+  };
+
+  const current = (ws: EtWorksheet, address: string): CellValue => {
+    const r = ws.Range(address);
+    const v = prop<Scalar>(r, 'Value2');
+    return toCell(v === undefined ? null : v, valueType(v), prop<string>(r, 'NumberFormat'))?.value ?? null;
+  };
+
+  return {
+    capabilities(): HostCapabilities {
+      return { notes: true, batchedFormats: false, triggerSource: true, dataValidation: false };
+    },
+
+    async readWorkbook(onProgress?: (p: Progress) => void): Promise<WorkbookGrid> {
+      const names = sheetNames();
+      const out: SheetGrid[] = [];
+      names.forEach((name, i) => {
+        const ws = sheet(name);
+        out.push({ name, rows: readSheet(ws, 1, usedSize(ws).rows) });
+        onProgress?.({ done: i + 1, total: names.length });
+      });
+      return { sheets: out };
+    },
+
+    async readRows(s: string, fromRow: number, toRow: number): Promise<SheetGrid> {
+      const rows = readSheet(sheet(s), fromRow, toRow);
+      while (rows.length < toRow) rows.push([]);
+      return { name: s, rows };
+    },
+
+    async showIssues(issues: Issue[], onProgress?: (p: Progress) => void): Promise<void> {
+      owned(() => {
+        for (const s of new Set([...marks.keys(), ...issues.map((i) => i.sheet)])) repaint(s, () => true, issues);
+      });
+      onProgress?.({ done: issues.length, total: issues.length });
+    },
+
+    async showIssuesForRows(s: string, fromRow: number, toRow: number, issues: Issue[]): Promise<void> {
+      owned(() => repaint(s, (r) => r >= fromRow && r <= toRow, issues));
+    },
+
+    async clearHighlights(): Promise<void> {
+      owned(() => {
+        for (const s of [...marks.keys()]) repaint(s, () => true, []);
+      });
+    },
+
+    async selectCell(s: string, address: string): Promise<void> {
+      const ws = sheet(s);
+      ws.Activate();
+      ws.Range(address).Select();
+    },
+
+    async applyFixes(fixes: CellFix[]): Promise<FixOutcome> {
+      const stale: FixOutcome['stale'] = [];
+      let applied = 0;
+      owned(() => {
+        for (const f of fixes) {
+          const ws = sheet(f.sheet);
+          if (current(ws, f.address) !== f.expected) stale.push({ sheet: f.sheet, address: f.address });
+          else {
+            write(ws, f.address, f.value);
+            applied++;
+          }
+        }
+      });
+      return { applied, stale };
+    },
+
+    async setColumnsToText(s: string, columns: number[]): Promise<void> {
+      const ws = sheet(s);
+      const last = Math.max(1, usedSize(ws).rows);
+      owned(() => {
+        for (const c of columns) setProp(ws.Range(`${columnLetters(c)}1:${columnLetters(c)}${last}`), 'NumberFormat', '@');
+      });
+    },
+
+    async insertTemplate(packId: string, kindId: string): Promise<string> {
+      const pack = getPack(packId);
+      if (!pack) throw new Error(`未知的模板包「${packId}」。`);
+      const kind = getSheetKind(pack, kindId);
+      if (!kind) throw new Error(`模板包「${pack.name}」中没有「${kindId}」。`);
+      const plan = planTemplate(pack, kind, uniqueSheetName(templateSheetName(kind), sheetNames()));
+      owned(() => {
+        const wsList = sheets();
+        const ws = wsList.Add(undefined, wsList.Item(wsList.Count));
+        setProp(ws, 'Name', plan.sheetName);
+        for (const area of plan.textRanges) setProp(ws.Range(area), 'NumberFormat', '@');
+        const width = Math.max(1, ...plan.values.map((r) => r.length));
+        const rows = plan.values.map((r) => Array.from({ length: width }, (_, c) => r[c] ?? ''));
+        setProp(ws.Range(`A1:${columnLetters(width)}${rows.length}`), 'Value2', rows);
+        for (const area of plan.merges) ws.Range(area).Merge();
+        ws.Activate();
+      });
+      return plan.sheetName;
+    },
+
+    async writeValues(s: string, cells: { address: string; value: CellValue }[]): Promise<void> {
+      const ws = sheet(s);
+      owned(() => {
+        for (const c of cells) write(ws, c.address, c.value);
+      });
+    },
+
+    async writeSheet(name: string, rows: CellValue[][], options?: { protect?: boolean }): Promise<void> {
+      owned(() => {
+        if (sheetNames().includes(name)) sheet(name).Delete();
+        marks.delete(name);
+        const wsList = sheets();
+        const ws = wsList.Add(undefined, wsList.Item(wsList.Count));
+        setProp(ws, 'Name', name);
+        rows.forEach((row, r) => row.forEach((v, c) => v !== null && v !== '' && write(ws, `${columnLetters(c + 1)}${r + 1}`, v)));
+        if (options?.protect) ws.Protect();
+      });
+    },
+
+    async onChanged(handler: (changes: SheetChange[]) => void): Promise<() => Promise<void>> {
+      const listener = (sh: EtWorksheet, target: EtRange): void => {
+        if (own > 0) return;
+        const address = target.Address(false, false).replace(/\$/g, '');
+        // A whole-row address is an inserted or deleted row; SheetChange does not say which.
+        const changeType = /^\d+:\d+$/.test(address) ? 'Unknown' : 'RangeEdited';
+        handler([{ sheet: prop<string>(sh, 'Name'), address, changeType }]);
+      };
+      app().ApiEvent.AddApiEventListener('SheetChange', listener);
+      return async () => app().ApiEvent.RemoveApiEventListener('SheetChange', listener);
+    },
+
+    marks(s: string) {
+      return new Map([...(marks.get(s) ?? new Map())].map(([a, m]) => [a, m.severity]));
+    },
+  };
+}

@@ -1,0 +1,52 @@
+/**
+ * The clerk's filled 附件2 as an .xlsx file, made with exceljs the way a clerk's Excel stores it: the ID
+ * column text-formatted, a merged title, column widths, and planted mistakes — 性别 contradicting the ID,
+ * a wrong check digit, and an ID typed into a General cell (stored as a number, digits lost).
+ */
+import ExcelJS from 'exceljs';
+import { filledSheet } from '../../../core/templates/testing';
+import { ATT2_META, att2Row } from '../../../core/templates/testing';
+import { getPack, getSheetKind } from '../../../core/templates/registry';
+import { blankSheet } from '../../../core/templates/blank';
+
+export const N = 5;
+export const students = Array.from({ length: N }, (_, i) => att2Row(i));
+
+export interface Planted {
+  sheet: string;
+  firstDataRow: number;
+  columns: Record<string, number>;
+}
+
+export async function filledAtt2(): Promise<{ bytes: Buffer; planted: Planted }> {
+  const pack = getPack('gx-zz-2022');
+  const kind = pack && getSheetKind(pack, 'att2');
+  if (!pack || !kind) throw new Error('pack gx-zz-2022/att2 missing');
+  const layout = blankSheet(pack, kind, { rows: N });
+  const rows = students.map((s, i) => {
+    if (i === 1) return { ...s, gender: s.gender === '男' ? '女' : '男' };
+    if (i === 3) return { ...s, idNumber: `${String(s.idNumber).slice(0, 17)}${String(s.idNumber).endsWith('1') ? '2' : '1'}` };
+    return s;
+  });
+  const grid = filledSheet('att2', { name: '附件2', meta: { ...ATT2_META }, rows });
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet(grid.name);
+  const idCol = layout.columns.idNumber ?? 0;
+  grid.rows.forEach((row, r) =>
+    row.forEach((cell, c) => {
+      if (!cell || cell.value === null) return;
+      const target = ws.getCell(r + 1, c + 1);
+      if (c + 1 === idCol) target.numFmt = '@';
+      target.value = cell.value;
+    }),
+  );
+  // Planted: the 3rd student's ID typed into a General cell: Excel kept a double.
+  const numberIdCell = ws.getCell(layout.firstDataRow + 2, idCol);
+  numberIdCell.numFmt = 'General';
+  numberIdCell.value = Number(students[2]?.idNumber);
+  for (const m of layout.merges) ws.mergeCells(m.row, m.column, m.row + m.rowSpan - 1, m.column + m.colSpan - 1);
+  ws.getCell(1, 1).font = { bold: true };
+  ws.getColumn(idCol).width = 22;
+  const bytes = Buffer.from(await wb.xlsx.writeBuffer());
+  return { bytes, planted: { sheet: grid.name, firstDataRow: layout.firstDataRow, columns: layout.columns } };
+}

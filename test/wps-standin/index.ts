@@ -1,0 +1,324 @@
+/**
+ * An in-memory stand-in for WPS 表格's JS add-in API (the ET object model), built only from what WPS
+ * documents, so the WPS port can be tested where WPS cannot run. What it does on purpose, like WPS:
+ *
+ * - Everything is synchronous: no `sync()`, no proxies (WPS 加载项开发说明: "WPS 加载项 API … 集中在
+ *   window.wps 对象下", calls return values directly; open.wps.cn, wps-addin-development-instructions).
+ * - Collections are 1-based and read through `Item(n | name)` with `Count`, as in the ET/VBA model
+ *   (`Application.ActiveWorkbook.Worksheets.Item(1)`).
+ * - `Range.Value2` is the cell's stored value without date/currency conversion: a scalar for one cell, a
+ *   2-D array (rows × columns) for several; empty cells are `undefined`. An 18-digit ID typed into a
+ *   General cell is stored as a double (digits after the 15th lost), exactly as Excel.
+ * - `Range.NumberFormat` is the format of a uniform range, `null` when the cells differ (VBA semantics).
+ * - `Interior.Color` is a BGR long (`0xBBGGRR`); `xlNone` fill is `Interior.ColorIndex = -4142`.
+ * - Comments: `Range.AddComment(text)`, `Range.Comment` (null or an object with `Text()` and `Delete()`).
+ * - Events: `Application.ApiEvent.AddApiEventListener('SheetChange', fn(Sh, Target))`, and the add-in's
+ *   own writes fire it too (WPS has no trigger source).
+ * - "Properties that are methods in some builds": with `methodProperties: true`, `Value2`, `NumberFormat`
+ *   and `Name` must be called (`r.Value2()`), as older WPS builds expose them (prior art:
+ *   tmustier/pi-for-excel `src/host/wps/jsapi.ts`, see shared/notes/real-hosts.md). `Address` is always a
+ *   method, as in VBA (it takes RowAbsolute/ColumnAbsolute arguments).
+ */
+import { columnLetters, parseA1 } from '../../core/grid/address';
+
+type Scalar = string | number | boolean | undefined;
+
+interface StoredCell {
+  value: Scalar;
+  format: string;
+  color: number | null;
+  comment: string | null;
+}
+
+export interface WpsStandinOptions {
+  methodProperties?: boolean;
+}
+
+export interface SheetChangeListener {
+  (sheet: WpsWorksheet, target: WpsRange): void;
+}
+
+export class WpsStandin {
+  readonly sheets: WpsWorksheet[] = [];
+  readonly listeners = new Set<SheetChangeListener>();
+  selection: { sheet: string; address: string } | null = null;
+  calls = 0;
+  constructor(readonly options: WpsStandinOptions = {}) {}
+
+  /** The global `Application` WPS gives an ET add-in. */
+  get application(): unknown {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the object literal below has getters of its own `this`
+    const standin = this;
+    const workbook = {
+      get Worksheets() {
+        return {
+          get Count() {
+            return standin.sheets.length;
+          },
+          Item(key: number | string) {
+            standin.calls++;
+            const ws = typeof key === 'number' ? standin.sheets[key - 1] : standin.sheets.find((s) => s.name === key);
+            if (!ws) throw new Error(`Worksheets.Item(${String(key)}): 下标越界`);
+            return ws.api();
+          },
+          Add(_before?: unknown, after?: { __sheet?: WpsWorksheet }) {
+            const ws = new WpsWorksheet(standin, `Sheet${standin.sheets.length + 1}`);
+            const at = after?.__sheet ? standin.sheets.indexOf(after.__sheet) + 1 : standin.sheets.length;
+            standin.sheets.splice(at, 0, ws);
+            return ws.api();
+          },
+        };
+      },
+    };
+    return {
+      ActiveWorkbook: workbook,
+      ApiEvent: {
+        AddApiEventListener(name: string, fn: SheetChangeListener) {
+          if (name === 'SheetChange') standin.listeners.add(fn);
+        },
+        RemoveApiEventListener(name: string, fn: SheetChangeListener) {
+          if (name === 'SheetChange') standin.listeners.delete(fn);
+        },
+      },
+    };
+  }
+
+  addSheet(name: string, rows: Scalar[][], formats: Record<number, string> = {}): WpsWorksheet {
+    const ws = new WpsWorksheet(this, name);
+    rows.forEach((row, r) =>
+      row.forEach((value, c) => {
+        const cell = ws.cell(r + 1, c + 1, true);
+        cell.format = formats[c + 1] ?? 'General';
+        cell.value = storeTyped(value, cell.format);
+      }),
+    );
+    for (const [col, fmt] of Object.entries(formats)) ws.columnFormats.set(Number(col), fmt);
+    this.sheets.push(ws);
+    return ws;
+  }
+
+  sheet(name: string): WpsWorksheet {
+    const ws = this.sheets.find((s) => s.name === name);
+    if (!ws) throw new Error(`no sheet ${name}`);
+    return ws;
+  }
+
+  /** The clerk types into a cell: stored as WPS would parse it, then SheetChange fires. */
+  userEdit(sheet: string, address: string, typed: Scalar): void {
+    const ws = this.sheet(sheet);
+    const p = parseA1(address);
+    if (!p) throw new Error(address);
+    const cell = ws.cell(p.row, p.column, true);
+    cell.value = storeTyped(typed, cell.format);
+    this.fire(ws, address);
+  }
+
+  /** The clerk deletes whole rows: cells move up, SheetChange fires with the rows' address. */
+  userDeleteRows(sheet: string, row: number, count: number): void {
+    const ws = this.sheet(sheet);
+    ws.rows.splice(row - 1, count);
+    this.fire(ws, `${row}:${row + count - 1}`);
+  }
+
+  fire(ws: WpsWorksheet, address: string): void {
+    for (const l of [...this.listeners]) l(ws.api() as unknown as WpsWorksheet, ws.range(address).api() as unknown as WpsRange);
+  }
+}
+
+/** What a typed or written value becomes in a cell with this format (text format keeps strings). */
+function storeTyped(value: Scalar, format: string): Scalar {
+  if (value === undefined || value === null || value === '') return undefined;
+  if (typeof value !== 'string' || format === '@') return value;
+  const t = value.trim();
+  if (/^[+-]?\d+(\.\d+)?$/.test(t)) return Number(Number(t).toPrecision(15));
+  return value;
+}
+
+export class WpsWorksheet {
+  rows: (StoredCell | undefined)[][] = [];
+  columnFormats = new Map<number, string>();
+  protectedSheet = false;
+  constructor(
+    readonly standin: WpsStandin,
+    public name: string,
+  ) {}
+
+  cell(row: number, column: number, create = false): StoredCell {
+    let r = this.rows[row - 1];
+    if (!r) {
+      r = [];
+      if (create) this.rows[row - 1] = r;
+    }
+    let c = r[column - 1];
+    if (!c) {
+      c = { value: undefined, format: this.columnFormats.get(column) ?? 'General', color: null, comment: null };
+      if (create) r[column - 1] = c;
+    }
+    return c;
+  }
+
+  range(address: string): WpsRange {
+    const [a = '', b] = address.replace(/\$/g, '').split(':');
+    const rowsOnly = /^\d+$/.test(a);
+    const p = rowsOnly ? { row: Number(a), column: 1 } : parseA1(a);
+    const q = b ? (rowsOnly ? { row: Number(b), column: 16_384 } : parseA1(b)) : p;
+    if (!p || !q) throw new Error(`Range("${address}"): 无效的引用`);
+    return new WpsRange(this, p.row, p.column, q.row, q.column);
+  }
+
+  usedRange(): WpsRange {
+    let lastRow = 0;
+    let lastCol = 0;
+    this.rows.forEach((r, i) =>
+      r?.forEach((c, j) => {
+        if (c && (c.value !== undefined || c.format !== 'General')) {
+          lastRow = Math.max(lastRow, i + 1);
+          lastCol = Math.max(lastCol, j + 1);
+        }
+      }),
+    );
+    return new WpsRange(this, 1, 1, Math.max(1, lastRow), Math.max(1, lastCol));
+  }
+
+  api(): Record<string, unknown> {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the object literal below has getters of its own `this`
+    const ws = this;
+    const m = ws.standin.options.methodProperties === true;
+    const name = m ? (v?: string) => (v === undefined ? ws.name : void (ws.name = v)) : undefined;
+    const o: Record<string, unknown> = {
+      __sheet: ws,
+      Range: (address: string) => {
+        ws.standin.calls++;
+        return ws.range(address).api();
+      },
+      get UsedRange() {
+        return ws.usedRange().api();
+      },
+      Activate: () => undefined,
+      Delete: () => {
+        ws.standin.sheets.splice(ws.standin.sheets.indexOf(ws), 1);
+      },
+      Protect: () => {
+        ws.protectedSheet = true;
+      },
+    };
+    Object.defineProperty(o, 'Name', {
+      get: () => name ?? ws.name,
+      set: (v: string) => {
+        ws.name = v;
+      },
+      enumerable: true,
+    });
+    return o;
+  }
+}
+
+const toBgr = (c: number | null): number | null => c;
+
+export class WpsRange {
+  constructor(
+    readonly ws: WpsWorksheet,
+    readonly top: number,
+    readonly left: number,
+    readonly bottom: number,
+    readonly right: number,
+  ) {}
+
+  private each(fn: (cell: StoredCell, r: number, c: number) => void, create = true): void {
+    const right = Math.min(this.right, this.ws.rows.reduce((n, r) => Math.max(n, r?.length ?? 0), this.left));
+    const cols = this.right === 16_384 ? right : this.right;
+    for (let r = this.top; r <= this.bottom; r++) for (let c = this.left; c <= cols; c++) fn(this.ws.cell(r, c, create), r, c);
+  }
+
+  address(): string {
+    if (this.left === 1 && this.right === 16_384) return `${this.top}:${this.bottom}`;
+    const a = `${columnLetters(this.left)}${this.top}`;
+    const b = `${columnLetters(this.right)}${this.bottom}`;
+    return a === b ? a : `${a}:${b}`;
+  }
+
+  getValue2(): unknown {
+    if (this.top === this.bottom && this.left === this.right) return this.ws.cell(this.top, this.left).value;
+    const out: Scalar[][] = [];
+    for (let r = this.top; r <= this.bottom; r++) {
+      const row: Scalar[] = [];
+      for (let c = this.left; c <= this.right; c++) row.push(this.ws.cell(r, c).value);
+      out.push(row);
+    }
+    return out;
+  }
+
+  setValue2(v: unknown): void {
+    const rows = Array.isArray(v) ? (v as Scalar[][]) : null;
+    this.each((cell, r, c) => {
+      const value = rows ? rows[r - this.top]?.[c - this.left] : (v as Scalar);
+      cell.value = storeTyped(value, cell.format);
+    });
+    // WPS raises SheetChange for writes made through the API too.
+    this.ws.standin.fire(this.ws, this.address());
+  }
+
+  getNumberFormat(): string | null {
+    const seen = new Set<string>();
+    for (let r = this.top; r <= this.bottom; r++) for (let c = this.left; c <= this.right; c++) seen.add(this.ws.cell(r, c).format);
+    return seen.size === 1 ? ([...seen][0] ?? null) : null;
+  }
+
+  api(): Record<string, unknown> {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the object literal below has getters of its own `this`
+    const range = this;
+    const m = range.ws.standin.options.methodProperties === true;
+    const o: Record<string, unknown> = {
+      Row: range.top,
+      Column: range.left,
+      Rows: { Count: range.bottom - range.top + 1 },
+      Columns: { Count: range.right - range.left + 1 },
+      Address: () => range.address(),
+      Interior: {
+        get Color() {
+          return toBgr(range.ws.cell(range.top, range.left).color) ?? 0xffffff;
+        },
+        set Color(v: number) {
+          range.each((c) => (c.color = v));
+        },
+        get ColorIndex() {
+          return range.ws.cell(range.top, range.left).color === null ? -4142 : 0;
+        },
+        set ColorIndex(v: number) {
+          if (v === -4142) range.each((c) => (c.color = null));
+        },
+      },
+      get Comment() {
+        const cell = range.ws.cell(range.top, range.left);
+        if (cell.comment === null) return null;
+        return { Text: () => cell.comment, Delete: () => (cell.comment = null) };
+      },
+      AddComment: (text: string) => {
+        const cell = range.ws.cell(range.top, range.left, true);
+        if (cell.comment !== null) throw new Error('AddComment: 该单元格已有批注');
+        cell.comment = text;
+      },
+      Select: () => {
+        range.ws.standin.selection = { sheet: range.ws.name, address: range.address() };
+      },
+      Merge: () => undefined,
+    };
+    if (m) {
+      o.Value2 = (v?: unknown) => (v === undefined ? range.getValue2() : range.setValue2(v));
+      o.NumberFormat = (v?: string) => (v === undefined ? range.getNumberFormat() : range.each((c) => (c.format = v)));
+    } else {
+      Object.defineProperty(o, 'Value2', { get: () => range.getValue2(), set: (v) => range.setValue2(v), enumerable: true });
+      Object.defineProperty(o, 'NumberFormat', {
+        get: () => range.getNumberFormat(),
+        set: (v: string) => range.each((c) => (c.format = v)),
+        enumerable: true,
+      });
+    }
+    return o;
+  }
+}
+
+export function bgr(hex: string): number {
+  const n = parseInt(hex.replace('#', ''), 16);
+  return ((n & 0xff) << 16) | (n & 0xff00) | ((n >> 16) & 0xff);
+}

@@ -1,0 +1,39 @@
+/// <reference types="vite/client" />
+/**
+ * The spreadsheet component, loaded on demand (a separate chunk): the page and the pane render first,
+ * Univer's ~MBs of code come after. Only the sheets core and notes presets: no collaboration, no
+ * network features, nothing fetched from a CDN.
+ */
+import { createUniver, LocaleType, mergeLocales, type FUniver, type IWorkbookData } from '@univerjs/presets';
+import { UniverSheetsCorePreset } from '@univerjs/preset-sheets-core';
+import sheetsCoreZhCN from '@univerjs/preset-sheets-core/locales/zh-CN';
+import sheetsCoreEnUS from '@univerjs/preset-sheets-core/locales/en-US';
+import { UniverSheetsNotePreset } from '@univerjs/preset-sheets-note';
+import sheetsNoteZhCN from '@univerjs/preset-sheets-note/locales/zh-CN';
+import sheetsNoteEnUS from '@univerjs/preset-sheets-note/locales/en-US';
+import '@univerjs/preset-sheets-core/lib/index.css';
+import '@univerjs/preset-sheets-note/lib/index.css';
+
+export interface SpreadsheetHost {
+  api: FUniver;
+  open(data: IWorkbookData): void;
+}
+
+export function mountSpreadsheet(container: HTMLElement, english: boolean): SpreadsheetHost {
+  const { univerAPI } = createUniver({
+    locale: english ? LocaleType.EN_US : LocaleType.ZH_CN,
+    locales: {
+      [LocaleType.ZH_CN]: mergeLocales(sheetsCoreZhCN, sheetsNoteZhCN),
+      [LocaleType.EN_US]: mergeLocales(sheetsCoreEnUS, sheetsNoteEnUS),
+    },
+    presets: [UniverSheetsCorePreset({ container, header: true }), UniverSheetsNotePreset()],
+  });
+  return {
+    api: univerAPI,
+    open(data: IWorkbookData) {
+      const old = univerAPI.getActiveWorkbook();
+      if (old) univerAPI.disposeUnit(old.getId());
+      univerAPI.createWorkbook(data);
+    },
+  };
+}

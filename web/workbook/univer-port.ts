@@ -1,0 +1,377 @@
+/**
+ * ExcelPort on Univer's facade API (`FUniver`): the web workbook's only code that touches the spreadsheet
+ * component. Thin like the Excel port: it reads cells into core's grid (through the add-in's own `toCell`,
+ * so a number is a number and an `@` column is text), paints fills and notes, writes values and reports the
+ * clerk's edits. Every decision stays in the controller and `core`.
+ *
+ * Univer's model is synchronous (facade calls execute commands at once), so the port knows its own writes
+ * by a flag held while it writes, where Excel needs triggerSource.
+ */
+import type { FUniver } from '@univerjs/presets';
+import type { Cell, CellValue, SheetGrid, WorkbookGrid } from '../../core/grid/cell';
+import { columnLetters, parseA1 } from '../../core/grid/address';
+import type { Issue } from '../../core/issues/issue';
+import { getPack, getSheetKind } from '../../core/templates/registry';
+import { excelWouldReinterpret } from '../../addin/excel/cells';
+import { toCell } from '../../addin/excel/grid-read';
+import type { CellFix, ExcelPort, FixOutcome, HostCapabilities, Progress, SheetChange } from '../../addin/excel/port';
+import { planTemplate, templateSheetName, uniqueSheetName } from '../../addin/excel/template-plan';
+
+type FWorkbook = NonNullable<ReturnType<FUniver['getActiveWorkbook']>>;
+type FWorksheet = NonNullable<ReturnType<FWorkbook['getSheetByName']>>;
+
+/** Fills like the Excel port's (light red error, light yellow warning). */
+export const FILL = { error: '#FFC7CE', warning: '#FFEB9C' } as const;
+const READ_CHUNK = 2_000;
+
+/** Univer's CellValueType: 1 string, 2 number, 3 boolean, 4 force-string (text format). */
+const VALUE_TYPE: Record<number, string> = { 1: 'String', 2: 'Double', 3: 'Boolean', 4: 'String' };
+
+interface Mark {
+  severity: 'error' | 'warning';
+  /** The cell's background before the port painted it, restored when the mark goes. */
+  before: string | null;
+  note: boolean;
+}
+
+export interface UniverPort extends ExcelPort {
+  /** The port's highlights of one sheet (A1 → severity): what the tests read from the component's model. */
+  marks(sheet: string): Map<string, 'error' | 'warning'>;
+}
+
+export function createUniverPort(api: FUniver, options: { notes: boolean }): UniverPort {
+  const marks = new Map<string, Map<string, Mark>>();
+  let own = 0;
+
+  const book = (): FWorkbook => {
+    const wb = api.getActiveWorkbook();
+    if (!wb) throw new Error('没有打开的工作簿。');
+    return wb;
+  };
+  const sheetOf = (name: string): FWorksheet => {
+    const ws = book().getSheetByName(name);
+    if (!ws) throw new Error(`工作表「${name}」不存在。`);
+    return ws;
+  };
+  /** Runs the port's own writes: change events they raise are not the clerk's. */
+  const owned = <T>(fn: () => T): T => {
+    own++;
+    try {
+      return fn();
+    } finally {
+      own--;
+    }
+  };
+  type Styles = ReturnType<ReturnType<FWorkbook['getWorkbook']>['getStyles']>;
+  /** Looked up once per read: each `getActiveWorkbook()` builds a new facade object. */
+  const stylesNow = (): Styles => book().getWorkbook().getStyles();
+
+  const numberFormatOf = (cell: { s?: unknown } | null | undefined, styles: Styles): string | undefined => {
+    if (!cell?.s) return undefined;
+    const style = styles.get(cell.s as string);
+    return style?.n?.pattern || undefined;
+  };
+
+  const readCell = (cellData: unknown, styles: Styles = stylesNow()): Cell | null => {
+    const data = cellData as { v?: unknown; t?: number | null; s?: unknown } | null | undefined;
+    const nf = numberFormatOf(data, styles);
+    const v = data?.v;
+    if (v === undefined || v === null || v === '') return toCell(null, 'Empty', nf);
+    const t = data?.t ?? (typeof v === 'number' ? 2 : typeof v === 'boolean' ? 3 : 1);
+    // Univer keeps a boolean typed cell as 1/0 or TRUE/FALSE depending on the source.
+    const value = t === 3 ? v === true || v === 1 || v === 'TRUE' : v;
+    return toCell(value, VALUE_TYPE[t] ?? undefined, nf === '@' && t === 4 ? '@' : nf);
+  };
+
+  const readSheet = (ws: FWorksheet, fromRow: number, toRow: number): (Cell | null)[][] => {
+    const lastCol = ws.getLastColumn() + 1;
+    const out: (Cell | null)[][] = [];
+    for (let r = 1; r < fromRow; r++) out.push([]);
+    if (lastCol <= 0 || toRow < fromRow) return out;
+    const datas = ws.getRange(fromRow - 1, 0, toRow - fromRow + 1, lastCol).getCellDatas();
+    const styles = stylesNow();
+    for (const row of datas) {
+      const cells = row.map((c) => readCell(c, styles));
+      while (cells.length > 0 && cells[cells.length - 1] === null) cells.pop();
+      out.push(cells);
+    }
+    while (out.length > 0 && (out[out.length - 1] ?? []).length === 0) out.pop();
+    return out;
+  };
+
+  const sheetMarks = (sheet: string): Map<string, Mark> => {
+    let m = marks.get(sheet);
+    if (!m) marks.set(sheet, (m = new Map()));
+    return m;
+  };
+
+  /**
+   * One repaint = one style mutation for all its cells plus one note mutation per cell, executed as
+   * mutations (not commands): highlights are not the clerk's edits, so they stay off the undo stack, and
+   * one mutation for thousands of fills costs one re-render instead of thousands (a 20,000-row first paint).
+   */
+  const repaint = (sheet: string, inRow: (row: number) => boolean, issues: Issue[]): void => {
+    const wb = api.getActiveWorkbook();
+    const ws = wb?.getSheetByName(sheet);
+    if (!wb || !ws) return;
+    const unitId = wb.getId();
+    const sheetId = ws.getSheetId();
+    const wanted = new Map<string, Issue[]>();
+    for (const i of issues) {
+      if (i.sheet !== sheet || !inRow(i.row) || i.row < 1 || i.column < 1) continue;
+      const address = `${columnLetters(i.column)}${i.row}`;
+      const list = wanted.get(address) ?? [];
+      list.push(i);
+      wanted.set(address, list);
+    }
+    const m = sheetMarks(sheet);
+    const cellValue: Record<number, Record<number, { s: { bg: { rgb: string } | null } }>> = {};
+    const style = (row: number, column: number, bg: string | null): void => {
+      (cellValue[row - 1] ??= {})[column - 1] = { s: { bg: bg ? { rgb: bg } : null } };
+    };
+    const notes: { id: string; params: Record<string, unknown> }[] = [];
+    for (const [address, mark] of [...m]) {
+      const p = parseA1(address);
+      if (!p || !inRow(p.row) || wanted.has(address)) continue;
+      style(p.row, p.column, mark.before);
+      if (mark.note) notes.push({ id: 'sheet.mutation.remove-note', params: { unitId, sheetId, row: p.row - 1, col: p.column - 1 } });
+      m.delete(address);
+    }
+    for (const [address, list] of wanted) {
+      const p = parseA1(address);
+      if (!p) continue;
+      const severity = list.some((i) => i.severity === 'error') ? 'error' : 'warning';
+      const old = m.get(address);
+      const current = old ? old.before : ws.getRange(address).getBackground() || null;
+      const before = current && !/^#?(FFC7CE|FFEB9C|fff|ffffff)$/i.test(current) ? current : null;
+      style(p.row, p.column, FILL[severity]);
+      if (options.notes) {
+        const note = [...new Set(list.map((i) => i.message))].join('\n');
+        notes.push({
+          id: 'sheet.mutation.update-note',
+          params: { unitId, sheetId, row: p.row - 1, col: p.column - 1, note: { id: `yanyin-${sheetId}-${address}`, row: p.row - 1, col: p.column - 1, width: 240, height: 72, note } },
+        });
+      }
+      m.set(address, { severity, before, note: options.notes });
+    }
+    if (Object.keys(cellValue).length > 0) api.syncExecuteCommand('sheet.mutation.set-range-values', { unitId, subUnitId: sheetId, cellValue });
+    for (const n of notes) api.syncExecuteCommand(n.id, n.params);
+  };
+
+  const setValue = (ws: FWorksheet, address: string, value: CellValue): void => {
+    const range = ws.getRange(address);
+    if (typeof value === 'string' && excelWouldReinterpret(value)) {
+      // An ID written into a General cell would become a number: the cell is text first, like Excel's port.
+      range.setNumberFormat('@');
+      range.setValues([[{ v: value, t: 4 }]] as never);
+    } else range.setValue(value === null ? '' : (value as string | number | boolean));
+  };
+
+  return {
+    capabilities(): HostCapabilities {
+      return { notes: options.notes, batchedFormats: true, triggerSource: true, dataValidation: false };
+    },
+
+    async readWorkbook(onProgress?: (p: Progress) => void): Promise<WorkbookGrid> {
+      const sheets: SheetGrid[] = [];
+      const all = book().getSheets();
+      const total = all.reduce((n, ws) => n + ws.getLastRow() + 1, 0);
+      let done = 0;
+      for (const ws of all) {
+        const last = ws.getLastRow() + 1;
+        const rows: (Cell | null)[][] = [];
+        for (let from = 1; from <= last; from += READ_CHUNK) {
+          const to = Math.min(last, from + READ_CHUNK - 1);
+          const part = readSheet(ws, from, to).slice(from - 1);
+          while (rows.length < from - 1) rows.push([]);
+          rows.push(...part);
+          done += to - from + 1;
+          onProgress?.({ done, total });
+          await new Promise((r) => setTimeout(r, 0));
+        }
+        while (rows.length > 0 && (rows[rows.length - 1] ?? []).length === 0) rows.pop();
+        sheets.push({ name: ws.getSheetName(), rows });
+      }
+      return { sheets };
+    },
+
+    async readRows(sheet: string, fromRow: number, toRow: number): Promise<SheetGrid> {
+      const ws = sheetOf(sheet);
+      const rows = readSheet(ws, fromRow, toRow);
+      while (rows.length < toRow) rows.push([]);
+      return { name: sheet, rows: rows.slice(0, toRow) };
+    },
+
+    async showIssues(issues: Issue[], onProgress?: (p: Progress) => void): Promise<void> {
+      owned(() => {
+        const names = new Set([...marks.keys(), ...issues.map((i) => i.sheet)]);
+        for (const sheet of names) repaint(sheet, () => true, issues);
+      });
+      onProgress?.({ done: issues.length, total: issues.length });
+    },
+
+    async showIssuesForRows(sheet: string, fromRow: number, toRow: number, issues: Issue[]): Promise<void> {
+      owned(() => repaint(sheet, (r) => r >= fromRow && r <= toRow, issues));
+    },
+
+    async clearHighlights(): Promise<void> {
+      owned(() => {
+        for (const sheet of [...marks.keys()]) repaint(sheet, () => true, []);
+      });
+    },
+
+    async selectCell(sheet: string, address: string): Promise<void> {
+      const ws = sheetOf(sheet);
+      book().setActiveSheet(ws);
+      ws.getRange(address).activate();
+    },
+
+    async applyFixes(fixes: CellFix[]): Promise<FixOutcome> {
+      const stale: FixOutcome['stale'] = [];
+      let applied = 0;
+      owned(() => {
+        for (const f of fixes) {
+          const ws = book().getSheetByName(f.sheet);
+          const current = ws ? readCell(ws.getRange(f.address).getCellData())?.value ?? null : null;
+          if (!ws || current !== f.expected) stale.push({ sheet: f.sheet, address: f.address });
+          else {
+            setValue(ws, f.address, f.value);
+            applied++;
+          }
+        }
+      });
+      return { applied, stale };
+    },
+
+    async setColumnsToText(sheet: string, columns: number[]): Promise<void> {
+      const ws = sheetOf(sheet);
+      const last = Math.max(ws.getLastRow() + 1, 1);
+      owned(() => {
+        for (const c of columns) {
+          const col = columnLetters(c);
+          const range = ws.getRange(`${col}1:${col}${last}`);
+          range.setNumberFormat('@');
+          // Numbers already typed stay numbers (as in Excel): the clerk retypes them; the checks say which.
+        }
+      });
+    },
+
+    async insertTemplate(packId: string, kindId: string): Promise<string> {
+      const pack = getPack(packId);
+      if (!pack) throw new Error(`未知的模板包「${packId}」。`);
+      const kind = getSheetKind(pack, kindId);
+      if (!kind) throw new Error(`模板包「${pack.name}」中没有「${kindId}」。`);
+      const wb = book();
+      const taken = wb.getSheets().map((s) => s.getSheetName());
+      const plan = planTemplate(pack, kind, uniqueSheetName(templateSheetName(kind), taken));
+      owned(() => {
+        const width = Math.max(...plan.values.map((r) => r.length), plan.columnWidths.length, 1);
+        const ws = wb.insertSheet(plan.sheetName);
+        for (const area of plan.textRanges) ws.getRange(area).setNumberFormat('@');
+        plan.values.forEach((row, r) => {
+          row.forEach((value, c) => {
+            if (value !== null) ws.getRange(r, c).setValue(value as string | number);
+          });
+        });
+        for (const area of plan.merges) ws.getRange(area).merge();
+        plan.columnWidths.forEach((w, c) => ws.setColumnWidth(c, charsToPixels(w)));
+        void width;
+        wb.setActiveSheet(ws);
+        ws.getRange(`A${plan.firstDataRow}`).activate();
+      });
+      return plan.sheetName;
+    },
+
+    async writeValues(sheet: string, cells: { address: string; value: CellValue }[]): Promise<void> {
+      const ws = sheetOf(sheet);
+      owned(() => {
+        for (const c of cells) setValue(ws, c.address, c.value);
+      });
+    },
+
+    async writeSheet(name: string, rows: CellValue[][], opts?: { protect?: boolean }): Promise<void> {
+      const wb = book();
+      owned(() => {
+        const old = wb.getSheetByName(name);
+        if (old) wb.deleteSheet(old);
+        marks.delete(name);
+        const ws = wb.insertSheet(name);
+        rows.forEach((row, r) =>
+          row.forEach((value, c) => {
+            if (value !== null && value !== '') setValue(ws, `${columnLetters(c + 1)}${r + 1}`, value);
+          }),
+        );
+        void opts;
+        wb.setActiveSheet(ws);
+      });
+    },
+
+    async onChanged(handler: (changes: SheetChange[]) => void): Promise<() => Promise<void>> {
+      // The workbook is looked up per event: opening another file replaces the unit, not the port.
+      const disposable = api.addEvent(api.Event.CommandExecuted, (event) => {
+        if (own > 0) return;
+        const wb = api.getActiveWorkbook();
+        const params = event.params as { unitId?: string; subUnitId?: string } | undefined;
+        if (!wb || !params || params.unitId !== wb.getId() || !params.subUnitId) return;
+        const sheet = wb.getSheetBySheetId(params.subUnitId)?.getSheetName() ?? null;
+        if (!sheet) return;
+        const change = changeOf(event.id, params, sheet);
+        if (change) handler([change]);
+      });
+      return async () => disposable.dispose();
+    },
+
+    marks(sheet: string): Map<string, 'error' | 'warning'> {
+      return new Map([...(marks.get(sheet) ?? new Map<string, Mark>())].map(([a, m]) => [a, m.severity]));
+    },
+  };
+}
+
+interface RowRange {
+  startRow: number;
+  endRow: number;
+}
+
+/** A mutation Univer executed → the Excel-shaped change the controller understands. */
+export function changeOf(id: string, params: Record<string, unknown>, sheet: string): SheetChange | null {
+  const rows = (r: RowRange): string => `${r.startRow + 1}:${r.endRow + 1}`;
+  switch (id) {
+    case 'sheet.mutation.set-range-values': {
+      const matrix = params.cellValue as Record<string, Record<string, unknown>> | undefined;
+      if (!matrix) return null;
+      let top = Infinity;
+      let bottom = -1;
+      let left = Infinity;
+      let right = -1;
+      for (const [r, cols] of Object.entries(matrix)) {
+        for (const c of Object.keys(cols ?? {})) {
+          top = Math.min(top, Number(r));
+          bottom = Math.max(bottom, Number(r));
+          left = Math.min(left, Number(c));
+          right = Math.max(right, Number(c));
+        }
+      }
+      if (bottom < 0) return null;
+      const a = `${columnLetters(left + 1)}${top + 1}`;
+      const b = `${columnLetters(right + 1)}${bottom + 1}`;
+      return { sheet, address: a === b ? a : `${a}:${b}`, changeType: 'RangeEdited' };
+    }
+    case 'sheet.mutation.insert-row':
+      return { sheet, address: rows(params.range as RowRange), changeType: 'RowInserted' };
+    case 'sheet.mutation.remove-rows':
+      return { sheet, address: rows(params.range as RowRange), changeType: 'RowDeleted' };
+    case 'sheet.mutation.insert-col':
+    case 'sheet.mutation.remove-col':
+    case 'sheet.mutation.move-rows':
+    case 'sheet.mutation.move-range':
+    case 'sheet.mutation.reorder-range':
+      return { sheet, address: 'A1', changeType: 'Unknown' };
+    default:
+      return null;
+  }
+}
+
+/** Excel's column width in characters → Univer's pixels (Calibri 11: 7 px a character plus padding). */
+export function charsToPixels(chars: number): number {
+  return Math.round(chars * 7 + 5);
+}
