@@ -7,11 +7,12 @@
  */
 import { toA1 } from './grid/address';
 import type { Cell, CellValue, SheetGrid, WorkbookGrid } from './grid/cell';
-import { checkIdNumber, type IdCheckResult } from './id';
+import { checkIdNumber, type IdCheckOptions, type IdCheckResult } from './id';
 import type { Finding, Issue, Locale } from './issues/issue';
 import { renderMessage } from './messages/render';
 import type { SheetRecognition, ValidateOptions, ValidationReport, ValidationStats } from './report';
 import { defaultRules } from './rules';
+import { cohortBirthYears } from './rules/cohort';
 import { finding } from './rules/checks';
 import type { RuleRegistry } from './rules/registry';
 import type {
@@ -154,7 +155,7 @@ class SheetEngine implements SheetModel {
   meta: Record<string, CellValue>;
   options: Record<string, boolean>;
   readonly idSpec: number;
-  readonly idOptions: { today: string; minAge?: number; maxAge?: number };
+  readonly idOptions: IdCheckOptions & { today: string };
   sheetFindings: PlacedFinding[] = [];
   private readonly specIndex = new Map<string, number>();
   private readonly cellRulesBySpec: CellRule[][];
@@ -181,6 +182,7 @@ class SheetEngine implements SheetModel {
       this.idOptions.minAge = this.pack.ageRange.min;
       this.idOptions.maxAge = this.pack.ageRange.max;
     }
+    if (this.pack.cohort) this.idOptions.birthYears = cohortBirthYears(this.pack.cohort, this.pack.graduationYear, this.meta);
     const rules = this.kind.rules.map((id) => registry.require(id));
     this.cellRulesBySpec = this.kind.columns.map((c) =>
       rules.filter((r): r is CellRule => r.scope === 'cell' && (r.types === 'all' || r.types.includes(c.type))),

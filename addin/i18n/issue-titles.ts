@@ -12,6 +12,11 @@ const TITLES: Record<string, { 'zh-CN': string; en: string }> = {
   'id-birth-date': { 'zh-CN': '身份证号码出生日期错误', en: 'Birth date in ID invalid' },
   'id-region-unknown': { 'zh-CN': '身份证号码地址码未知', en: 'Unknown address code in ID' },
   'id-age': { 'zh-CN': '年龄不合常理', en: 'Implausible age' },
+  'id-birth-cohort': { 'zh-CN': '出生年份不像本届学生', en: 'Birth year outside the cohort' },
+  'id-digits-dropped': { 'zh-CN': '身份证号码漏录数字', en: 'ID number with digits left out' },
+  'id-permit-prefix': { 'zh-CN': '居住证号码开头错误', en: 'Residence permit prefix wrong' },
+  'id-region-taiwan': { 'zh-CN': '地址码为台湾省代码', en: "Taiwan's division code in ID" },
+  'id-nationality-unknown': { 'zh-CN': '永居证国籍代码不存在', en: 'Unknown nationality code' },
   'id-legacy-15': { 'zh-CN': '15 位旧身份证号码', en: 'Old 15-digit ID number' },
   'id-foreigner-2017': { 'zh-CN': '旧版外国人永久居留证', en: 'Old foreigner permanent-residence ID' },
   'id-excel-number': {

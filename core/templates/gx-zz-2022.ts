@@ -336,4 +336,6 @@ export const gxZz2022: TemplatePackSpec = {
   sheetKinds: [gxAtt1, gxAtt2, gxAtt3, gxAtt4, gxAtt5],
   workbookRules: ['wb-receipt-total', 'wb-att3-att2', 'wb-changes-att2', 'wb-declared-ranges', 'wb-transfer-major', 'wb-change-grade'],
   ageRange: { min: 14, max: 60 },
+  // 中职 takes 初中 leavers (~15) and some older students; a parent's number (born ~1970–1985) falls outside.
+  cohort: { entryAge: { min: 12, max: 30 }, programYears: { min: 2, max: 5 }, entryDateMeta: 'enrollmentDate', lengthMeta: 'schoolLength' },
 };

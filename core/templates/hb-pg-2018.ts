@@ -98,6 +98,7 @@ export const hbPg2018: TemplatePackSpec = {
   sheetKinds: [hbCheck],
   workbookRules: [],
   ageRange: { min: 14, max: 30 },
+  cohort: { entryAge: { min: 12, max: 20 }, programYears: { min: 3, max: 3 } },
   options: [
     {
       key: 'pilot',
