@@ -90,6 +90,15 @@ const TITLES: Record<string, { 'zh-CN': string; en: string }> = {
   'cert-out-of-declared-range': { 'zh-CN': '证书编号不在审核表起止号内', en: 'Certificate number outside 附件3 range' },
   'transfer-major-old-sheet': { 'zh-CN': '转专业学生仍在原专业登记表', en: 'Transferred student on old major sheet' },
   'transfer-major-missing': { 'zh-CN': '转专业学生不在任何登记表', en: 'Transferred student on no 附件2' },
+  'number-as-text': { 'zh-CN': '数字写成了文本', en: 'Number typed as text' },
+  'year-mismatch': { 'zh-CN': '年份不是本次验印年份', en: 'Another year named' },
+  'date-implausible': { 'zh-CN': '日期年份不合理', en: 'Implausible date' },
+  'change-student-not-listed': { 'zh-CN': '转入/复学学生不在登记表上', en: 'Transferred-in student not listed' },
+  'change-length-list-mismatch': { 'zh-CN': '学制变更与登记表学制不符', en: 'School-length change disagrees with the list' },
+  'change-list-mismatch': { 'zh-CN': '异动表与登记表不一致', en: 'Change list disagrees with the list' },
+  'college-other-school': { 'zh-CN': '来源学校不是本校', en: 'Source school is another school' },
+  'college-student-not-listed': { 'zh-CN': '高职报来的学生不在登记表上', en: 'College-reported student not listed' },
+  'college-name-mismatch': { 'zh-CN': '高职报来的姓名与登记表不符', en: 'Name differs from the list' },
   'change-grade-not-graduating': { 'zh-CN': '异动学生年级未到毕业年份', en: 'Changed student not due to graduate' },
 };
 

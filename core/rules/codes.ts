@@ -74,6 +74,16 @@ export const issueCodes = {
   'transfer-major-old-sheet': { severity: 'error', where: 'workbook', summary: 'A student who changed major (附件4 转专业) is listed on the 附件2 sheet of the old major' },
   'transfer-major-missing': { severity: 'warning', where: 'workbook', summary: 'A student who changed major (附件4 转专业) is on no 附件2 sheet (unless the last change is 休学/转出)' },
   'change-grade-not-graduating': { severity: 'warning', where: 'workbook', summary: '附件4 年级 + 学制 of a student listed on 附件2 does not reach the graduation year' },
+  // relations both ways and campaign year (core/rules/relation-rules.ts)
+  'number-as-text': { severity: 'warning', where: 'cell', summary: 'A count typed as text with a unit (79人) or in full-width digits; fix = the number' },
+  'year-mismatch': { severity: 'warning', where: 'structure', summary: 'A title or the 证书编号 sub-header names another year than the campaign’s; fix = the text with the campaign year' },
+  'date-implausible': { severity: 'warning', where: 'structure', summary: 'A date filled in during the campaign (填报日期, 填写日期) lies in another year' },
+  'change-student-not-listed': { severity: 'warning', where: 'workbook', summary: 'A student whose last 附件4 change is 转入/复学 is on no 附件2 sheet' },
+  'change-length-list-mismatch': { severity: 'error', where: 'workbook', summary: 'A 学制变更’s 异动后 differs from the 学制 of the 附件2 sheet the student is on' },
+  'change-list-mismatch': { severity: 'warning', where: 'workbook', summary: 'A student’s last 附件4 row: 专业名称/学制 differs from the 附件2 sheet the student is on; fix = the sheet’s value' },
+  'college-other-school': { severity: 'warning', where: 'workbook', summary: '附件5 来源中职学校名称 is not this school (the workbook’s 学校名称)' },
+  'college-student-not-listed': { severity: 'warning', where: 'workbook', summary: 'A student a college reports as from this school is on no 附件2 sheet' },
+  'college-name-mismatch': { severity: 'warning', where: 'workbook', summary: 'A 附件5 student’s 姓名 differs from the 附件2 row with the same ID' },
 } as const satisfies Record<string, IssueCodeSpec>;
 
 export type RuleIssueCode = keyof typeof issueCodes;

@@ -176,6 +176,24 @@ const zh: MessageCatalogue = {
     `${q(p.name)}由“${s(p.oldMajor)}”转专业到“${s(p.newMajor)}”，但在所有附件2中都找不到该生（按身份证号码查找）。若该生今年毕业，请将其列入“${s(p.newMajor)}”专业的附件2；若身份证号码有误，请核对。`,
   'change-grade-not-graduating': (p) =>
     `年级${q(p.grade)}加学制 ${s(p.length)} 年，最早 ${s(p.earliest)} 年才能毕业，但该生列在附件2（${at(p, 'listSheet', 'listAddress')}）的 ${s(p.graduationYear)} 年毕业生名单中。请核对年级、学制，或把该生从附件2中删除。`,
+  'number-as-text': (p) =>
+    `${q(p.value)}是带单位或全角数字的文本，Excel 求和会跳过它，上报系统也不认。请只填数字 ${s(p.fixed)}（可点击修正）。`,
+  'year-mismatch': (p) =>
+    `${q(p.text)}写的是 ${s(p.found)} 年，本次是 ${s(p.expected)} 年的验印工作。多半是沿用了往年的表格：请改为 ${s(p.expected)}（可点击修正）。`,
+  'date-implausible': (p) =>
+    `${s(p.label)}${q(p.value)}在 ${s(p.year)} 年，不可能是本次（${s(p.expected)} 年）填表的日期。请核对年份（例如把 2022 写成了 2002 或 2202）。`,
+  'change-student-not-listed': (p) =>
+    `${q(p.name)}最后一次异动是“${s(p.type)}”，应随本校毕业，但不在任何登记表（附件2）上。请核对是否漏登，或身份证号码是否一致。`,
+  'change-length-list-mismatch': (p) =>
+    `学制变更后为${q(p.after)}，但该生所在登记表“${s(p.listSheet)}”的学制是${q(p.listLength)}。两处须一致：请核对异动后学制或把学生登记到对应学制的表上。`,
+  'change-list-mismatch': (p) =>
+    `异动表上的${s(p.field)}${q(p.value)}与该生所在登记表“${s(p.listSheet)}”的${s(p.field)}${q(p.listValue)}不一致。请核对（可点击修正为登记表上的值）。`,
+  'college-other-school': (p) =>
+    `来源中职学校${q(p.source)}不是本校（${s(p.school)}）。高职院校须一校一表：请把该生交给其来源学校，或核对学校名称。`,
+  'college-student-not-listed': (p) =>
+    `高职院校报来的本校学生${q(p.name)}不在本校任何登记表（附件2）上。请核对身份证号码，或是否漏登。`,
+  'college-name-mismatch': (p) =>
+    `姓名${q(p.name)}与登记表${at(p, 'listSheet', 'listAddress')}中同一身份证号码的姓名${q(p.listName)}不一致。请核对哪一处录错。`,
 };
 
 const en: MessageCatalogue = {
@@ -247,6 +265,24 @@ const en: MessageCatalogue = {
     `${qe(p.name)} changed major from "${s(p.oldMajor)}" to "${s(p.newMajor)}" but is on no 附件2 sheet (matched by ID). List the student on the 附件2 of "${s(p.newMajor)}" if graduating, or check the ID.`,
   'change-grade-not-graduating': (p) =>
     `Grade ${qe(p.grade)} with ${s(p.length)} years of schooling cannot graduate before ${s(p.earliest)}, yet the student is on the ${s(p.graduationYear)} list of 附件2 (${atEn(p, 'listSheet', 'listAddress')}). Check the grade and length, or remove the student from 附件2.`,
+  'number-as-text': (p) =>
+    `${qe(p.value)} is text (a unit or full-width digits): Excel's SUM skips it and the bureau's import rejects it. Enter the number ${s(p.fixed)} (apply the fix).`,
+  'year-mismatch': (p) =>
+    `${qe(p.text)} names ${s(p.found)}, but this is the ${s(p.expected)} campaign, probably a form reused from another year: change it to ${s(p.expected)} (apply the fix).`,
+  'date-implausible': (p) =>
+    `${s(p.label)} ${qe(p.value)} is in ${s(p.year)}, which cannot be when this ${s(p.expected)} form was filled in. Check the year.`,
+  'change-student-not-listed': (p) =>
+    `${qe(p.name)}'s last change is "${s(p.type)}", so the student graduates with this school, but is on no graduation list (附件2). Check for a missing row or a different ID.`,
+  'change-length-list-mismatch': (p) =>
+    `The 学制 after the change is ${qe(p.after)}, but the list "${s(p.listSheet)}" the student is on has 学制 ${qe(p.listLength)}. They must agree.`,
+  'change-list-mismatch': (p) =>
+    `The ${s(p.field)} ${qe(p.value)} on the change list differs from ${qe(p.listValue)} on the list "${s(p.listSheet)}" the student is on (apply the fix to use the list's value).`,
+  'college-other-school': (p) =>
+    `The source school ${qe(p.source)} is not this school (${s(p.school)}): colleges send one table per school. Pass the row to its school or check the name.`,
+  'college-student-not-listed': (p) =>
+    `${qe(p.name)}, reported by a college as from this school, is on none of this school's lists (附件2). Check the ID or a missing row.`,
+  'college-name-mismatch': (p) =>
+    `The name ${qe(p.name)} differs from ${qe(p.listName)}, the name with the same ID at ${atEn(p, 'listSheet', 'listAddress')}. Check which is mistyped.`,
 };
 
 export const ruleMessages: BilingualCatalogue = { 'zh-CN': zh, en };

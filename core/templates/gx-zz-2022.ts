@@ -27,7 +27,7 @@ const schoolNameMeta: MetaFieldSpec = {
 const standardFooter: MetaFieldSpec[] = [
   { key: 'filledBy', label: '填表人', type: 'text' },
   { key: 'reviewedBy', label: '审核人', type: 'text' },
-  { key: 'filledOn', label: '填报日期', type: 'date', placeholder: '年 月 日' },
+  { key: 'filledOn', label: '填报日期', type: 'date', placeholder: '年 月 日', campaignDate: true },
 ];
 
 const gradeColumn = (key: string, header: string): ColumnSpec => ({
@@ -71,7 +71,7 @@ export const gxAtt1: SheetKindSpec = {
   inputRows: 1,
   repeatable: false,
   detect: { anyOf: ['graduateTotal', 'contact'], minShare: 0.75 },
-  rules: ['cell-required', 'cell-integer', 'cell-mobile', 'cell-phone', 'sheet-meta'],
+  rules: ['cell-required', 'cell-integer', 'cell-count-text', 'cell-mobile', 'cell-phone', 'sheet-meta', 'sheet-campaign-year'],
 };
 
 /** 附件2 资格审核（成绩与操行）与证书验印登记表 — one sheet per major. */
@@ -119,7 +119,7 @@ export const gxAtt2: SheetKindSpec = {
     'cell-grade',
     'cell-certificate',
     'row-gender-id',
-    'sheet-meta',
+    'sheet-meta', 'sheet-campaign-year',
     'sheet-serial',
     'sheet-enrollment',
     'sheet-certificates',
@@ -219,13 +219,13 @@ export const gxAtt3: SheetKindSpec = {
   detect: { anyOf: ['graduates', 'certificateRange'] },
   rules: [
     'cell-required',
-    'cell-integer',
+    'cell-integer', 'cell-count-text',
     'cell-date',
     'cell-school-length',
     'cell-enum',
     'cell-range',
     'row-enrollment',
-    'sheet-meta',
+    'sheet-meta', 'sheet-campaign-year',
     'sheet-att3-totals',
     'sheet-ranges',
   ],
@@ -279,7 +279,7 @@ export const gxAtt4: SheetKindSpec = {
   inputRows: 10,
   repeatable: false,
   detect: { anyOf: ['changeType', 'before', 'after'] },
-  rules: ['cell-required', 'cell-name', 'cell-id', 'cell-school-length', 'cell-enum', 'row-change', 'sheet-meta', 'sheet-grouped-by-major'],
+  rules: ['cell-required', 'cell-name', 'cell-id', 'cell-school-length', 'cell-enum', 'row-change', 'sheet-meta', 'sheet-campaign-year', 'sheet-grouped-by-major'],
 };
 
 /** 附件5 高职院校对口招收中职学生信息表 — filled by a college, one table per source school (一校一表). */
@@ -291,7 +291,7 @@ export const gxAtt5: SheetKindSpec = {
   meta: [
     { key: 'college', label: '高等职业院校（盖章）', aliases: ['高等职业院校', '高职院校'], type: 'text', required: true, placeholder: '_____' },
     { key: 'contact', label: '联系人及联系电话', type: 'phone', placeholder: '_____' },
-    { key: 'filledOn', label: '填写日期', type: 'date', placeholder: '_____' },
+    { key: 'filledOn', label: '填写日期', type: 'date', placeholder: '_____', campaignDate: true },
   ],
   columns: [
     { key: 'serial', header: '序号', type: 'serial', width: 6 },
@@ -319,7 +319,7 @@ export const gxAtt5: SheetKindSpec = {
     'cell-id',
     'cell-phone',
     'row-gender-id',
-    'sheet-meta',
+    'sheet-meta', 'sheet-campaign-year',
     'sheet-serial',
     'sheet-one-source-school',
     'wb-id-unique',
@@ -334,7 +334,16 @@ export const gxZz2022: TemplatePackSpec = {
   graduationYear: 2022,
   certificatePrefix: GX_CERT_PREFIX,
   sheetKinds: [gxAtt1, gxAtt2, gxAtt3, gxAtt4, gxAtt5],
-  workbookRules: ['wb-receipt-total', 'wb-att3-att2', 'wb-changes-att2', 'wb-declared-ranges', 'wb-transfer-major', 'wb-change-grade'],
+  workbookRules: [
+    'wb-receipt-total',
+    'wb-att3-att2',
+    'wb-changes-att2',
+    'wb-declared-ranges',
+    'wb-transfer-major',
+    'wb-change-grade',
+    'wb-changes-imply-list',
+    'wb-college-list',
+  ],
   ageRange: { min: 14, max: 60 },
   // 中职 takes 初中 leavers (~15) and some older students; a parent's number (born ~1970–1985) falls outside.
   cohort: { entryAge: { min: 12, max: 30 }, programYears: { min: 2, max: 5 }, entryDateMeta: 'enrollmentDate', lengthMeta: 'schoolLength' },

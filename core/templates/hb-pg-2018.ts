@@ -83,7 +83,7 @@ export const hbCheck: SheetKindSpec = {
     'row-birth-date-id',
     'row-student-number',
     'row-conclusion',
-    'sheet-meta',
+    'sheet-meta', 'sheet-campaign-year',
     'sheet-serial',
     'wb-id-unique',
   ],

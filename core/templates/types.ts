@@ -74,6 +74,8 @@ export interface MetaFieldSpec {
   placement?: 'after' | 'before';
   /** Text a writer puts where the value goes, e.g. `年 月 日` under 填报日期, `_____` on an inline line. */
   placeholder?: string;
+  /** A date filled in during the campaign (填报日期): another year is `date-implausible`. */
+  campaignDate?: boolean;
 }
 
 /**
