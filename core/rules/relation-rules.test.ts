@@ -105,4 +105,13 @@ describe('campaign year and counts typed as text', () => {
     const r = validate(workbook(att1), { today: TODAY });
     expect(r.issues.map((i) => [i.address, i.code, i.severity, i.fix])).toEqual([['B7', 'number-as-text', 'warning', 79]]);
   });
+
+  it('附件3 入学时间 typed as a real Excel date matches 附件2\'s 2019.09 (no false major-mismatch)', () => {
+    const att3 = filledSheet('att3', {
+      name: '附件3',
+      meta: { schoolName: SCHOOL },
+      rows: [{ graduateTotal: 3, major: '计算机应用', enrollmentDate: 43709, schoolLength: '三年', teachingForm: '全日制', graduates: 3 }],
+    });
+    expect(issues(att2('计算机', '计算机应用', cs, { enrollmentDate: '2019.09' }), att3)).toEqual([]);
+  });
 });

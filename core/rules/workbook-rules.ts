@@ -163,7 +163,10 @@ export const wbAtt3Att2: WorkbookRule = {
         const first = sheets[0] as SheetModel;
         const compare = (key: string, field: string, same: (a: string, b: string) => boolean): void => {
           const col = att3.column(key);
-          const value = st.texts[att3.spec(key)] ?? '';
+          const cell = st.cells[att3.spec(key)];
+          // A real Excel date in 附件3 (its text is the serial, e.g. 43709) compares by its date.
+          const typed = key === 'enrollmentDate' && typeof cell?.value === 'number' ? parseDate(cell) : null;
+          const value = typed ? `${typed.year}-${String(typed.month ?? 1).padStart(2, '0')}` : (st.texts[att3.spec(key)] ?? '');
           const expectedRaw = first.meta[key];
           if (!col || value === '' || expectedRaw === undefined || expectedRaw === null) return;
           const expected = typeof expectedRaw === 'number' && key === 'enrollmentDate'
