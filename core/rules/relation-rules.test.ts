@@ -114,4 +114,9 @@ describe('campaign year and counts typed as text', () => {
     });
     expect(issues(att2('计算机', '计算机应用', cs, { enrollmentDate: '2019.09' }), att3)).toEqual([]);
   });
+
+  it("a 证书编号 with last year's prefix says so, with the campaign year's prefix as the fix", () => {
+    const r = validate(workbook(att2('计算机', '计算机应用', [att2Row(0, { certificateNumber: '桂教中专毕字（2021）2022000101' })])), { today: TODAY });
+    expect(r.issues.map((i) => [i.address, i.code, i.fix])).toContainEqual(['I11', 'year-mismatch', '桂教中专毕字（2022）2022000101']);
+  });
 });

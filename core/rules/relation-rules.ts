@@ -267,4 +267,21 @@ export const cellCountText: CellRule = {
   },
 };
 
-export const relationRules = [wbChangesImplyList, wbCollegeList, sheetCampaignYear, cellCountText];
+/** A 证书编号 typed with another year's prefix (`桂教中专毕字（2021）…`): fix = the campaign year's prefix. */
+export const cellCertificateYear: CellRule = {
+  id: 'cell-certificate-year',
+  scope: 'cell',
+  types: ['certificate-number'],
+  check(row, i) {
+    const prefix = row.sheet.pack.certificatePrefix;
+    const v = row.state.cells[i]?.value;
+    if (prefix === undefined || typeof v !== 'string') return;
+    const year = row.sheet.pack.graduationYear;
+    const found = yearPattern(prefix, year)?.exec(valueKey(v))?.[1];
+    if (found === undefined || Number(found) === year) return;
+    const text = cleanText(v);
+    row.add(i, finding('year-mismatch', { found, expected: year, text }, text.includes(found) ? text.replace(found, String(year)) : undefined));
+  },
+};
+
+export const relationRules = [wbChangesImplyList, wbCollegeList, sheetCampaignYear, cellCountText, cellCertificateYear];

@@ -118,6 +118,7 @@ export const gxAtt2: SheetKindSpec = {
     'cell-id',
     'cell-grade',
     'cell-certificate',
+    'cell-certificate-year',
     'row-gender-id',
     'sheet-meta', 'sheet-campaign-year',
     'sheet-serial',
