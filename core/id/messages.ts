@@ -11,6 +11,12 @@
  * - `id-age` (warning) { age, birthDate, minAge?, maxAge? }
  * - `id-legacy-15` (warning, fix = upgraded when the number is otherwise sound) { upgraded }
  * - `id-foreigner-2017` (warning) { nationality: 3 letters }
+ * - `id-birth-cohort` (warning) { birthDate, minYear, maxYear } — the birth year cannot belong to the sheet's cohort
+ * - `id-digits-dropped` (error, no fix) { length: 15, birthYear, minYear, maxYear } — a 15-digit number whose
+ *     19YY birth year cannot belong to the cohort: an 18-digit number with digits left out, not a legacy one
+ * - `id-permit-prefix` (error) { code, expected?: '810000' | '820000' | '830000' }
+ * - `id-region-taiwan` (warning) { code } — 71xxxx: Taiwan's GB/T 2260 code, not issued on identity numbers
+ * - `id-nationality-unknown` (error) { code: digits 4–6 of a 2023 foreigner card }
  * - `id-excel-number` (error, no fix) { source: 'number' | 'zero-tail' | 'scientific', shown: what is left }
  * - `id-number-cell` (warning, fix) { cleaned } — stored as a number but intact (its last 3 digits were 000)
  * - `id-cleanup` (warning, fix = cleaned) { removed: comma-separated CleanupKind list, cleaned }
@@ -105,6 +111,22 @@ export const idMessages: BilingualCatalogue = {
     'id-age': (p) =>
       `按身份证号码，出生日期为 ${str(p.birthDate)}，现年 ${str(p.age)} 岁，不在本表预期的年龄范围（${ageRangeZh(p)}）内。` +
       '请核对号码是否录错，或是否填成了家长等其他人的号码。',
+    'id-birth-cohort': (p) =>
+      `按身份证号码，出生日期为 ${str(p.birthDate)}，不可能是本表这一届学生（按学校类型和表上的入学年份，应出生于 ${str(p.minYear)}–${str(p.maxYear)} 年）。` +
+      '请核对是否填成了家长等其他人的号码，或出生年份录错；核对无误可忽略此提示。',
+    'id-digits-dropped': (p) =>
+      `这个号码只有 15 位，按旧版号码读出生于 ${str(p.birthYear)} 年，不可能是本表这一届学生（应出生于 ${str(p.minYear)}–${str(p.maxYear)} 年）。` +
+      '它应是漏录了几位数字的 18 位号码，不是旧版号码，不能自动升级。请对照身份证原件重新录入完整的 18 位号码。',
+    'id-permit-prefix': (p) =>
+      p.expected !== undefined
+        ? `港澳台居民居住证号码的前 6 位只能是 ${str(p.expected)}，这里是 ${str(p.code)}。请对照居住证原件改正。`
+        : `身份证号码不能以 ${str(p.code).slice(0, 2)} 开头（8 开头的只有港澳台居民居住证：810000、820000、830000）。请对照证件原件改正。`,
+    'id-region-taiwan': (p) =>
+      `地址码 ${str(p.code)} 是行政区划代码中台湾省的代码，不会出现在身份证号码上（台湾居民居住证以 830000 开头）。` +
+      '请对照证件原件核对前 6 位；核对无误可忽略此提示。',
+    'id-nationality-unknown': (p) =>
+      `这是新版外国人永久居留身份证号码（9 开头），第 4–6 位国籍代码 ${str(p.code)} 不在国家标准 GB/T 2659.1 的国家和地区代码中。` +
+      '请对照永居证原件核对号码。',
     'id-legacy-15': (p) =>
       `这是 15 位的旧版身份证号码，证书需要 18 位号码。升级后为 ${str(p.upgraded)}（在出生年份前补“19”，末尾加校验位）。` +
       '可点击修正；如学生已换发新身份证，请以新证号码为准。',
@@ -184,6 +206,24 @@ export const idMessages: BilingualCatalogue = {
     'id-age': (p) =>
       `By its identity number this person was born on ${str(p.birthDate)} and is ${str(p.age)}, outside the age range ` +
       `expected for this sheet (${ageRangeEn(p)}). Check for a typo or a parent's number entered by mistake.`,
+    'id-birth-cohort': (p) =>
+      `By its identity number this person was born on ${str(p.birthDate)}, which cannot be this sheet's cohort ` +
+      `(from the school type and the entry year on the sheet: born ${str(p.minYear)}–${str(p.maxYear)}). ` +
+      "Check for a parent's number or a mistyped year; ignore this if the number is right.",
+    'id-digits-dropped': (p) =>
+      `This number has 15 digits; read as an old-format number the person was born in ${str(p.birthYear)}, which cannot be ` +
+      `this sheet's cohort (born ${str(p.minYear)}–${str(p.maxYear)}). It is an 18-character number with digits left out, ` +
+      'not an old one, and cannot be upgraded: re-enter the full number from the ID card.',
+    'id-permit-prefix': (p) =>
+      p.expected !== undefined
+        ? `A residence permit number for Hong Kong, Macao or Taiwan residents starts with exactly ${str(p.expected)}, not ${str(p.code)}. Correct it from the permit.`
+        : `No identity number starts with ${str(p.code).slice(0, 2)} (only the residence permits start with 8: 810000, 820000, 830000). Correct it from the card.`,
+    'id-region-taiwan': (p) =>
+      `The address code ${str(p.code)} is Taiwan's division code, which is never issued on identity numbers (Taiwan residents' permits start with 830000). ` +
+      'Check the first 6 digits against the card; ignore this if they match.',
+    'id-nationality-unknown': (p) =>
+      `This is a 2023 foreigner's permanent residence ID (starting with 9); its nationality code, digits 4–6, ${str(p.code)}, is not in the country code standard GB/T 2659.1 (ISO 3166-1). ` +
+      'Check the number against the card.',
     'id-legacy-15': (p) =>
       `This is an old 15-digit identity number; certificates need the 18-character number: ${str(p.upgraded)} ` +
       '("19" added before the birth year, check character appended). Apply the fix; if the student has a newer ID card, use that number.',

@@ -20,6 +20,11 @@ export interface IdCheckOptions {
   /** Plausible age range for the sheet's cohort (e.g. graduates: 14–60); outside → `id-age` warning. */
   minAge?: number;
   maxAge?: number;
+  /**
+   * Birth years the sheet's cohort can have (from the school type and the entry year on the sheet). Outside:
+   * an `id-birth-cohort` warning; a 15-digit number outside: `id-digits-dropped` (an error, not a legacy number).
+   */
+  birthYears?: { min: number; max: number };
 }
 
 export interface IdCheckResult {

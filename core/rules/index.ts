@@ -2,12 +2,13 @@
 import { cellRules } from './cell-rules';
 import { rowChange } from './change-rules';
 import { RuleRegistry } from './registry';
+import { relationRules } from './relation-rules';
 import { rowRules } from './row-rules';
 import { sheetRules } from './sheet-rules';
 import type { Rule } from './types';
 import { workbookRules } from './workbook-rules';
 
-export const builtinRules: readonly Rule[] = [...cellRules, ...rowRules, rowChange, ...sheetRules, ...workbookRules];
+export const builtinRules: readonly Rule[] = [...cellRules, ...rowRules, rowChange, ...sheetRules, ...workbookRules, ...relationRules];
 
 /** A registry holding the built-in rules; pass your own to the engine to add rules for a new pack. */
 export function createRuleRegistry(extra: readonly Rule[] = []): RuleRegistry {

@@ -635,4 +635,113 @@ export const ruleIssues = {
         `Grade ${qe(p.grade)} with ${s(p.length)} years of schooling cannot graduate before ${s(p.earliest)}, yet the student is on the ${s(p.graduationYear)} list of 附件2 (${atEn(p, 'listSheet', 'listAddress')}). Check the grade and length, or remove the student from 附件2.`,
     },
   }),
+  // relations both ways and the campaign year (core/rules/relation-rules.ts)
+  'number-as-text': issue<{ fixed?: ParamValue; value?: ParamValue }>({
+    severity: 'warning',
+    where: 'cell',
+    summary: 'A count typed as text with a unit (79人) or in full-width digits; fix = the number',
+    title: { 'zh-CN': '数字写成了文本', en: 'Number typed as text' },
+    message: {
+      'zh-CN': (p) =>
+        `${q(p.value)}是带单位或全角数字的文本，Excel 求和会跳过它，上报系统也不认。请只填数字 ${s(p.fixed)}（可点击修正）。`,
+      en: (p) =>
+        `${qe(p.value)} is text (a unit or full-width digits): Excel's SUM skips it and the bureau's import rejects it. Enter the number ${s(p.fixed)} (apply the fix).`,
+    },
+  }),
+  'year-mismatch': issue<{ expected?: ParamValue; found?: ParamValue; text?: ParamValue }>({
+    severity: 'warning',
+    where: 'structure',
+    summary: 'A title or the 证书编号 sub-header names another year than the campaign’s; fix = the text with the campaign year',
+    title: { 'zh-CN': '年份不是本次验印年份', en: 'Another year named' },
+    message: {
+      'zh-CN': (p) =>
+        `${q(p.text)}写的是 ${s(p.found)} 年，本次是 ${s(p.expected)} 年的验印工作。多半是沿用了往年的表格：请改为 ${s(p.expected)}（可点击修正）。`,
+      en: (p) =>
+        `${qe(p.text)} names ${s(p.found)}, but this is the ${s(p.expected)} campaign, probably a form reused from another year: change it to ${s(p.expected)} (apply the fix).`,
+    },
+  }),
+  'date-implausible': issue<{ expected?: ParamValue; label?: ParamValue; value?: ParamValue; year?: ParamValue }>({
+    severity: 'warning',
+    where: 'structure',
+    summary: 'A date filled in during the campaign (填报日期, 填写日期) lies in another year',
+    title: { 'zh-CN': '日期年份不合理', en: 'Implausible date' },
+    message: {
+      'zh-CN': (p) =>
+        `${s(p.label)}${q(p.value)}在 ${s(p.year)} 年，不可能是本次（${s(p.expected)} 年）填表的日期。请核对年份（例如把 2022 写成了 2002 或 2202）。`,
+      en: (p) =>
+        `${s(p.label)} ${qe(p.value)} is in ${s(p.year)}, which cannot be when this ${s(p.expected)} form was filled in. Check the year.`,
+    },
+  }),
+  'change-student-not-listed': issue<{ name?: ParamValue; type?: ParamValue }>({
+    severity: 'warning',
+    where: 'workbook',
+    summary: 'A student whose last 附件4 change is 转入/复学 is on no 附件2 sheet',
+    title: { 'zh-CN': '转入/复学学生不在登记表上', en: 'Transferred-in student not listed' },
+    message: {
+      'zh-CN': (p) =>
+        `${q(p.name)}最后一次异动是“${s(p.type)}”，应随本校毕业，但不在任何登记表（附件2）上。请核对是否漏登，或身份证号码是否一致。`,
+      en: (p) =>
+        `${qe(p.name)}'s last change is "${s(p.type)}", so the student graduates with this school, but is on no graduation list (附件2). Check for a missing row or a different ID.`,
+    },
+  }),
+  'change-length-list-mismatch': issue<{ after?: ParamValue; listLength?: ParamValue; listSheet?: ParamValue }>({
+    severity: 'error',
+    where: 'workbook',
+    summary: 'A 学制变更’s 异动后 differs from the 学制 of the 附件2 sheet the student is on',
+    title: { 'zh-CN': '学制变更与登记表学制不符', en: 'School-length change disagrees with the list' },
+    message: {
+      'zh-CN': (p) =>
+        `学制变更后为${q(p.after)}，但该生所在登记表“${s(p.listSheet)}”的学制是${q(p.listLength)}。两处须一致：请核对异动后学制或把学生登记到对应学制的表上。`,
+      en: (p) =>
+        `The 学制 after the change is ${qe(p.after)}, but the list "${s(p.listSheet)}" the student is on has 学制 ${qe(p.listLength)}. They must agree.`,
+    },
+  }),
+  'change-list-mismatch': issue<{ field?: ParamValue; listSheet?: ParamValue; listValue?: ParamValue; value?: ParamValue }>({
+    severity: 'warning',
+    where: 'workbook',
+    summary: 'A student’s last 附件4 row: 专业名称/学制 differs from the 附件2 sheet the student is on; fix = the sheet’s value',
+    title: { 'zh-CN': '异动表与登记表不一致', en: 'Change list disagrees with the list' },
+    message: {
+      'zh-CN': (p) =>
+        `异动表上的${s(p.field)}${q(p.value)}与该生所在登记表“${s(p.listSheet)}”的${s(p.field)}${q(p.listValue)}不一致。请核对（可点击修正为登记表上的值）。`,
+      en: (p) =>
+        `The ${s(p.field)} ${qe(p.value)} on the change list differs from ${qe(p.listValue)} on the list "${s(p.listSheet)}" the student is on (apply the fix to use the list's value).`,
+    },
+  }),
+  'college-other-school': issue<{ school?: ParamValue; source?: ParamValue }>({
+    severity: 'warning',
+    where: 'workbook',
+    summary: '附件5 来源中职学校名称 is not this school (the workbook’s 学校名称)',
+    title: { 'zh-CN': '来源学校不是本校', en: 'Source school is another school' },
+    message: {
+      'zh-CN': (p) =>
+        `来源中职学校${q(p.source)}不是本校（${s(p.school)}）。高职院校须一校一表：请把该生交给其来源学校，或核对学校名称。`,
+      en: (p) =>
+        `The source school ${qe(p.source)} is not this school (${s(p.school)}): colleges send one table per school. Pass the row to its school or check the name.`,
+    },
+  }),
+  'college-student-not-listed': issue<{ name?: ParamValue }>({
+    severity: 'warning',
+    where: 'workbook',
+    summary: 'A student a college reports as from this school is on no 附件2 sheet',
+    title: { 'zh-CN': '高职报来的学生不在登记表上', en: 'College-reported student not listed' },
+    message: {
+      'zh-CN': (p) =>
+        `高职院校报来的本校学生${q(p.name)}不在本校任何登记表（附件2）上。请核对身份证号码，或是否漏登。`,
+      en: (p) =>
+        `${qe(p.name)}, reported by a college as from this school, is on none of this school's lists (附件2). Check the ID or a missing row.`,
+    },
+  }),
+  'college-name-mismatch': issue<{ listAddress?: ParamValue; listName?: ParamValue; listSheet?: ParamValue; name?: ParamValue }>({
+    severity: 'warning',
+    where: 'workbook',
+    summary: 'A 附件5 student’s 姓名 differs from the 附件2 row with the same ID',
+    title: { 'zh-CN': '高职报来的姓名与登记表不符', en: 'Name differs from the list' },
+    message: {
+      'zh-CN': (p) =>
+        `姓名${q(p.name)}与登记表${at(p, 'listSheet', 'listAddress')}中同一身份证号码的姓名${q(p.listName)}不一致。请核对哪一处录错。`,
+      en: (p) =>
+        `The name ${qe(p.name)} differs from ${qe(p.listName)}, the name with the same ID at ${atEn(p, 'listSheet', 'listAddress')}. Check which is mistyped.`,
+    },
+  }),
 };

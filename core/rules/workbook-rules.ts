@@ -191,7 +191,10 @@ export const wbRangesList: WorkbookRule = {
         for (const key of ranges.sameAsList ?? []) {
           const col = att3.column(key);
           const spec = att3.kind.columns[att3.spec(key)];
-          const value = st.texts[att3.spec(key)] ?? '';
+          const cell = st.cells[att3.spec(key)];
+          // A real Excel date in 附件3 (its text is the serial, e.g. 43709) compares by its date.
+          const typed = spec?.type === 'date' && typeof cell?.value === 'number' ? parseDate(cell) : null;
+          const value = typed ? `${typed.year}-${String(typed.month ?? 1).padStart(2, '0')}` : (st.texts[att3.spec(key)] ?? '');
           const expectedRaw = first.meta[key];
           if (!col || !spec || value === '' || expectedRaw === undefined || expectedRaw === null) continue;
           const expected = typeof expectedRaw === 'number' && spec.type === 'date'

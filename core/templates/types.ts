@@ -79,6 +79,8 @@ export interface MetaFieldSpec {
   placement?: 'after' | 'before';
   /** Text a writer puts where the value goes, e.g. `年 月 日` under 填报日期, `_____` on an inline line. */
   placeholder?: string;
+  /** A date filled in during the campaign (填报日期): another year is `date-implausible`. */
+  campaignDate?: boolean;
 }
 
 /**
@@ -190,8 +192,20 @@ export interface TemplatePackSpec {
   issues?: IssueDefinitions;
   /** Plausible age of the people listed (ID birth dates outside → `id-age` warning). */
   ageRange?: { min: number; max: number };
+  /** Who the cohort can be (school type): birth dates outside → `id-birth-cohort`; see core/rules/cohort.ts. */
+  cohort?: CohortSpec;
   /** Switches a campaign allows (e.g. Hubei pilot areas); values come from ValidateOptions.packOptions. */
   options?: PackOptionSpec[];
+}
+
+export interface CohortSpec {
+  /** Age at entry for this school type (普高 ~12–20; 中职 also takes older students). */
+  entryAge: { min: number; max: number };
+  /** Program lengths (学制) in years; without an entry date on the sheet, the entry year lies in this span. */
+  programYears: { min: number; max: number };
+  /** Meta keys holding 入学时间 and 学制 on the sheets that have them. */
+  entryDateMeta?: string;
+  lengthMeta?: string;
 }
 
 export interface PackOptionSpec {

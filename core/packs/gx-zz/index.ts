@@ -25,11 +25,13 @@ export function gxZz(year: number): TemplatePackSpec {
     graduationYear: year,
     certificatePrefix: gxCertPrefix(year),
     sheetKinds: gxZzSheets(year),
-    workbookRules: ['wb-receipt-total', 'wb-ranges-list', 'wb-changes-list', 'wb-declared-ranges', 'wb-transfer-major', 'wb-change-grade'],
+    workbookRules: ['wb-receipt-total', 'wb-ranges-list', 'wb-changes-list', 'wb-declared-ranges', 'wb-transfer-major', 'wb-change-grade', 'wb-changes-imply-list', 'wb-college-list'],
     roles: gxZzRoles,
     rules: gxZzRules,
     issues: gxZzIssues,
     ageRange: { min: 14, max: 60 },
+    // 中职 takes 初中 leavers (~15) and some older students; a parent's number (born ~1970–1985) falls outside.
+    cohort: { entryAge: { min: 12, max: 30 }, programYears: { min: 2, max: 5 }, entryDateMeta: 'enrollmentDate', lengthMeta: 'schoolLength' },
   };
   made.set(year, pack);
   return pack;

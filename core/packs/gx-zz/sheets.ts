@@ -29,7 +29,7 @@ const schoolNameMeta: MetaFieldSpec = {
 const standardFooter: MetaFieldSpec[] = [
   { key: 'filledBy', label: '填表人', type: 'text' },
   { key: 'reviewedBy', label: '审核人', type: 'text' },
-  { key: 'filledOn', label: '填报日期', type: 'date', placeholder: '年 月 日' },
+  { key: 'filledOn', label: '填报日期', type: 'date', placeholder: '年 月 日', campaignDate: true },
 ];
 
 const gradeColumn = (key: string, header: string): ColumnSpec => ({
@@ -73,7 +73,7 @@ const att1 = (year: number): SheetKindSpec => ({
   inputRows: 1,
   repeatable: false,
   detect: { anyOf: ['graduateTotal', 'contact'], minShare: 0.75 },
-  rules: ['cell-required', 'cell-integer', 'cell-mobile', 'cell-phone', 'sheet-meta'],
+  rules: ['cell-required', 'cell-integer', 'cell-count-text', 'cell-mobile', 'cell-phone', 'sheet-meta', 'sheet-campaign-year'],
 });
 
 /** 附件2 资格审核（成绩与操行）与证书验印登记表 — one sheet per major. */
@@ -120,8 +120,9 @@ const att2 = (year: number): SheetKindSpec => ({
     'cell-id',
     'cell-grade',
     'cell-certificate',
+    'cell-certificate-year',
     'row-gender-id',
-    'sheet-meta',
+    'sheet-meta', 'sheet-campaign-year',
     'sheet-serial',
     'sheet-enrollment',
     'sheet-certificates',
@@ -221,13 +222,14 @@ const att3 = (year: number): SheetKindSpec => ({
   detect: { anyOf: ['graduates', 'certificateRange'] },
   rules: [
     'cell-required',
-    'cell-integer',
+    'cell-integer', 'cell-count-text',
     'cell-date',
     'cell-school-length',
     'cell-enum',
     'cell-range',
     'row-enrollment',
     'sheet-meta',
+    'sheet-campaign-year',
     'sheet-table-total',
     'sheet-ranges',
   ],
@@ -281,7 +283,7 @@ const att4 = (year: number): SheetKindSpec => ({
   inputRows: 10,
   repeatable: false,
   detect: { anyOf: ['changeType', 'before', 'after'] },
-  rules: ['cell-required', 'cell-name', 'cell-id', 'cell-school-length', 'cell-enum', 'row-change', 'sheet-meta', 'sheet-grouped-by-major'],
+  rules: ['cell-required', 'cell-name', 'cell-id', 'cell-school-length', 'cell-enum', 'row-change', 'sheet-meta', 'sheet-campaign-year', 'sheet-grouped-by-major'],
 });
 
 /** 附件5 高职院校对口招收中职学生信息表 — filled by a college, one table per source school (一校一表). */
@@ -293,7 +295,7 @@ const att5 = (year: number): SheetKindSpec => ({
   meta: [
     { key: 'college', label: '高等职业院校（盖章）', aliases: ['高等职业院校', '高职院校'], type: 'text', required: true, placeholder: '_____' },
     { key: 'contact', label: '联系人及联系电话', type: 'phone', placeholder: '_____' },
-    { key: 'filledOn', label: '填写日期', type: 'date', placeholder: '_____' },
+    { key: 'filledOn', label: '填写日期', type: 'date', placeholder: '_____', campaignDate: true },
   ],
   columns: [
     { key: 'serial', header: '序号', type: 'serial', width: 6 },
@@ -321,7 +323,7 @@ const att5 = (year: number): SheetKindSpec => ({
     'cell-id',
     'cell-phone',
     'row-gender-id',
-    'sheet-meta',
+    'sheet-meta', 'sheet-campaign-year',
     'sheet-serial',
     'sheet-one-source-school',
     'wb-id-unique',

@@ -26,6 +26,7 @@ export function hbPg(year: number): TemplatePackSpec {
     rules: [rowConclusion],
     issues: hbPgIssues,
     ageRange: { min: 14, max: 30 },
+    cohort: { entryAge: { min: 12, max: 20 }, programYears: { min: 3, max: 3 } },
     options: [
       {
         key: 'pilot',

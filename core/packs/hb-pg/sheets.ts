@@ -82,7 +82,7 @@ export const hbCheck = (year: number): SheetKindSpec => ({
     'row-birth-date-id',
     'row-student-number',
     'row-conclusion',
-    'sheet-meta',
+    'sheet-meta', 'sheet-campaign-year',
     'sheet-serial',
     'wb-id-unique',
   ],
