@@ -149,7 +149,7 @@ export async function saveSubmission(input: SaveSubmissionInput): Promise<Stored
         lap('finish');
         return response;
       },
-      { maxWait: 10_000, timeout: 120_000 },
+      { timeout: 120_000 },
     );
     lap('commit');
     return result;
