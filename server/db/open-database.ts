@@ -62,8 +62,9 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
   const release = dataDir ? await lockDataDir(dataDir) : async () => {};
   let server: Awaited<ReturnType<typeof startPgliteServer>> | undefined;
   try {
-    // 1 + 4: the client's one connection, the migration engine's own pool, a spare for a psql session.
-    server = await startPgliteServer({ ...(dataDir ? { dataDir } : {}), maxConnections: 5 });
+    // The client's one connection, the migration engine's pools (closed before the client opens), a spare
+    // for a psql session.
+    server = await startPgliteServer({ ...(dataDir ? { dataDir } : {}), maxConnections: 8 });
     const connection = connectionFromUrl(server.url);
     const applied = migrate ? (await migrateDatabase({ connection })).applied : [];
     const prisma = createPrismaClient(connection, { ...EMBEDDED_CLIENT, ...(options.transaction ? { transaction: options.transaction } : {}) });

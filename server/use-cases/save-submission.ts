@@ -19,7 +19,7 @@ import {
   type Tx,
 } from './context';
 import { duplicateIssues, findOtherSchoolsHolding } from './find-cross-school-duplicates';
-import { findReplay, isUniqueViolation, storeResponse, type StoredResponse } from './idempotency';
+import { claimKey, isUniqueViolation, releaseKey, storeResponse, type IdempotencyRequest, type StoredResponse } from './idempotency';
 import { addIssues, validateForServer, type ServerValidation } from './validate-workbook';
 
 export interface SaveSubmissionInput {
@@ -47,13 +47,22 @@ export function beijingToday(now: Date): string {
 }
 
 export async function saveSubmission(input: SaveSubmissionInput): Promise<StoredResponse> {
-  const { db, actor, campaignId, baseVersion, workbook, now = new Date() } = input;
+  const { db, actor, now = new Date() } = input;
   if (!SCHOOL_ROLES.includes(actor.role)) throw new AppError('forbidden');
   const idem = { userId: actor.userId, ...input.idempotency };
 
-  const replay = await findReplay(db, idem, now);
+  const replay = await claimKey(db, idem, now);
   if (replay) return replay;
+  try {
+    return await saveClaimed(input, idem, now);
+  } catch (e) {
+    await releaseKey(db, idem).catch(() => {});
+    throw e;
+  }
+}
 
+async function saveClaimed(input: SaveSubmissionInput, idem: IdempotencyRequest, now: Date): Promise<StoredResponse> {
+  const { db, actor, campaignId, baseVersion, workbook } = input;
   const campaign = await loadCampaignInScope(db, actor, campaignId);
   if (campaign.status !== 'OPEN') throw new AppError('campaign-not-open');
   assertNotLocked(campaign, 'submission', now);
@@ -154,10 +163,6 @@ export async function saveSubmission(input: SaveSubmissionInput): Promise<Stored
     lap('commit');
     return result;
   } catch (e) {
-    // A concurrent request with the same key may have committed while we waited on its row lock:
-    // answer as it did, whatever stopped us.
-    const again = await findReplay(db, idem, now).catch(() => null);
-    if (again) return again;
     if (isUniqueViolation(e)) {
       // A first upload racing ours.
       const current = await db.submission.findUnique({ where: { campaignId_schoolId: { campaignId, schoolId } } });
