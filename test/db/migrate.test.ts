@@ -36,7 +36,7 @@ describe('migrateDatabase', () => {
     const server = await startPgliteServer({ maxConnections: 4, loadDataDir: await emptyDataDir() });
     try {
       const connection = connectionFromUrl(server.url);
-      expect((await migrateDatabase({ connection })).applied).toEqual(['0001_init', '0002_student_bulk_insert']);
+      expect((await migrateDatabase({ connection })).applied).toEqual(['0001_init', '0002_student_bulk_insert', '0003_submission_row_limits']);
       expect((await migrateDatabase({ connection })).applied).toEqual([]);
       const history = await query<{ migration_name: string; finished: boolean; checksum: string; steps: number }>(
         server,
@@ -93,7 +93,7 @@ describe('openDatabase (embedded)', () => {
     const first = await openDatabase({ dataDir, poolSize: 2 });
     try {
       expect(first.kind).toBe('pglite');
-      expect(first.applied).toEqual(['0001_init', '0002_student_bulk_insert']);
+      expect(first.applied).toEqual(['0001_init', '0002_student_bulk_insert', '0003_submission_row_limits']);
       await first.prisma.organization.create({ data: { kind: 'PROVINCE', code: '450000', name: '广西' } });
       const error = await openDatabase({ dataDir }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(DataDirLockedError);
@@ -131,7 +131,7 @@ describe.skipIf(!(await postgresAvailable()))('openDatabase (DATABASE_URL)', () 
       url.pathname = `/${name}`;
       const first = await openDatabase({ url: url.toString(), poolSize: 2 });
       expect(first.kind).toBe('postgres');
-      expect(first.applied).toEqual(['0001_init', '0002_student_bulk_insert']);
+      expect(first.applied).toEqual(['0001_init', '0002_student_bulk_insert', '0003_submission_row_limits']);
       await first.close();
       const second = await openDatabase({ url: url.toString(), poolSize: 2 });
       expect(second.applied).toEqual([]);
