@@ -48,7 +48,7 @@ describe('bounded uploads', () => {
       expect(await api.db.submissionVersion.count()).toBe(before);
       expect(await api.db.idempotencyKey.count()).toBe(0);
     } finally {
-      await api.db.campaign.update({ where: { id: campaignId }, data: { maxRowsPerSheet: 20_000, maxRowsPerSubmission: 50_000 } });
+      await api.db.campaign.update({ where: { id: campaignId }, data: { maxRowsPerSheet: 25_000, maxRowsPerSubmission: 50_000 } });
     }
   });
 
