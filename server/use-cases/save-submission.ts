@@ -20,7 +20,8 @@ import {
 } from './context';
 import { duplicateIssues, findOtherSchoolsHolding } from './find-cross-school-duplicates';
 import { claimKey, isUniqueViolation, releaseKey, storeResponse, type IdempotencyRequest, type StoredResponse } from './idempotency';
-import { addIssues, validateForServer, type ServerValidation } from './validate-workbook';
+import { validateOffThread } from './validate-off-thread';
+import { addIssues, type ServerValidation } from './validate-workbook';
 
 registerErrorCodes({
   'workbook-too-many-rows': {
@@ -121,7 +122,7 @@ async function saveClaimed(input: SaveSubmissionInput, idem: IdempotencyRequest,
     timings[name] = Math.round(t - mark);
     mark = t;
   };
-  const validated = validateForServer(workbook, campaign.packId, beijingToday(now));
+  const validated = await validateOffThread(workbook, campaign.packId, beijingToday(now));
   const validation = { ...validated, report: capIssues(validated.report) };
   lap('validate');
   const others = await findOtherSchoolsHolding(
