@@ -42,7 +42,7 @@ describe('migrateDatabase', () => {
         server,
         'SELECT migration_name, finished_at IS NOT NULL AS finished, checksum, applied_steps_count AS steps FROM _prisma_migrations ORDER BY migration_name',
       );
-      expect(history).toHaveLength(2);
+      expect(history).toHaveLength(3);
       expect(history[0]).toMatchObject({ migration_name: '0001_init', finished: true, steps: 1 });
       expect(history[1]).toMatchObject({ migration_name: '0002_student_bulk_insert', finished: true, steps: 1 });
       expect(history[0]?.checksum).toMatch(/^[0-9a-f]{64}$/);
@@ -78,6 +78,7 @@ describe('migrateDatabase', () => {
       expect(history).toEqual([
         { migration_name: '0001_init', finished: true },
         { migration_name: '0002_student_bulk_insert', finished: true },
+        { migration_name: '0003_submission_row_limits', finished: true },
         { migration_name: '0900_function', finished: true },
         { migration_name: '0901_broken', finished: false },
       ]);
