@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { createApp } from './app';
 import { ConfigError, demoSeedAllowed, loadConfig } from './config';
 import { openDatabase } from './db';
+import { closeValidationPool } from './use-cases/validate-off-thread';
 import { createJsonLogger } from './http/logger';
 import { mountPublicFiles, publicFilesUnder } from './http/public-files';
 import { describeDemo, isDatabaseEmpty, seedDemo } from './use-cases/seed-demo';
@@ -89,8 +90,7 @@ async function main(): Promise<void> {
     }, 10_000);
     force.unref();
     server.close(() => {
-      database
-        .close()
+      Promise.all([database.close(), closeValidationPool()])
         .then(() => process.exit(0))
         .catch((e: unknown) => {
           logger.error('database close failed', { error: e });

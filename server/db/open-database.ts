@@ -14,7 +14,11 @@ export interface OpenDatabaseOptions {
   url?: string;
   /** Embedded data folder (default <project>/data/pglite); ':memory:' = in memory (tests, demos). */
   dataDir?: string;
-  /** Client pool size (default 10 on a server, 8 embedded: PGlite runs one query at a time anyway). */
+  /**
+   * Client pool size on a PostgreSQL server (default 10). Embedded: always ONE connection — PGlite has a
+   * single backend session, so two connections' transactions would interleave inside it (one request
+   * reading another's uncommitted rows, or committing them); requests queue for the connection instead.
+   */
   poolSize?: number;
   /** Apply pending migrations at open (default true). */
   migrate?: boolean;
@@ -32,6 +36,13 @@ export interface Database {
   close(): Promise<void>;
 }
 
+/**
+ * The embedded database's client: one connection (see poolSize), so a transaction waits for every request
+ * queued before it — a 20,000-row upload holds it for seconds. `maxWait` is therefore long; a request
+ * refused after it gets `busy-retry` (nothing was written).
+ */
+export const EMBEDDED_CLIENT = { max: 1, transaction: { maxWait: 120_000, timeout: 120_000 } } as const;
+
 export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<Database> {
   const url = options.url ?? process.env.DATABASE_URL;
   const migrate = options.migrate ?? true;
@@ -46,17 +57,17 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
     return { prisma, kind: 'postgres', connection, applied, close: () => prisma.$disconnect() };
   }
 
-  const poolSize = options.poolSize ?? 8;
   const inMemory = options.dataDir === ':memory:';
   const dataDir = inMemory ? undefined : path.resolve(options.dataDir ?? path.join(projectRoot, 'data/pglite'));
   const release = dataDir ? await lockDataDir(dataDir) : async () => {};
   let server: Awaited<ReturnType<typeof startPgliteServer>> | undefined;
   try {
-    // + 4: the migration engine's own pool, and a spare for a psql session.
-    server = await startPgliteServer({ ...(dataDir ? { dataDir } : {}), maxConnections: poolSize + 4 });
+    // The client's one connection, the migration engine's pools (closed before the client opens), a spare
+    // for a psql session.
+    server = await startPgliteServer({ ...(dataDir ? { dataDir } : {}), maxConnections: 8 });
     const connection = connectionFromUrl(server.url);
     const applied = migrate ? (await migrateDatabase({ connection })).applied : [];
-    const prisma = createPrismaClient(connection, { max: poolSize, ...(options.transaction ? { transaction: options.transaction } : {}) });
+    const prisma = createPrismaClient(connection, { ...EMBEDDED_CLIENT, ...(options.transaction ? { transaction: options.transaction } : {}) });
     const running = server;
     return {
       prisma,

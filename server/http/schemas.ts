@@ -202,7 +202,13 @@ export const StatsSchema = z
   .meta({ id: 'ValidationStats' });
 
 export const ReportSchema = z
-  .object({ valid: z.boolean(), stats: StatsSchema, issues: z.array(IssueSchema) })
+  .object({
+    valid: z.boolean(),
+    stats: StatsSchema,
+    issues: z.array(IssueSchema),
+    /** Issues beyond the first 1,000 (errors first) are counted in stats but not listed. */
+    issuesOmitted: z.number().int().optional(),
+  })
   .meta({ id: 'ValidationReport' });
 
 export const SubmissionRef = z.object({ id: RefId, version: z.number().int(), status: SubmissionStatus });

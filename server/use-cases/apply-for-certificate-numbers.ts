@@ -34,6 +34,10 @@ export async function applyForCertificateNumbers(db: DbArg, options: ApplyForCer
   if (campaign.status !== 'OPEN') throw new AppError('campaign-not-open');
 
   return inTransaction(db, async (tx) => {
+    // The check below and the insert must hold together: under READ COMMITTED two applications would
+    // each see the other's numbers missing. One school's applications in a campaign take turns (a lock
+    // released at commit); other schools are not held up.
+    await tx.$queryRaw`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtextextended(${`number-application:${campaignId}:${schoolId}`}, 0))) AS l`;
     const { submission, students } = await currentGraduates(tx, campaignId, schoolId);
     if (submission?.currentVersionId) {
       const graduatesByMajor = new Map<string, number>();

@@ -8,7 +8,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { WorkbookGrid } from '../../core/grid/cell';
 import type { ValidationReport } from '../../core/report';
-import { AppError } from '../errors';
+import { AppError, registerErrorCodes } from '../errors';
 import './certificate-support'; // registers `campaign-not-open` in the one error table
 import { assertBeforeSubmissionDue } from './submission-deadline';
 import {
@@ -21,8 +21,37 @@ import {
   type Tx,
 } from './context';
 import { duplicateIssues, findOtherSchoolsHolding } from './find-cross-school-duplicates';
-import { findReplay, isUniqueViolation, storeResponse, type StoredResponse } from './idempotency';
-import { addIssues, validateForServer, type ServerValidation } from './validate-workbook';
+import { claimKey, isUniqueViolation, releaseKey, storeResponse, type IdempotencyRequest, type StoredResponse } from './idempotency';
+import { validateOffThread } from './validate-off-thread';
+import { addIssues, type ServerValidation } from './validate-workbook';
+
+registerErrorCodes({
+  'workbook-too-many-rows': {
+    status: 413,
+    zh: (p) =>
+      p.sheet
+        ? `工作表“${String(p.sheet)}”有 ${String(p.rows)} 行，超过本次工作每个工作表 ${String(p.limit)} 行的上限。请拆分后分批上报，或联系省级管理员。`
+        : `工作簿共有 ${String(p.rows)} 行，超过本次工作每份上报 ${String(p.limit)} 行的上限。请联系省级管理员。`,
+    en: (p) =>
+      p.sheet
+        ? `Sheet “${String(p.sheet)}” has ${String(p.rows)} rows, more than this campaign's limit of ${String(p.limit)} per sheet.`
+        : `The workbook has ${String(p.rows)} rows, more than this campaign's limit of ${String(p.limit)} per submission.`,
+  },
+});
+
+/**
+ * Issues returned and stored per version: the first ones (errors before warnings); the counts in the
+ * report's stats stay exact. 60,000 faulty rows must not become a 70 MB answer and idempotency record.
+ */
+export const ISSUE_CAP = 1_000;
+
+/** The report with at most ISSUE_CAP issues (errors first) and how many were left out. */
+export function capIssues<R extends { issues: ValidationReport['issues'] }>(report: R): R & { issuesOmitted?: number } {
+  if (report.issues.length <= ISSUE_CAP) return report;
+  const errors = report.issues.filter((i) => i.severity === 'error');
+  const kept = errors.length >= ISSUE_CAP ? errors.slice(0, ISSUE_CAP) : [...errors, ...report.issues.filter((i) => i.severity !== 'error').slice(0, ISSUE_CAP - errors.length)];
+  return { ...report, issues: kept, issuesOmitted: report.issues.length - kept.length };
+}
 
 export interface SaveSubmissionInput {
   db: Db;
@@ -40,7 +69,8 @@ export interface SaveSubmissionInput {
 
 export interface SaveSubmissionResult {
   submission: { id: string; version: number; status: string };
-  report: { valid: boolean; stats: ValidationReport['stats']; issues: ValidationReport['issues'] };
+  /** At most ISSUE_CAP issues; `issuesOmitted` counts the rest (stats count them all). */
+  report: { valid: boolean; stats: ValidationReport['stats']; issues: ValidationReport['issues']; issuesOmitted?: number };
 }
 
 /** Beijing calendar date, as the core's `today`. */
@@ -49,13 +79,22 @@ export function beijingToday(now: Date): string {
 }
 
 export async function saveSubmission(input: SaveSubmissionInput): Promise<StoredResponse> {
-  const { db, actor, campaignId, baseVersion, workbook, now = new Date() } = input;
+  const { db, actor, now = new Date() } = input;
   if (!SCHOOL_ROLES.includes(actor.role)) throw new AppError('forbidden');
   const idem = { userId: actor.userId, ...input.idempotency };
 
-  const replay = await findReplay(db, idem, now);
+  const replay = await claimKey(db, idem, now);
   if (replay) return replay;
+  try {
+    return await saveClaimed(input, idem, now);
+  } catch (e) {
+    await releaseKey(db, idem).catch(() => {});
+    throw e;
+  }
+}
 
+async function saveClaimed(input: SaveSubmissionInput, idem: IdempotencyRequest, now: Date): Promise<StoredResponse> {
+  const { db, actor, campaignId, baseVersion, workbook } = input;
   const campaign = await loadCampaignInScope(db, actor, campaignId);
   if (campaign.status !== 'OPEN') throw new AppError('campaign-not-open');
   assertNotLocked(campaign, 'submission', now);
@@ -70,6 +109,14 @@ export async function saveSubmission(input: SaveSubmissionInput): Promise<Stored
   }
 
   if (!workbook.sheets.some((s) => s.rows.length > 0)) throw new AppError('workbook-empty');
+  let total = 0;
+  for (const sheet of workbook.sheets) {
+    total += sheet.rows.length;
+    if (sheet.rows.length > campaign.maxRowsPerSheet) {
+      throw new AppError('workbook-too-many-rows', { sheet: sheet.name, rows: sheet.rows.length, limit: campaign.maxRowsPerSheet });
+    }
+  }
+  if (total > campaign.maxRowsPerSubmission) throw new AppError('workbook-too-many-rows', { rows: total, limit: campaign.maxRowsPerSubmission });
 
   const timings = input.timings ?? {};
   let mark = performance.now();
@@ -78,7 +125,8 @@ export async function saveSubmission(input: SaveSubmissionInput): Promise<Stored
     timings[name] = Math.round(t - mark);
     mark = t;
   };
-  const validation = validateForServer(workbook, campaignPackId(campaign), beijingToday(now));
+  const validated = await validateOffThread(workbook, campaignPackId(campaign), beijingToday(now));
+  const validation = { ...validated, report: capIssues(validated.report) };
   lap('validate');
   const others = await findOtherSchoolsHolding(
     db,
@@ -86,7 +134,7 @@ export async function saveSubmission(input: SaveSubmissionInput): Promise<Stored
     schoolId,
     validation.students.map((s) => s.idNumber),
   );
-  const report = addIssues(validation.report, duplicateIssues(validation.students, others));
+  const report = capIssues(addIssues(validated.report, duplicateIssues(validation.students, others)));
   lap('crossSchool');
 
   try {
@@ -144,22 +192,18 @@ export async function saveSubmission(input: SaveSubmissionInput): Promise<Stored
 
         const body: SaveSubmissionResult = {
           submission: updated,
-          report: { valid: report.valid, stats: report.stats, issues: report.issues },
+          report: { valid: report.valid, stats: report.stats, issues: report.issues, ...(report.issuesOmitted ? { issuesOmitted: report.issuesOmitted } : {}) },
         };
         const response = { status: 200, body };
         await storeResponse(tx, idem, response, now);
         lap('finish');
         return response;
       },
-      { maxWait: 10_000, timeout: 120_000 },
+      { timeout: 120_000 },
     );
     lap('commit');
     return result;
   } catch (e) {
-    // A concurrent request with the same key may have committed while we waited on its row lock:
-    // answer as it did, whatever stopped us.
-    const again = await findReplay(db, idem, now).catch(() => null);
-    if (again) return again;
     if (isUniqueViolation(e)) {
       // A first upload racing ours.
       const current = await db.submission.findUnique({ where: { campaignId_schoolId: { campaignId, schoolId } } });

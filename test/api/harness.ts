@@ -27,7 +27,7 @@ export interface Api {
 export async function startApi(overrides: Partial<Config> = {}): Promise<Api> {
   // YANYIN_TEST_DB=postgres runs the API suite on the PostgreSQL server instead of PGlite.
   const kind = process.env.YANYIN_TEST_DB === 'postgres' ? 'postgres' : 'pglite';
-  const database = await createTestDatabase({ kind, max: 8, transaction: { maxWait: 10_000, timeout: 60_000 } });
+  const database = await createTestDatabase({ kind, max: 8, transaction: { timeout: 60_000 } });
   const db = database.prisma;
   const seed = await seedDemo({ db, password: PASSWORD });
   const logger = createMemoryLogger();

@@ -16,6 +16,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { createPrismaClient, type CreateClientOptions, type PrismaClient } from '../../server/db/client';
 import { migrateDatabase } from '../../server/db/migrate';
+import { EMBEDDED_CLIENT } from '../../server/db/open-database';
 import { emptyDataDir, pgliteVersion, startPgliteServer } from '../../server/db/pglite-server';
 import { connectionFromUrl, migrationsDir, readMigrationsList } from '../../server/db/schema-engine';
 
@@ -66,10 +67,15 @@ async function pgliteTemplate(): Promise<Blob> {
 }
 
 async function createPgliteDatabase(options: CreateClientOptions): Promise<TestDatabase> {
-  const max = options.max ?? 5;
-  const server = await startPgliteServer({ loadDataDir: await pgliteTemplate(), maxConnections: max + 8 });
+  // One client connection, as openDatabase does (PGlite's one session must not interleave transactions);
+  // the rest of the socket limit is for raw pg clients and child processes of tests.
+  const server = await startPgliteServer({ loadDataDir: await pgliteTemplate(), maxConnections: 12 });
   const connection = connectionFromUrl(server.url);
-  const prisma = createPrismaClient(connection, { ...options, max });
+  const prisma = createPrismaClient(connection, {
+    ...options,
+    max: EMBEDDED_CLIENT.max,
+    transaction: { ...EMBEDDED_CLIENT.transaction, ...options.transaction },
+  });
   return {
     prisma,
     kind: 'pglite',

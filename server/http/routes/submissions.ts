@@ -69,7 +69,7 @@ export const submissionRoutes: AnyRoute[] = [
     body: PutSubmissionBody,
     response: PutSubmissionResponse,
     idempotencyKey: 'required',
-    errors: ['version-conflict', 'campaign-locked', 'idempotency-key-reused', 'idempotency-key-required', 'invalid-transition', 'payload-too-large'],
+    errors: ['version-conflict', 'campaign-locked', 'idempotency-key-reused', 'idempotency-key-required', 'idempotency-in-progress', 'workbook-too-many-rows', 'invalid-transition', 'payload-too-large'],
     handler: async ({ db, actor, params, body, req, res, idempotencyKey }) => {
       if (!idempotencyKey) throw new AppError('idempotency-key-required');
       const timings: Record<string, number> = {};

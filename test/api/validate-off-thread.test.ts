@@ -1,0 +1,22 @@
+/** A big workbook is validated in a worker thread, with the same result as on the main thread. */
+import { afterAll, describe, expect, it } from 'vitest';
+import { closeValidationPool, OFF_THREAD_ROWS, validateOffThread } from '../../server/use-cases/validate-off-thread';
+import { validateForServer } from '../../server/use-cases/validate-workbook';
+import { bigAtt2Workbook } from './fixtures';
+
+afterAll(async () => {
+  await closeValidationPool();
+});
+
+describe('validation off the event loop', () => {
+  it('validates a workbook of OFF_THREAD_ROWS rows in a worker, same answer, event loop free meanwhile', async () => {
+    const wb = bigAtt2Workbook(OFF_THREAD_ROWS);
+    const inline = validateForServer(wb, 'gx-zz-2022', '2022-06-01');
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 5);
+    const threaded = await validateOffThread(wb, 'gx-zz-2022', '2022-06-01');
+    clearInterval(timer);
+    expect(threaded).toEqual(inline);
+    expect(ticks).toBeGreaterThan(0); // the main thread kept running while the worker validated
+  }, 60_000);
+});
