@@ -42,7 +42,7 @@ function startServerProcess(databaseUrl: string): Promise<ServerProcess> {
   });
   let out = '';
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start in 45 s:\n${out}`)), 45_000);
+    const timer = setTimeout(() => reject(new Error(`server did not start in 90 s:\n${out}`)), 90_000);
     const onData = (chunk: Buffer) => {
       out += chunk.toString('utf8');
       const m = /Yanyin server: https?:\/\/[^:]+:(\d+)\//.exec(out);
@@ -104,7 +104,7 @@ describe.skipIf(!available)('three API servers on one PostgreSQL', () => {
     // Seeded here, before the servers start, so none of them seeds (they see a non-empty database).
     seed = await seedDemo({ db: t.prisma, password: PASSWORD });
     servers = await Promise.all([0, 1, 2].map(() => startServerProcess(t.url)));
-  }, 120_000);
+  }, 180_000);
 
   afterAll(async () => {
     await Promise.all(
@@ -120,7 +120,7 @@ describe.skipIf(!available)('three API servers on one PostgreSQL', () => {
     await t?.close();
   }, 60_000);
 
-  it('a clerk and two reviewers, each step on a different server, end with numbered graduates', { timeout: 60_000 }, async () => {
+  it('a clerk and two reviewers, each step on a different server, end with numbered graduates', { timeout: 90_000 }, async () => {
     const campaignId = seed.campaigns.gx;
     const schoolId = seed.orgs.nnSchool1 as string;
     const clerk = await signIn(0, 'nn1-clerk');
