@@ -9,15 +9,12 @@
  * Sessions, idempotency records, the series counter and the lockout live in the database, so any server
  * may answer any request; this proves it with real processes rather than one app object.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo, type DemoSeed } from '../../server/use-cases/seed-demo';
 import { goodGxWorkbook, MAJOR, STUDENTS } from '../api/fixtures';
 import { createTestDatabase, postgresAvailable, testPgUrl, type TestDatabase } from '../helpers/db';
+import { call, ok, startServerProcess, stopServerProcess, type ServerProcess } from '../helpers/server-process';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const available = await postgresAvailable();
 if (!available) {
   if (process.env.YANYIN_REQUIRE_PG === '1') throw new Error(`YANYIN_REQUIRE_PG=1 but PostgreSQL at ${testPgUrl} is not reachable`);
@@ -26,70 +23,6 @@ if (!available) {
 
 const PASSWORD = 'Multi-Server-2022';
 const ALLOCATIONS = 300;
-
-interface ServerProcess {
-  origin: string;
-  child: ChildProcess;
-  log: () => string;
-}
-
-/** `server/main.ts` as deployed, on DATABASE_URL, port 0; resolves once it prints where it listens. */
-function startServerProcess(databaseUrl: string): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'server/main.ts')], {
-    cwd: root,
-    env: { ...process.env, NODE_ENV: 'test', DATABASE_URL: databaseUrl, PORT: '0', HOST: '127.0.0.1', YANYIN_DEMO: '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start in 90 s:\n${out}`)), 90_000);
-    const onData = (chunk: Buffer) => {
-      out += chunk.toString('utf8');
-      const m = /Yanyin server: https?:\/\/[^:]+:(\d+)\//.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ origin: `http://127.0.0.1:${m[1]}`, child, log: () => out });
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited with ${code}:\n${out}`));
-    });
-  });
-}
-
-interface Answer {
-  status: number;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON answers, checked field by field
-  body: any;
-}
-
-async function call(origin: string, method: string, url: string, options: { token?: string; body?: unknown; key?: string } = {}): Promise<Answer> {
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
-  if (options.token) headers.authorization = `Bearer ${options.token}`;
-  if (options.key) headers['idempotency-key'] = options.key;
-  const res = await fetch(`${origin}${url}`, {
-    method,
-    headers,
-    ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
-  });
-  const text = await res.text();
-  let body: unknown = text;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    // not JSON: kept as text for the failure message
-  }
-  return { status: res.status, body };
-}
-
-async function ok(answer: Promise<Answer>, what: string): Promise<Answer> {
-  const a = await answer;
-  if (a.status !== 200) throw new Error(`${what}: ${a.status} ${JSON.stringify(a.body).slice(0, 500)}`);
-  return a;
-}
 
 describe.skipIf(!available)('three API servers on one PostgreSQL', () => {
   let t: TestDatabase;
@@ -107,16 +40,7 @@ describe.skipIf(!available)('three API servers on one PostgreSQL', () => {
   }, 180_000);
 
   afterAll(async () => {
-    await Promise.all(
-      servers.map(
-        (s) =>
-          new Promise<void>((resolve) => {
-            if (s.child.exitCode !== null) return resolve();
-            s.child.once('exit', () => resolve());
-            s.child.kill('SIGTERM');
-          }),
-      ),
-    );
+    await Promise.all(servers.map(stopServerProcess));
     await t?.close();
   }, 60_000);
 
