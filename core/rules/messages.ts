@@ -101,14 +101,14 @@ const zh: MessageCatalogue = {
     `姓名${q(p.name)}${NAME_REASON_ZH[s(p.reason)] ?? '不规范'}。请按身份证上的姓名填写（少数民族姓名中间用间隔号“·”）。`,
   'name-spaces': (p) =>
     p.fixed
-      ? `姓名${q(p.name)}中有空格。姓名中不能加空格对齐，点击修正改为“${s(p.fixed)}”。`
+      ? `姓名${q(p.name)}中有空格。姓名中不能加空格对齐，应改为“${s(p.fixed)}”。`
       : `姓名${q(p.name)}中有空格。若是少数民族姓名，请用间隔号“·”代替空格；否则删除空格。`,
-  'name-dot': (p) => `姓名${q(p.name)}中的间隔号不规范，应使用“·”。点击修正改为“${s(p.fixed)}”。`,
+  'name-dot': (p) => `姓名${q(p.name)}中的间隔号不规范，应使用“·”，应改为“${s(p.fixed)}”。`,
   'gender-invalid': (p) => `性别${q(p.value)}无效，只能填“男”或“女”。`,
   'grade-invalid': (p) =>
     `“${s(p.subject)}”成绩${q(p.value)}无法识别。请填写 0–100 的分数，或等级：优秀、良好、中等、及格、不及格、合格、不合格、优、良、中、差。`,
   'grade-failing': (p) =>
-    `“${s(p.subject)}”成绩${q(p.value)}不及格，该生不符合毕业条件，不能办理毕业证书。请核对成绩；确未通过的学生不应列入本表（按结业处理）。`,
+    `“${s(p.subject)}”成绩为${q(p.value)}，未达到及格要求，该生不符合毕业条件，不能办理毕业证书。请核对成绩；确未通过的学生不应列入本表（按结业处理）。`,
   'integer-invalid': (p) => `“${s(p.header)}”应为正整数（人数），这里是${q(p.value)}。`,
   'credits-invalid': (p) => `学分${q(p.value)}无效，应为 0–300 之间的数字。`,
   'mobile-invalid': (p) => `“${s(p.header)}”中没有有效的 11 位手机号码（1 开头，第二位 3–9），这里是${q(p.value)}。`,
@@ -117,14 +117,14 @@ const zh: MessageCatalogue = {
   'school-length-invalid': (p) => `学制${q(p.value)}无法识别。请填写如“3年”。`,
   'enum-invalid': (p) =>
     p.fixed
-      ? `“${s(p.header)}”${q(p.value)}应写作“${s(p.fixed)}”，点击修正。`
+      ? `“${s(p.header)}”${q(p.value)}应写作“${s(p.fixed)}”。`
       : `“${s(p.header)}”${q(p.value)}不在可选范围内，请从下拉列表选择：${s(p.options)}。`,
   'change-type-invalid': (p) =>
     p.fixed
-      ? `异动类型${q(p.value)}应写作“${s(p.fixed)}”，点击修正。`
+      ? `异动类型${q(p.value)}应写作“${s(p.fixed)}”。`
       : `异动类型${q(p.value)}无效。只能是：${s(p.options)}。`,
   'ethnicity-invalid': (p) =>
-    p.fixed ? `民族应填写全称，点击修正改为“${s(p.fixed)}”。` : `民族${q(p.value)}不是 56 个民族的规范名称（如“汉族”“壮族”）。`,
+    p.fixed ? `民族应填写全称，应改为“${s(p.fixed)}”。` : `民族${q(p.value)}不是 56 个民族的规范名称（如“汉族”“壮族”）。`,
   'cert-format': (p) => `证书编号${q(p.value)}无法识别，应只填写编号数字（前缀“桂教中专毕字（2022）”已在表头中）。`,
   'range-format': (p) => `起止号${q(p.value)}无法识别。请按“起始编号-终止编号”填写，如 2022000101-2022000150。`,
   'gender-id-mismatch': (p) =>
@@ -134,11 +134,11 @@ const zh: MessageCatalogue = {
   'enrollment-too-late': (p) =>
     `入学时间 ${s(p.enrollment)} 加学制 ${s(p.length)} 年，最早 ${s(p.earliest)} 年才能毕业，不能列入 ${s(p.graduationYear)} 年毕业生。请核对入学时间和学制。`,
   'conclusion-mismatch': (p) =>
-    `结论应为“${s(p.expected)}”（${s(p.reason)}），这里填写为${q(p.conclusion)}。点击修正改为“${s(p.expected)}”。`,
+    `结论应为“${s(p.expected)}”（${s(p.reason)}），这里填写为${q(p.conclusion)}，应改为“${s(p.expected)}”。`,
   'change-semantics': changeSemanticsZh,
   'change-column-mismatch': (p) =>
-    `这条“${s(p.type)}”异动的异动后为“${s(p.expected)}”，所以“${s(p.header)}”列应填写变更后的值，这里是${q(p.value)}。点击修正。`,
-  'serial-sequence': (p) => `序号应为 ${s(p.expected)}（从 1 开始连续编号），这里是${q(p.found)}。点击修正。`,
+    `这条“${s(p.type)}”异动的异动后为“${s(p.expected)}”，所以“${s(p.header)}”列应填写变更后的值，这里是${q(p.value)}。`,
+  'serial-sequence': (p) => `序号应为 ${s(p.expected)}（从 1 开始连续编号），这里是${q(p.found)}。`,
   'cert-out-of-range': (p) => `证书编号 ${s(p.number)} 不在本校（本专业）核发的编号范围内（${s(p.ranges)}）。请按核发的编号填写。`,
   'cert-order': (p) => `证书编号 ${s(p.number)} 小于上一行（${s(p.previousAddress)}）的 ${s(p.previous)}。证书编号应按行的顺序递增填写。`,
   'cert-missing': () => '本表其他学生已填写证书编号，这一行还没有。请补填。',
@@ -157,11 +157,11 @@ const zh: MessageCatalogue = {
   'major-not-found': (p) => `专业“${s(p.major)}”没有对应的附件2工作表（按表头上方的“专业名称”查找）。请核对专业名称或补上该专业的附件2。`,
   'major-not-summarized': (p) => `附件2 专业“${s(p.major)}”没有列入附件3（验印审核表）。请在附件3中补上该专业。`,
   'graduates-count-mismatch': (p) =>
-    `毕业人数为 ${s(p.graduates)}，但附件2（工作表“${s(p.sheet)}”）列有 ${s(p.listed)} 名学生。点击修正改为 ${s(p.listed)}。`,
+    `毕业人数为 ${s(p.graduates)}，但附件2（工作表“${s(p.sheet)}”）列有 ${s(p.listed)} 名学生，应改为 ${s(p.listed)}。`,
   'id-changed-old-on-list': (p) =>
-    `这个身份证号码已在附件4（${at(p, 'changeSheet', 'changeAddress')}）变更为 ${s(p.newId)}。附件2 应填写新号码，点击修正。`,
+    `这个身份证号码已在附件4（${at(p, 'changeSheet', 'changeAddress')}）变更为 ${s(p.newId)}。附件2 应填写新号码。`,
   'name-changed-old-on-list': (p) =>
-    `该生姓名已在附件4（${at(p, 'changeSheet', 'changeAddress')}）由“${s(p.oldName)}”变更为“${s(p.newName)}”。附件2 应填写新姓名，点击修正。`,
+    `该生姓名已在附件4（${at(p, 'changeSheet', 'changeAddress')}）由“${s(p.oldName)}”变更为“${s(p.newName)}”。附件2 应填写新姓名。`,
   'transferred-out-listed': (p) =>
     `${q(p.name)}在附件4（${at(p, 'changeSheet', 'changeAddress')}）的最后一次异动是“转出”，不应列入本校毕业生名单。请核对。`,
   'suspended-listed': (p) =>

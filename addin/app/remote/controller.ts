@@ -516,9 +516,12 @@ export function createRemoteController(
     loadApplications: () => run('applications', loadApplicationsNow),
     allocate: (id) =>
       run('allocate', async () => {
-        await api.allocate(id);
+        const { range } = await api.allocate(id);
         await loadApplicationsNow();
-        notice('allocate', '已分配编号段。');
+        // The series' counter moved: reload it so the next confirmation previews the right range.
+        const campaigns = await api.campaigns().catch(() => null);
+        if (campaigns) setState({ campaigns: campaigns.items });
+        notice('allocate', range.first && range.last ? `已分配编号段：${range.first} – ${range.last}。` : '已分配编号段。');
       }),
     rejectApplication: (id, comment) =>
       run('reject', async () => {

@@ -85,7 +85,15 @@ export const CampaignSchema = z.object({
   status: z.string(),
   submissionDue: z.string().nullable(),
   locks: z.array(z.object({ lockAt: z.string(), label: z.string(), scope: z.string(), passed: z.boolean() })),
-  series: z.array(z.object({ id: z.string(), prefix: z.string(), serialWidth: z.number().int(), scope: z.string() })),
+  series: z.array(
+    z.object({
+      id: z.string(),
+      prefix: z.string(),
+      serialWidth: z.number().int(),
+      scope: z.string(),
+      nextSerial: z.number().int().optional(),
+    }),
+  ),
 });
 export type Campaign = z.infer<typeof CampaignSchema>;
 export const CampaignListSchema = z.object({ items: z.array(CampaignSchema) });
@@ -121,7 +129,7 @@ export const ApplicationListSchema = z.object({ items: z.array(ApplicationSchema
 const DateLike = z.union([z.string(), z.null()]).optional();
 
 export const AllocateResponseSchema = z.object({
-  range: z.object({ schoolId: z.string() }).loose(),
+  range: z.object({ schoolId: z.string(), first: z.string().optional(), last: z.string().optional() }).loose(),
   assignment: z.unknown().nullable().optional(),
 });
 
