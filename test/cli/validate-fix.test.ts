@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { makeId, toFullWidth } from '../helpers/ids';
+import { toFullWidth } from '../helpers/ids';
 import { STUDENTS, fillGoodGx, gxLayout } from '../helpers/xlsx-gx';
 import { addressOf, fillRow, loadXlsx, runCli, saveXlsx, tempDir } from '../helpers/xlsx';
 
@@ -23,7 +23,7 @@ beforeAll(async () => {
   const s = STUDENTS;
   // Fixable: a serial out of sequence, a full-width ID. Not fixable: a failing grade.
   fillRow(l.att2.ws, l.att2.table, 2, { serial: 5 });
-  fillRow(l.att2.ws, l.att2.table, 3, { idNumber: toFullWidth(s[3]?.id ?? makeId()) });
+  fillRow(l.att2.ws, l.att2.table, 3, { idNumber: toFullWidth(String(s[3]?.id)) });
   fillRow(l.att2.ws, l.att2.table, 1, { skillCourses: 45 });
   cells = {
     serial: addressOf(l.att2.table, 2, 'serial'),

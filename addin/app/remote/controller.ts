@@ -294,7 +294,7 @@ export function createRemoteController(
     const recognised = new Set(detect(whole, { packId: c.packId }).sheets.filter((r) => r.kindId !== null).map((r) => r.sheet));
     const workbook: WorkbookGrid = { sheets: whole.sheets.filter((s) => recognised.has(s.name)) };
     if (workbook.sheets.length === 0) {
-      setState({ refusal: '工作簿中没有识别出本批次的模板工作表（如附件2），无法上报。可在下方“插入空白模板”后填写。' });
+      setState({ refusal: '工作簿中没有识别出本批次的模板工作表（如附件2），无法上报。可在“模板”页插入空白模板后填写。' });
       return;
     }
     const workbookHash = await hashText(JSON.stringify(workbook));
