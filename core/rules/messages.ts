@@ -103,7 +103,7 @@ const zh: MessageCatalogue = {
     p.fixed
       ? `姓名${q(p.name)}中有空格。姓名中不能加空格对齐，应改为“${s(p.fixed)}”。`
       : `姓名${q(p.name)}中有空格。若是少数民族姓名，请用间隔号“·”代替空格；否则删除空格。`,
-  'name-dot': (p) => `姓名${q(p.name)}中的间隔号不规范，应使用“·”，应改为“${s(p.fixed)}”。`,
+  'name-dot': (p) => `姓名${q(p.name)}中的间隔号不规范，应使用“·”，即“${s(p.fixed)}”。`,
   'gender-invalid': (p) => `性别${q(p.value)}无效，只能填“男”或“女”。`,
   'grade-invalid': (p) =>
     `“${s(p.subject)}”成绩${q(p.value)}无法识别。请填写 0–100 的分数，或等级：优秀、良好、中等、及格、不及格、合格、不合格、优、良、中、差。`,
@@ -124,7 +124,7 @@ const zh: MessageCatalogue = {
       ? `异动类型${q(p.value)}应写作“${s(p.fixed)}”。`
       : `异动类型${q(p.value)}无效。只能是：${s(p.options)}。`,
   'ethnicity-invalid': (p) =>
-    p.fixed ? `民族应填写全称，应改为“${s(p.fixed)}”。` : `民族${q(p.value)}不是 56 个民族的规范名称（如“汉族”“壮族”）。`,
+    p.fixed ? `民族应填写全称“${s(p.fixed)}”，这里是${q(p.value)}。` : `民族${q(p.value)}不是 56 个民族的规范名称（如“汉族”“壮族”）。`,
   'cert-format': (p) => `证书编号${q(p.value)}无法识别，应只填写编号数字（前缀“桂教中专毕字（2022）”已在表头中）。`,
   'range-format': (p) => `起止号${q(p.value)}无法识别。请按“起始编号-终止编号”填写，如 2022000101-2022000150。`,
   'gender-id-mismatch': (p) =>
@@ -134,7 +134,7 @@ const zh: MessageCatalogue = {
   'enrollment-too-late': (p) =>
     `入学时间 ${s(p.enrollment)} 加学制 ${s(p.length)} 年，最早 ${s(p.earliest)} 年才能毕业，不能列入 ${s(p.graduationYear)} 年毕业生。请核对入学时间和学制。`,
   'conclusion-mismatch': (p) =>
-    `结论应为“${s(p.expected)}”（${s(p.reason)}），这里填写为${q(p.conclusion)}，应改为“${s(p.expected)}”。`,
+    `结论应为“${s(p.expected)}”（${s(p.reason)}），这里填写为${q(p.conclusion)}。`,
   'change-semantics': changeSemanticsZh,
   'change-column-mismatch': (p) =>
     `这条“${s(p.type)}”异动的异动后为“${s(p.expected)}”，所以“${s(p.header)}”列应填写变更后的值，这里是${q(p.value)}。`,
