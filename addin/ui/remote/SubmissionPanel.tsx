@@ -108,7 +108,8 @@ export function SubmissionPanel({
           </MessageBarBody>
         </MessageBar>
       )}
-      {refusal && (
+      {/* A refusal for errors the clerk has since fixed would contradict the verdict line below. */}
+      {refusal && !(verdict !== null && verdict.errors > 0 && verdict.remaining === 0) && (
         <MessageBar intent="error" layout="multiline" data-testid="submit-refusal">
           <MessageBarBody>
             <MessageBarTitle>未上报</MessageBarTitle>

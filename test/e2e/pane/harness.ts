@@ -354,6 +354,6 @@ export async function paneWidth(page: Page, width: number): Promise<void> {
     content:
       width > 600
         ? `#root{width:${width}px !important}#standin-view{display:none}`
-        : `#root{width:${width}px !important}#standin-view{left:${width + 10}px !important}`,
+        : `#root{width:${width}px !important}#standin-view{display:block !important;left:${width + 10}px !important}`,
   });
 }
