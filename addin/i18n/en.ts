@@ -55,7 +55,6 @@ export const en: UiStrings = {
     warnings: 'Warnings',
     total: 'Total',
     allGood: 'No problems found.',
-    noSheets: 'No template was recognised in this workbook. Insert a blank one below.',
   },
   tabs: { checks: 'Checks', submit: 'Submit', review: 'Review', templates: 'Templates' },
   next: {
@@ -109,7 +108,6 @@ export const en: UiStrings = {
     more: (n) => `${n} more not listed; they appear as you fix or filter.`,
     renumber: (n) => `Renumber No. (${n})`,
     renumberHint: 'After deleting or inserting rows every following No. is off: one click on “Renumber No.” fixes them all.',
-    cell: (address) => `cell ${address}`,
     fromServer: 'Bureau server',
     fromServerTitle: 'Found by the bureau’s server on submit; cleared when the cell changes or on the next submit',
     severity: { error: 'Error', warning: 'Warning' },

@@ -53,7 +53,6 @@ export const zhCN = {
     warnings: '警告',
     total: '合计',
     allGood: '没有发现问题。',
-    noSheets: '工作簿中没有可识别的模板。可以在下方插入空白模板。',
   },
   tabs: { checks: '检查', submit: '上报', review: '审核', templates: '模板' },
   next: {
@@ -107,7 +106,6 @@ export const zhCN = {
     more: (n: number) => `还有 ${n} 处未列出，修正或筛选后显示。`,
     renumber: (n: number) => `重新编排序号（${n} 处）`,
     renumberHint: '删除或插入行后，下面各行的序号都会错位：点一次“重新编排序号”即可全部改好。',
-    cell: (address: string) => `单元格 ${address}`,
     fromServer: '教育局服务器',
     fromServerTitle: '上报时由教育局服务器检查发现；修改该单元格或重新上报后更新',
     severity: { error: '错误', warning: '警告' },
