@@ -412,6 +412,7 @@ describe('the round trip: school → city → province → numbers → public lo
     const again = await pane(clerk.context(), 'workbook-clerk');
     await remoteIdle(again);
     await expect.poll(() => remote(again).getAttribute('data-phase')).toBe('signed-in');
+    await showTab(again, 'remote');
     expect(await again.getByTestId('submission-status').innerText()).toBe('审核通过');
     const other = await pane(clerk.context(), 'another-workbook');
     await remoteIdle(other);
