@@ -12,7 +12,6 @@ import { createExcelPort } from './excel';
 import { localeFromLanguage, uiStrings } from './i18n';
 import { ConnectedPane } from './ui/ConnectedPane';
 import { PaneRoot } from './ui/PaneRoot';
-import { RemoteSection } from './ui/remote';
 import { StartupMessage } from './ui/StartupMessage';
 
 interface HostInfo {
@@ -86,9 +85,7 @@ async function boot(root: Root): Promise<void> {
   );
   root.render(
     <PaneRoot dark={host.dark} strings={strings}>
-      <ConnectedPane controller={controller}>
-        <RemoteSection controller={remote} />
-      </ConnectedPane>
+      <ConnectedPane controller={controller} remote={remote} />
     </PaneRoot>,
   );
   window.addEventListener('pagehide', () => void controller.dispose());

@@ -370,3 +370,23 @@ describe('server-only issues', () => {
     expect(state().errors.map((e) => [e.task, e.message])).toEqual([['highlight', 'InvalidOperation']]);
   });
 });
+
+describe('the server verdict after local fixes', () => {
+  it('counts how many of the errors the server found are still there', async () => {
+    const { controller, state } = setup({ 名单A: list() });
+    await controller.start();
+    const [bad] = state().groups.flatMap((g) => g.issues).filter((i) => i.code === 'toy-bad');
+    if (!bad) throw new Error('no toy-bad issue');
+    await controller.showServerIssues([bad]);
+    expect(state().serverVerdict).toEqual({ errors: 1, warnings: 0, remaining: 1 });
+    await controller.fixIssue(bad);
+    expect(state().serverVerdict).toEqual({ errors: 1, warnings: 0, remaining: 0 });
+  });
+
+  it('names the student of each issue', async () => {
+    const { controller, state } = setup({ 名单A: list() });
+    await controller.start();
+    const issue = state().groups.flatMap((g) => g.issues).find((i) => i.code === 'toy-bad');
+    expect(issue?.student).toMatchObject({ name: '张三', column: '身份证号码' });
+  });
+});

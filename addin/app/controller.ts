@@ -7,8 +7,11 @@ import { issueKey, issuesInSpan, rowsToRepaint, shiftIssues } from './issue-diff
 import {
   filterIssues,
   findDamagedIdColumns,
+  groupByStudent,
   groupIssues,
+  listable,
   summarizeSheets,
+  withStudents,
   templateChoices,
 } from './issue-view';
 import type { IssueFilters, PaneNotice, PaneState, TaskKind } from './pane-state';
@@ -92,6 +95,8 @@ export function createPaneController(options: PaneControllerOptions): PaneContro
   let session: LiveSession | null = null;
   /** Server-only issues, each with the value its cell held when the server's verdict arrived. */
   let serverMarks: { issue: Issue; value: CellValue }[] = [];
+  /** Everything the last submit's server report listed (for "what the server said is now stale"). */
+  let serverGiven: Issue[] | null = null;
   const textColumnsSet = new Set<string>();
   let nextId = 1;
   let unsubscribe: (() => Promise<void>) | null = null;
@@ -106,9 +111,10 @@ export function createPaneController(options: PaneControllerOptions): PaneContro
     report: null,
     validatedAt: null,
     summaries: [],
-    filters: { sheet: null, severity: 'all' },
+    filters: { sheet: null, severity: 'all', groupBy: 'kind' },
     groups: [],
     serverIssues: [],
+    serverVerdict: null,
     selectedKey: null,
     stale: [],
     damagedIdColumns: [],
@@ -134,7 +140,7 @@ export function createPaneController(options: PaneControllerOptions): PaneContro
   /** What the cells show and the list lists: the session's issues plus the server-only ones. */
   const allIssues = (): Issue[] => {
     if (!session) return [];
-    const local = session.report().issues;
+    const local = listable(session.report().issues);
     const extra = serverOnly();
     return extra.length === 0 ? local : [...local, ...extra];
   };
@@ -167,16 +173,32 @@ export function createPaneController(options: PaneControllerOptions): PaneContro
     if (!session) return { filters };
     const report = session.report();
     const serverIssues = serverOnly();
-    const issues = serverIssues.length === 0 ? report.issues : [...report.issues, ...serverIssues];
+    const issues = allIssues();
     const sheetNames = report.sheets.map((s) => s.sheet);
     const safeFilters =
       filters.sheet !== null && !sheetNames.includes(filters.sheet) ? { ...filters, sheet: null } : filters;
+    const shown = withStudents(filterIssues(issues, safeFilters), report, session);
+    const serverKeys = new Set(serverIssues.map(issueKey));
+    let serverVerdict: PaneState['serverVerdict'] = null;
+    if (serverGiven !== null) {
+      const now = new Set(issues.filter((i) => i.severity === 'error').map(issueKey));
+      const errors = serverGiven.filter((i) => i.severity === 'error');
+      serverVerdict = {
+        errors: errors.length,
+        warnings: serverGiven.length - errors.length,
+        remaining: errors.filter((i) => now.has(issueKey(i))).length,
+      };
+    }
     return {
       report,
       filters: safeFilters,
       serverIssues,
-      summaries: summarizeSheets(issues === report.issues ? report : { ...report, issues }, packs),
-      groups: groupIssues(filterIssues(issues, safeFilters), sheetNames, new Set(serverIssues.map(issueKey))),
+      serverVerdict,
+      summaries: summarizeSheets({ ...report, issues }, packs),
+      groups:
+        safeFilters.groupBy === 'student'
+          ? groupByStudent(shown, sheetNames, locale, serverKeys)
+          : groupIssues(shown, sheetNames, serverKeys),
       damagedIdColumns: findDamagedIdColumns(report, packs, session, textColumnsSet),
       validatedAt: now(),
       phase: 'ready',
@@ -458,6 +480,7 @@ export function createPaneController(options: PaneControllerOptions): PaneContro
         const local = new Set(current.report().issues.map(issueKey));
         const seen = new Set<string>();
         serverMarks = [];
+        serverGiven = given;
         for (const issue of given) {
           const key = issueKey(issue);
           if (local.has(key) || seen.has(key)) continue;

@@ -1,10 +1,86 @@
-import type { Issue } from '../../core/issues/issue';
+import type { Issue, Locale } from '../../core/issues/issue';
+import { studentLabel, studentRef } from '../../core/issues/student';
 import type { ValidationReport } from '../../core/report';
 import type { TemplatePackSpec } from '../../core/templates/types';
 import { toA1 } from '../../core/grid/address';
 import { issueKey } from './issue-diff';
 import type { LiveSession } from './engine';
-import type { DamagedIdColumn, IssueFilters, IssueGroup, SheetSummary, TemplateChoice } from './pane-state';
+import type {
+  DamagedIdColumn,
+  IssueFilters,
+  IssueGroup,
+  IssueView,
+  SheetSummary,
+  TemplateChoice,
+} from './pane-state';
+
+/**
+ * Structural findings about sheets that are not templates (`no-template`): a blank or unrelated
+ * workbook is a start, not an error. They are neither listed nor painted (no red A1 with a note).
+ */
+export function listable(issues: readonly Issue[]): Issue[] {
+  return issues.some((i) => i.code === 'no-template') ? issues.filter((i) => i.code !== 'no-template') : [...issues];
+}
+
+/** Names the student (序号 + 姓名) and the column of every issue in a data row. */
+export function withStudents(
+  issues: readonly Issue[],
+  report: Pick<ValidationReport, 'sheets'>,
+  session: Pick<LiveSession, 'cell'>,
+): IssueView[] {
+  const cell = (sheet: string, row: number, column: number) => session.cell(sheet, row, column);
+  return issues.map((i) => ({ ...i, student: studentRef(i, report.sheets, cell) }));
+}
+
+/**
+ * One group per student (sheet + row) that has issues, in sheet and row order; issues outside data rows
+ * (headers, totals) form one group per kind as before.
+ */
+export function groupByStudent(
+  issues: readonly IssueView[],
+  sheetOrder: readonly string[],
+  locale: Locale,
+  serverKeys: ReadonlySet<string> = new Set(),
+): IssueGroup[] {
+  const order = new Map(sheetOrder.map((s, i) => [s, i]));
+  const groups = new Map<string, IssueGroup & { sheet: string; row: number }>();
+  const rest: IssueView[] = [];
+  for (const issue of issues) {
+    if (!issue.student) {
+      rest.push(issue);
+      continue;
+    }
+    const code = `student:${issue.sheet}:${issue.row}`;
+    let g = groups.get(code);
+    if (!g) {
+      g = {
+        code,
+        title: studentLabel(issue.student, issue.row, locale),
+        severity: issue.severity,
+        count: 0,
+        fixable: 0,
+        server: 0,
+        issues: [],
+        sheet: issue.sheet,
+        row: issue.row,
+      };
+      groups.set(code, g);
+    }
+    g.count++;
+    if (issue.fix !== undefined) g.fixable++;
+    if (serverKeys.has(issueKey(issue))) g.server++;
+    if (issue.severity === 'error') g.severity = 'error';
+    g.issues.push(issue);
+  }
+  const students = [...groups.values()].sort(
+    (a, b) => (order.get(a.sheet) ?? 0) - (order.get(b.sheet) ?? 0) || a.row - b.row,
+  );
+  for (const g of students) g.issues.sort((a, b) => a.column - b.column);
+  return [
+    ...students.map(({ sheet: _s, row: _r, ...g }) => g),
+    ...groupIssues(rest, sheetOrder, serverKeys),
+  ];
+}
 
 /** Per-sheet recognition and counts, in the workbook's sheet order. */
 export function summarizeSheets(
@@ -32,7 +108,7 @@ export function summarizeSheets(
   });
 }
 
-export function filterIssues(issues: readonly Issue[], filters: IssueFilters): Issue[] {
+export function filterIssues<T extends Issue>(issues: readonly T[], filters: IssueFilters): T[] {
   return issues.filter(
     (i) =>
       (filters.sheet === null || i.sheet === filters.sheet) &&
@@ -45,7 +121,7 @@ export function filterIssues(issues: readonly Issue[], filters: IssueFilters): I
  * `serverKeys`: keys of the issues only the bureau's server reported (counted per group).
  */
 export function groupIssues(
-  issues: readonly Issue[],
+  issues: readonly IssueView[],
   sheetOrder: readonly string[],
   serverKeys: ReadonlySet<string> = new Set(),
 ): IssueGroup[] {

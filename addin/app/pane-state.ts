@@ -1,4 +1,5 @@
 import type { Issue, Locale, Severity } from '../../core/issues/issue';
+import type { StudentRef } from '../../core/issues/student';
 import type { SheetRecognition, ValidationReport } from '../../core/report';
 import type { HostCapabilities } from '../excel/port';
 
@@ -31,7 +32,12 @@ export interface IssueFilters {
   /** null: all sheets. */
   sheet: string | null;
   severity: Severity | 'all';
+  /** List by kind of problem (default) or by student (one card per student with all their issues). */
+  groupBy: 'kind' | 'student';
 }
+
+/** An issue with the student (序号 + 姓名) and column in words it is about, when it is in a data row. */
+export type IssueView = Issue & { student: StudentRef | null };
 
 export interface SheetSummary {
   sheet: string;
@@ -43,14 +49,17 @@ export interface SheetSummary {
 }
 
 export interface IssueGroup {
+  /** The issue code; `student:<sheet>:<row>` for a by-student group. */
   code: string;
+  /** Set for by-student groups (the student's label); kind groups take their title from the code. */
+  title?: string;
   /** `error` when any issue of the group is an error. */
   severity: Severity;
   count: number;
   fixable: number;
   /** How many of the group's issues only the bureau's server reported (see `PaneState.serverIssues`). */
   server: number;
-  issues: Issue[];
+  issues: IssueView[];
 }
 
 /** An ID column that holds numbers: digits after the 15th are gone and must be typed again. */
@@ -89,6 +98,11 @@ export interface PaneState {
    * their cell or the next submit answers with a new set.
    */
   serverIssues: Issue[];
+  /**
+   * Errors the server found on the last submit and how many of them are still listed: the verdict goes
+   * stale as soon as the clerk fixes cells, and the pane says so instead of repeating the old count.
+   */
+  serverVerdict: { errors: number; warnings: number; remaining: number } | null;
   /** Issue shown as selected in the list (its key). */
   selectedKey: string | null;
   /** Cells a fix left alone because the clerk changed them after validation. */

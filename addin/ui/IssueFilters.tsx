@@ -4,10 +4,15 @@ import type { IssueFilters as Filters, SheetSummary } from '../app/pane-state';
 import { useStrings } from './strings-context';
 
 const useStyles = makeStyles({
-  row: { display: 'flex', gap: tokens.spacingHorizontalS, '> *': { flex: '1 1 0', minWidth: 0 } },
+  row: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    gap: tokens.spacingHorizontalS,
+    '> *': { flex: '1 1 88px', minWidth: 0 },
+  },
 });
 
-/** Filters by sheet and by severity. */
+/** Filters by sheet and by severity; lists by kind of problem or by student. */
 export function IssueFilters({
   filters,
   summaries,
@@ -50,6 +55,17 @@ export function IssueFilters({
           <option value="all">{t.filters.all}</option>
           <option value="error">{t.filters.error}</option>
           <option value="warning">{t.filters.warning}</option>
+        </Select>
+      </Field>
+      <Field label={t.filters.groupBy} size="small">
+        <Select
+          size="small"
+          value={filters.groupBy}
+          data-testid="filter-group-by"
+          onChange={(_, d) => onChange({ groupBy: d.value === 'student' ? 'student' : 'kind' })}
+        >
+          <option value="kind">{t.filters.byKind}</option>
+          <option value="student">{t.filters.byStudent}</option>
         </Select>
       </Field>
     </div>

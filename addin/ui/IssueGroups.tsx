@@ -49,6 +49,8 @@ export interface IssueGroupsProps {
   onSelect: (issue: Issue) => void;
   onFix: (issue: Issue) => void;
   onFixAll: (code: string) => void;
+  /** No fix buttons (a reviewer's view of someone else's data). */
+  readOnly?: boolean;
 }
 
 /** Issues grouped by kind, each group with its count and "fix all of this kind". */
@@ -60,6 +62,7 @@ export function IssueGroups({
   onSelect,
   onFix,
   onFixAll,
+  readOnly = false,
 }: IssueGroupsProps) {
   const t = useStrings();
   const styles = useStyles();
@@ -90,8 +93,8 @@ export function IssueGroups({
               <Badge size="small" appearance="filled" color={g.severity === 'error' ? 'danger' : 'warning'}>
                 {t.issues.severity[g.severity]}
               </Badge>
-              <span className={styles.title} title={g.code}>
-                {issueTitle(g.code, locale)}
+              <span className={styles.title} title={g.title ?? g.code}>
+                {g.title ?? issueTitle(g.code, locale)}
               </span>
               {g.server > 0 && (
                 <Badge
@@ -115,14 +118,19 @@ export function IssueGroups({
             </span>
           </AccordionHeader>
           <AccordionPanel>
-            {g.fixable > 1 && (
+            {g.code === 'serial-sequence' && g.fixable > 0 && !readOnly && (
+              <Caption1 className={styles.more} data-testid="renumber-hint">
+                {t.issues.renumberHint}
+              </Caption1>
+            )}
+            {g.fixable > 1 && g.title === undefined && !readOnly && (
               <Button
                 size="small"
                 className={styles.fixAll}
                 data-testid="fix-all"
                 onClick={() => onFixAll(g.code)}
               >
-                {t.issues.fixAll(g.fixable)}
+                {g.code === 'serial-sequence' ? t.issues.renumber(g.fixable) : t.issues.fixAll(g.fixable)}
               </Button>
             )}
             {g.issues.slice(0, ROWS_PER_GROUP).map((issue) => {
@@ -131,10 +139,13 @@ export function IssueGroups({
                 <IssueRow
                   key={key}
                   issue={issue}
+                  locale={locale}
                   showSheet={showSheet}
+                  showStudent={g.title === undefined}
                   selected={key === selectedKey}
                   onSelect={onSelect}
                   onFix={onFix}
+                  readOnly={readOnly}
                 />
               );
             })}

@@ -1,12 +1,14 @@
 import { Button, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
-import type { Issue } from '../../core/issues/issue';
+import type { Issue, Locale } from '../../core/issues/issue';
+import { studentLabel } from '../../core/issues/student';
+import type { IssueView } from '../app/pane-state';
 import { useStrings } from './strings-context';
 
 const useStyles = makeStyles({
   row: {
     display: 'grid',
     gridTemplateColumns: '1fr auto',
-    gridTemplateAreas: '"ref fix" "msg fix"',
+    gridTemplateAreas: '"who fix" "msg fix" "ref fix"',
     alignItems: 'start',
     columnGap: tokens.spacingHorizontalS,
     rowGap: '2px',
@@ -35,6 +37,12 @@ const useStyles = makeStyles({
     whiteSpace: 'nowrap',
     maxWidth: '100%',
   },
+  who: {
+    gridArea: 'who',
+    fontSize: tokens.fontSizeBase200,
+    fontWeight: tokens.fontWeightSemibold,
+    wordBreak: 'break-word',
+  },
   message: {
     gridArea: 'msg',
     fontSize: tokens.fontSizeBase200,
@@ -47,20 +55,41 @@ const useStyles = makeStyles({
 /** One issue: its cell (click to go there), the message, and the one-click fix when there is one. */
 export function IssueRow({
   issue,
+  locale,
   showSheet,
+  showStudent,
   selected,
   onSelect,
   onFix,
+  readOnly = false,
 }: {
-  issue: Issue;
+  issue: IssueView;
+  locale: Locale;
   showSheet: boolean;
+  /** False inside a by-student group (its header names the student). */
+  showStudent: boolean;
   selected: boolean;
   onSelect: (issue: Issue) => void;
   onFix: (issue: Issue) => void;
+  readOnly?: boolean;
 }) {
   const t = useStrings();
   const styles = useStyles();
   const ref = showSheet ? t.cellRef(issue.sheet, issue.address) : issue.address;
+  const student = issue.student;
+  const who =
+    student === null
+      ? null
+      : showStudent
+        ? student.column
+          ? t.studentColumn(studentLabel(student, issue.row, locale), student.column)
+          : studentLabel(student, issue.row, locale)
+        : student.column;
+  const other =
+    student?.other === undefined
+      ? null
+      : studentLabel(student.other, student.other.row, locale) +
+        (student.other.sheet !== issue.sheet ? `（${student.other.sheet}）` : '');
   return (
     <div
       className={mergeClasses(styles.row, selected && styles.selected)}
@@ -71,11 +100,17 @@ export function IssueRow({
       data-severity={issue.severity}
       onClick={() => onSelect(issue)}
     >
+      {who !== null && (
+        <span className={styles.who} data-testid="issue-student">
+          {who}
+          {other !== null && ` ⇄ ${other}`}
+        </span>
+      )}
+      <span className={styles.message}>{issue.message}</span>
       <button type="button" className={styles.ref} title={t.issues.locate} data-testid="issue-locate">
         {ref}
       </button>
-      <span className={styles.message}>{issue.message}</span>
-      {issue.fix !== undefined ? (
+      {issue.fix !== undefined && !readOnly ? (
         <Button
           size="small"
           appearance="primary"

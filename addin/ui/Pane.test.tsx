@@ -1,6 +1,7 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { createPaneController } from '../app/controller';
+import { createCoreEngine } from '../app/core-engine';
 import { FakePort } from '../app/testing/fake-port';
 import { toyEngine } from '../app/testing/fake-engine';
 import { en } from '../i18n/en';
@@ -36,7 +37,9 @@ describe('Pane', () => {
       '工作表识别',
       '不是模板',
       '附件9 名单',
-      '插入空白模板',
+      '模板',
+      '下一步',
+      '张三 · 身份证号码',
       '身份证号码被 Excel 损坏',
       '设为文本格式',
       '修正',
@@ -102,5 +105,31 @@ describe('Pane', () => {
     expect(html).toContain('data-testid="issue-group-server"');
     expect(html).toContain('教育局服务器');
     expect(html.match(/data-testid="issue-group-server"/g)).toHaveLength(1);
+  });
+
+  it('opens a workbook without templates on a start screen, lists and paints nothing', async () => {
+    // The real core: it reports `no-template` for such a workbook, which must not reach the cells.
+    const port = new FakePort({ Sheet1: [[null]] });
+    const controller = createPaneController({ port, engine: createCoreEngine(), yieldToUi: () => Promise.resolve() });
+    await controller.start();
+    await controller.dispose();
+    const state = controller.getState();
+    expect(state.groups).toEqual([]);
+    expect(port.highlights.size).toBe(0);
+    const html = renderToStaticMarkup(
+      <PaneRoot dark={false} strings={zhCN}>
+        <Pane state={state} actions={controller} />
+      </PaneRoot>,
+    );
+    expect(html).toContain('data-testid="start-screen"');
+    expect(html).toContain('data-step="start"');
+    expect(html).not.toContain('没有识别到模板');
+  });
+
+  it('groups by student when asked: one card per student named by 序号 and 姓名', async () => {
+    const controller = await readyState();
+    controller.setFilters({ groupBy: 'student' });
+    const titles = controller.getState().groups.map((g) => g.title);
+    expect(titles).toEqual(['张三', 'warn李四']);
   });
 });

@@ -10,7 +10,6 @@ import { createRemoteController } from '../app/remote';
 import { localeFromLanguage, uiStrings } from '../i18n';
 import { ConnectedPane } from '../ui/ConnectedPane';
 import { PaneRoot } from '../ui/PaneRoot';
-import { RemoteSection } from '../ui/remote';
 import { StartupMessage } from '../ui/StartupMessage';
 import { createWpsPort } from './wps-port';
 
@@ -45,9 +44,7 @@ if (!app) {
   });
   root.render(
     <PaneRoot dark={false} strings={strings}>
-      <ConnectedPane controller={controller}>
-        <RemoteSection controller={remote} />
-      </ConnectedPane>
+      <ConnectedPane controller={controller} remote={remote} />
     </PaneRoot>,
   );
   window.addEventListener('pagehide', () => void controller.dispose());

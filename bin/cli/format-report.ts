@@ -9,6 +9,8 @@ export interface FormatOptions {
   file: string;
   lang: Lang;
   color: boolean;
+  /** Names the student of an issue (see students.ts); without it issues are listed by cell only. */
+  student?: (issue: Issue) => string | null;
 }
 
 const T = {
@@ -32,8 +34,11 @@ const T = {
     fix: (v: string) => `建议改为：${v}`,
     kind: (name: string, id: string) => `${name}（${id}）`,
     sep: '；',
+    colon: '：',
     totals: (s: ValidationReport['stats']) =>
-      `合计：${s.sheets} 个工作表（识别 ${s.recognizedSheets} 个），检查 ${s.rows} 行；错误 ${s.errors} 个，警告 ${s.warnings} 个，可一键修正 ${s.fixable} 个。`,
+      `合计：${s.sheets} 个工作表（识别 ${s.recognizedSheets} 个），检查 ${s.rows} 行；错误 ${s.errors} 个，警告 ${s.warnings} 个，可自动修正 ${s.fixable} 个` +
+      (s.fixable > 0 ? '（用 --fix <输出.xlsx> 另存修正后的副本）。' : '。'),
+    noRows: '结论：未找到数据行 — 模板已识别，但还没有填写学生，所以没有逐行检查。',
     pass: '结论：✓ 通过（没有错误）',
     passWarn: '结论：✓ 通过（没有错误，请留意警告）',
     fail: '结论：✗ 未通过 — 请修正上面的错误后再提交。',
@@ -58,8 +63,11 @@ const T = {
     fix: (v: string) => `suggested: ${v}`,
     kind: (name: string, id: string) => `${name} (${id})`,
     sep: '; ',
+    colon: ': ',
     totals: (s: ValidationReport['stats']) =>
-      `Totals: ${plural(s.sheets, 'sheet')} (${s.recognizedSheets} recognised), ${plural(s.rows, 'row')} checked; ${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${s.fixable} fixable.`,
+      `Totals: ${plural(s.sheets, 'sheet')} (${s.recognizedSheets} recognised), ${plural(s.rows, 'row')} checked; ${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${s.fixable} fixable` +
+      (s.fixable > 0 ? ' (--fix <out.xlsx> writes a fixed copy).' : '.'),
+    noRows: 'Result: no data rows found — the template is recognised but holds no students, so no row was checked.',
     pass: 'Result: ✓ passed (no errors)',
     passWarn: 'Result: ✓ passed (no errors; see the warnings)',
     fail: 'Result: ✗ failed — fix the errors above before submitting.',
@@ -91,7 +99,8 @@ export function formatReport(report: ValidationReport, options: FormatOptions): 
         const sev =
           issue.severity === 'error' ? paint(31, t.error.padEnd(width)) : paint(33, t.warning.padEnd(width));
         const where = (issue.address || '—').padEnd(6);
-        out.push(`    ${where} ${sev}  ${issue.message}`);
+        const who = options.student?.(issue) ?? null;
+        out.push(`    ${where} ${sev}  ${who ? `${who}${t.colon}` : ''}${issue.message}`);
         if (issue.fix !== undefined && issue.fix !== null)
           out.push(`    ${' '.repeat(6)} ${' '.repeat(width)}  ${t.fix(String(issue.fix))}`);
       }
@@ -99,7 +108,15 @@ export function formatReport(report: ValidationReport, options: FormatOptions): 
   }
   out.push('');
   out.push(t.totals(report.stats));
-  out.push(errors > 0 || !report.valid ? paint(31, t.fail) : paint(32, warnings > 0 ? t.passWarn : t.pass));
+  // Exit status is unchanged (nothing is wrong), but nothing was checked either: say so, not "passed".
+  const noRows = report.stats.recognizedSheets > 0 && report.stats.rows === 0;
+  out.push(
+    errors > 0 || !report.valid
+      ? paint(31, t.fail)
+      : noRows
+        ? paint(33, t.noRows)
+        : paint(32, warnings > 0 ? t.passWarn : t.pass),
+  );
   return `${out.join('\n')}\n`;
 }
 
@@ -154,4 +171,29 @@ function groupBySheet(issues: readonly Issue[]): Map<string, Issue[]> {
   }
   for (const list of groups.values()) list.sort((a, b) => a.row - b.row || a.column - b.column);
   return groups;
+}
+
+/** What `--fix` changed, cell by cell, before the report on the fixed copy. */
+export function formatFixes(
+  fixes: readonly { sheet: string; address: string; before: unknown; after: unknown; issue: Issue }[],
+  out: string,
+  lang: Lang,
+  student: (issue: Issue) => string | null,
+): string {
+  const zh = lang === 'zh-CN';
+  const show = (v: unknown) => (v === null || v === undefined || v === '' ? (zh ? '（空）' : '(empty)') : `“${String(v)}”`);
+  const lines = [
+    fixes.length === 0
+      ? zh
+        ? `没有可自动修正的问题；仍已写出副本：${out}`
+        : `Nothing could be fixed automatically; the copy was still written: ${out}`
+      : zh
+        ? `已修正 ${fixes.length} 个单元格，写入副本：${out}`
+        : `Fixed ${plural(fixes.length, 'cell')}, written to: ${out}`,
+  ];
+  for (const f of fixes) {
+    const who = student(f.issue);
+    lines.push(`  ${zh ? `【${f.sheet}】` : `[${f.sheet}]`}${f.address}${who ? ` ${who}` : ''}：${show(f.before)} → ${show(f.after)}`);
+  }
+  return `${lines.join('\n')}\n\n`;
 }

@@ -129,7 +129,7 @@ export const idMessages: BilingualCatalogue = {
       '请对照永居证原件核对号码。',
     'id-legacy-15': (p) =>
       `这是 15 位的旧版身份证号码，证书需要 18 位号码。升级后为 ${str(p.upgraded)}（在出生年份前补“19”，末尾加校验位）。` +
-      '可点击修正；如学生已换发新身份证，请以新证号码为准。',
+      '可自动修正；如学生已换发新身份证，请以新证号码为准。',
     'id-foreigner-2017': (p) =>
       `这是 2017 版外国人永久居留身份证号码（15 位，国籍代码 ${str(p.nationality)}）。该版号码没有可计算的校验位，` +
       '无法自动核验，请对照证件原件人工核对。',
@@ -145,9 +145,9 @@ export const idMessages: BilingualCatalogue = {
     },
     'id-number-cell': (p) =>
       `身份证号码以数字形式保存在单元格里（Excel 会显示成 4.40305E+17 这样的科学计数法，再次输入时会丢掉第 15 位之后的数字）。` +
-      `这个号码恰好完整，可点击修正改为文本 ${str(p.cleaned)}；并请把这一列设置为文本格式（设置单元格格式 → 文本）。`,
+      `这个号码恰好完整，可自动修正为文本 ${str(p.cleaned)}；并请把这一列设置为文本格式（设置单元格格式 → 文本）。`,
     'id-cleanup': (p) =>
-      `身份证号码的写法需要整理：${removedList(p, REMOVED_ZH, '、')}，整理后为 ${str(p.cleaned)}。请点击修正（只整理写法，不改动号码本身）。`,
+      `身份证号码的写法需要整理：${removedList(p, REMOVED_ZH, '、')}，整理后为 ${str(p.cleaned)}。可自动修正（只整理写法，不改动号码本身）。`,
     'id-duplicate': (p) =>
       `这个身份证号码与${p.otherSheet !== undefined ? `工作表“${str(p.otherSheet)}”的 ` : ' '}${str(p.otherAddress)} 单元格中的号码重复。` +
       '同一学生只能出现一次：请核对是否重复录入，或其中一人的号码录错。',
@@ -172,7 +172,7 @@ export const idMessages: BilingualCatalogue = {
       `学籍号（G 开头）中的身份证号码 ${str(p.embedded)} 与本行的身份证号码 ${str(p.idNumber)} 不一致。` +
       '如果学生取得学籍号后更换过身份证号码，这是正常的，可忽略；否则请核对哪一个录错了。',
     'xjh-cleanup': (p) =>
-      `学籍号的写法需要整理：${removedList(p, REMOVED_ZH, '、')}，整理后为 ${str(p.cleaned)}。请点击修正（只整理写法，不改动号码本身）。`,
+      `学籍号的写法需要整理：${removedList(p, REMOVED_ZH, '、')}，整理后为 ${str(p.cleaned)}。可自动修正（只整理写法，不改动号码本身）。`,
   },
   en: {
     'id-empty': () =>

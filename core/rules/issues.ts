@@ -157,7 +157,7 @@ export const ruleIssues = {
     message: {
       'zh-CN': (p) =>
         p.fixed
-          ? `姓名${q(p.name)}中有空格。姓名中不能加空格对齐，点击修正改为“${s(p.fixed)}”。`
+          ? `姓名${q(p.name)}中有空格。姓名中不能加空格对齐，应改为“${s(p.fixed)}”。`
           : `姓名${q(p.name)}中有空格。若是少数民族姓名，请用间隔号“·”代替空格；否则删除空格。`,
       en: (p) =>
         p.fixed
@@ -171,7 +171,7 @@ export const ruleIssues = {
     summary: 'A minority name uses a look-alike of the separator ·; fix uses U+00B7',
     title: { 'zh-CN': '姓名间隔号不规范', en: 'Wrong separator dot in name' },
     message: {
-      'zh-CN': (p) => `姓名${q(p.name)}中的间隔号不规范，应使用“·”。点击修正改为“${s(p.fixed)}”。`,
+      'zh-CN': (p) => `姓名${q(p.name)}中的间隔号不规范，应使用“·”，即“${s(p.fixed)}”。`,
       en: (p) => `The name ${qe(p.name)} uses a look-alike separator. Fix: "${s(p.fixed)}".`,
     },
   }),
@@ -203,7 +203,7 @@ export const ruleIssues = {
     title: { 'zh-CN': '成绩不合格（不能发证）', en: 'Failing grade (no certificate)' },
     message: {
       'zh-CN': (p) =>
-        `“${s(p.subject)}”成绩${q(p.value)}不及格，该生不符合毕业条件，不能办理毕业证书。请核对成绩；确未通过的学生不应列入本表（按结业处理）。`,
+        `“${s(p.subject)}”成绩为${q(p.value)}，未达到及格要求，该生不符合毕业条件，不能办理毕业证书。请核对成绩；确未通过的学生不应列入本表（按结业处理）。`,
       en: (p) =>
         `The grade ${qe(p.value)} for "${s(p.subject)}" is failing: the student cannot receive a certificate. Check it; a student who failed does not belong on this list.`,
     },
@@ -276,7 +276,7 @@ export const ruleIssues = {
     message: {
       'zh-CN': (p) =>
         p.fixed
-          ? `“${s(p.header)}”${q(p.value)}应写作“${s(p.fixed)}”，点击修正。`
+          ? `“${s(p.header)}”${q(p.value)}应写作“${s(p.fixed)}”。`
           : `“${s(p.header)}”${q(p.value)}不在可选范围内，请从下拉列表选择：${s(p.options)}。`,
       en: (p) =>
         p.fixed ? `"${s(p.header)}" ${qe(p.value)} should read "${s(p.fixed)}".` : `"${s(p.header)}" ${qe(p.value)} is not one of: ${s(p.options)}.`,
@@ -290,7 +290,7 @@ export const ruleIssues = {
     message: {
       'zh-CN': (p) =>
         p.fixed
-          ? `异动类型${q(p.value)}应写作“${s(p.fixed)}”，点击修正。`
+          ? `异动类型${q(p.value)}应写作“${s(p.fixed)}”。`
           : `异动类型${q(p.value)}无效。只能是：${s(p.options)}。`,
       en: (p) =>
         p.fixed ? `Change type ${qe(p.value)} should read "${s(p.fixed)}".` : `Change type ${qe(p.value)} is not one of: ${s(p.options)}.`,
@@ -303,7 +303,7 @@ export const ruleIssues = {
     title: { 'zh-CN': '民族名称错误', en: 'Ethnicity invalid' },
     message: {
       'zh-CN': (p) =>
-        p.fixed ? `民族应填写全称，点击修正改为“${s(p.fixed)}”。` : `民族${q(p.value)}不是 56 个民族的规范名称（如“汉族”“壮族”）。`,
+        p.fixed ? `民族应填写全称“${s(p.fixed)}”，这里是${q(p.value)}。` : `民族${q(p.value)}不是 56 个民族的规范名称（如“汉族”“壮族”）。`,
       en: (p) =>
         p.fixed ? `Write the full ethnic group name: "${s(p.fixed)}".` : `${qe(p.value)} is not one of the 56 official ethnic group names.`,
     },
@@ -380,7 +380,7 @@ export const ruleIssues = {
     title: { 'zh-CN': '信息未改为异动后的值', en: 'Column does not hold the changed value' },
     message: {
       'zh-CN': (p) =>
-        `这条“${s(p.type)}”异动的异动后为“${s(p.expected)}”，所以“${s(p.header)}”列应填写变更后的值，这里是${q(p.value)}。点击修正。`,
+        `这条“${s(p.type)}”异动的异动后为“${s(p.expected)}”，所以“${s(p.header)}”列应填写变更后的值，这里是${q(p.value)}。`,
       en: (p) =>
         `This ${s(p.type)} change ends in "${s(p.expected)}", so the "${s(p.header)}" column must hold the new value; found ${qe(p.value)}.`,
     },
@@ -403,7 +403,7 @@ export const ruleIssues = {
     summary: '序号 does not run 1..n; fix = the expected number',
     title: { 'zh-CN': '序号不连续', en: 'Serial numbers out of sequence' },
     message: {
-      'zh-CN': (p) => `序号应为 ${s(p.expected)}（从 1 开始连续编号），这里是${q(p.found)}。点击修正。`,
+      'zh-CN': (p) => `序号应为 ${s(p.expected)}（从 1 开始连续编号），这里是${q(p.found)}。`,
       en: (p) => `No. should be ${s(p.expected)} (1, 2, 3 … without gaps); found ${qe(p.found)}.`,
     },
   }),
@@ -538,7 +538,7 @@ export const ruleIssues = {
     title: { 'zh-CN': '毕业人数与登记表人数不符', en: 'Graduate count differs from 附件2' },
     message: {
       'zh-CN': (p) =>
-        `毕业人数为 ${s(p.graduates)}，但附件2（工作表“${s(p.sheet)}”）列有 ${s(p.listed)} 名学生。点击修正改为 ${s(p.listed)}。`,
+        `毕业人数为 ${s(p.graduates)}，但附件2（工作表“${s(p.sheet)}”）列有 ${s(p.listed)} 名学生，应改为 ${s(p.listed)}。`,
       en: (p) => `Graduates ${s(p.graduates)}, but 附件2 sheet "${s(p.sheet)}" lists ${s(p.listed)} students.`,
     },
   }),
@@ -549,7 +549,7 @@ export const ruleIssues = {
     title: { 'zh-CN': '登记表仍是异动前的身份证号码', en: 'Old ID still on the list' },
     message: {
       'zh-CN': (p) =>
-        `这个身份证号码已在附件4（${at(p, 'changeSheet', 'changeAddress')}）变更为 ${s(p.newId)}。附件2 应填写新号码，点击修正。`,
+        `这个身份证号码已在附件4（${at(p, 'changeSheet', 'changeAddress')}）变更为 ${s(p.newId)}。附件2 应填写新号码。`,
       en: (p) => `This ID was changed to ${s(p.newId)} on 附件4 (${atEn(p, 'changeSheet', 'changeAddress')}); use the new ID.`,
     },
   }),
@@ -560,7 +560,7 @@ export const ruleIssues = {
     title: { 'zh-CN': '登记表仍是异动前的姓名', en: 'Old name still on the list' },
     message: {
       'zh-CN': (p) =>
-        `该生姓名已在附件4（${at(p, 'changeSheet', 'changeAddress')}）由“${s(p.oldName)}”变更为“${s(p.newName)}”。附件2 应填写新姓名，点击修正。`,
+        `该生姓名已在附件4（${at(p, 'changeSheet', 'changeAddress')}）由“${s(p.oldName)}”变更为“${s(p.newName)}”。附件2 应填写新姓名。`,
       en: (p) =>
         `The name was changed from ${s(p.oldName)} to ${s(p.newName)} on 附件4 (${atEn(p, 'changeSheet', 'changeAddress')}); use the new name.`,
     },
@@ -643,7 +643,7 @@ export const ruleIssues = {
     title: { 'zh-CN': '数字写成了文本', en: 'Number typed as text' },
     message: {
       'zh-CN': (p) =>
-        `${q(p.value)}是带单位或全角数字的文本，Excel 求和会跳过它，上报系统也不认。请只填数字 ${s(p.fixed)}（可点击修正）。`,
+        `${q(p.value)}是带单位或全角数字的文本，Excel 求和会跳过它，上报系统也不认。请只填数字 ${s(p.fixed)}（可自动修正）。`,
       en: (p) =>
         `${qe(p.value)} is text (a unit or full-width digits): Excel's SUM skips it and the bureau's import rejects it. Enter the number ${s(p.fixed)} (apply the fix).`,
     },
@@ -655,7 +655,7 @@ export const ruleIssues = {
     title: { 'zh-CN': '年份不是本次验印年份', en: 'Another year named' },
     message: {
       'zh-CN': (p) =>
-        `${q(p.text)}写的是 ${s(p.found)} 年，本次是 ${s(p.expected)} 年的验印工作。多半是沿用了往年的表格：请改为 ${s(p.expected)}（可点击修正）。`,
+        `${q(p.text)}写的是 ${s(p.found)} 年，本次是 ${s(p.expected)} 年的验印工作。多半是沿用了往年的表格：请改为 ${s(p.expected)}（可自动修正）。`,
       en: (p) =>
         `${qe(p.text)} names ${s(p.found)}, but this is the ${s(p.expected)} campaign, probably a form reused from another year: change it to ${s(p.expected)} (apply the fix).`,
     },
@@ -703,7 +703,7 @@ export const ruleIssues = {
     title: { 'zh-CN': '异动表与登记表不一致', en: 'Change list disagrees with the list' },
     message: {
       'zh-CN': (p) =>
-        `异动表上的${s(p.field)}${q(p.value)}与该生所在登记表“${s(p.listSheet)}”的${s(p.field)}${q(p.listValue)}不一致。请核对（可点击修正为登记表上的值）。`,
+        `异动表上的${s(p.field)}${q(p.value)}与该生所在登记表“${s(p.listSheet)}”的${s(p.field)}${q(p.listValue)}不一致。请核对（可自动修正为登记表上的值）。`,
       en: (p) =>
         `The ${s(p.field)} ${qe(p.value)} on the change list differs from ${qe(p.listValue)} on the list "${s(p.listSheet)}" the student is on (apply the fix to use the list's value).`,
     },

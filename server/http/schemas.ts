@@ -283,7 +283,7 @@ export const CampaignView = z
     receiptDue: z.iso.datetime().nullable(),
     submissionDue: z.iso.datetime().nullable(),
     locks: z.array(z.object({ lockAt: z.iso.datetime(), label: z.string(), scope: z.string(), passed: z.boolean() })),
-    series: z.array(z.object({ id: RefId, prefix: z.string(), serialWidth: z.number().int(), scope: z.string() })),
+    series: z.array(z.object({ id: RefId, prefix: z.string(), serialWidth: z.number().int(), scope: z.string(), nextSerial: z.number().int().optional().meta({ description: 'The next serial an allocation would give (for a confirmation before allocating)' }) })),
   })
   .meta({ id: 'Campaign' });
 

@@ -12,7 +12,8 @@ export function campaignView(c: CampaignRow, now = new Date()) {
     receiptDue: c.receiptDue?.toISOString() ?? null,
     submissionDue: c.submissionDue?.toISOString() ?? null,
     locks: c.locks.map((l) => ({ lockAt: l.lockAt.toISOString(), label: l.label, scope: l.scope, passed: l.lockAt.getTime() <= now.getTime() })),
-    series: c.series.map((s) => ({ id: s.id, prefix: s.prefix, serialWidth: s.serialWidth, scope: s.scope })),
+    // nextSerial lets the province see the range an allocation will give before confirming it.
+    series: c.series.map((s) => ({ id: s.id, prefix: s.prefix, serialWidth: s.serialWidth, scope: s.scope, nextSerial: s.nextSerial })),
   };
 }
 

@@ -94,7 +94,9 @@ export async function seedDemo({
       name: '2022年广西中等职业学校毕业证书验印',
       status: 'OPEN',
       receiptDue: new Date('2022-04-22T16:00:00Z'),
-      submissionDue: new Date(now.getTime() + 60 * DAY),
+      // The 2022 campaign shows a 2022 date (the notice's schedule), not "today + 60 days" in a later year.
+      // The date is shown, not enforced; the data lock below is what closes submissions.
+      submissionDue: new Date('2022-05-31T16:00:00Z'),
       locks: { create: [{ lockAt: new Date(now.getTime() + 90 * DAY), label: '验印数据锁定', scope: 'submission' }] },
     },
   });
@@ -108,7 +110,7 @@ export async function seedDemo({
       year: 2018,
       name: '2018届湖北省普通高中毕业生毕业资格审核',
       status: 'OPEN',
-      submissionDue: new Date(now.getTime() + 30 * DAY),
+      submissionDue: new Date('2018-05-31T16:00:00Z'),
       rollbackMonths: 6,
       locks: {
         create: [
@@ -129,7 +131,10 @@ export function describeDemo(seed: DemoSeed, signInUrl: string): string {
   const w = Math.max(...seed.accounts.map((a) => a.username.length));
   return [
     '演示数据已创建 / demo data created',
-    `登录地址 / sign in at: ${signInUrl}  (POST /api/auth/sign-in, or the Excel task pane)`,
+    // Sign-in lives in the Excel task pane (or the API); the site root is the public look-up, which has none.
+    `登录 / sign in: 在 Excel 中加载清单 ${signInUrl}manifest.xml，打开“验印”任务窗格登录（README“Sideloading, step by step”）`,
+    `  / in Excel: sideload ${signInUrl}manifest.xml and sign in in the Yanyin task pane; or POST ${signInUrl}api/auth/sign-in`,
+    `证书查询（无需登录）/ public look-up (no sign-in): ${signInUrl}lookup/`,
     ...seed.accounts.map((a) => `  ${a.username.padEnd(w)}  ${a.password}  ${a.role.padEnd(14)} ${a.orgName}`),
   ].join('\n');
 }

@@ -97,4 +97,21 @@ describe('annotateWorkbook', () => {
     expect(note).not.toContain('第一次');
     expect(note.split(NOTE_HEADING)).toHaveLength(2);
   });
+
+  it('leaves a sheet that is no template alone, and leads a note with the student it is about', () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('表一');
+    const result = annotateWorkbook(
+      wb,
+      [
+        issue({ code: 'no-template', address: 'A1', row: 1, column: 1, message: '没有识别到模板' }),
+        issue({ address: 'D5', row: 5, column: 4 }),
+      ],
+      { student: (i) => (i.row === 5 ? '序号 2 张三 · 身份证号码' : null) },
+    );
+    expect(result.cells).toBe(1);
+    expect(ws.getCell('A1').note).toBeUndefined();
+    expect(ws.getCell('A1').fill).toBeUndefined();
+    expect(noteOf(ws.getCell('D5')).split('\n')[0]).toBe(`${NOTE_HEADING}序号 2 张三 · 身份证号码`);
+  });
 });

@@ -15,6 +15,8 @@ export const NOTE_HEADING = '【验印检查】';
 
 export interface AnnotateOptions {
   locale?: 'zh-CN' | 'en';
+  /** Names the student an issue is about ("序号 12 张三 · 身份证号码"); the note leads with it. */
+  student?: (issue: Issue) => string | null;
 }
 
 export interface AnnotateResult {
@@ -38,6 +40,8 @@ export function annotateWorkbook(
   const unplaced: Issue[] = [];
 
   for (const issue of issues) {
+    // A sheet that is not a template is left alone: no red A1 with a note on a blank or unrelated sheet.
+    if (issue.code === 'no-template') continue;
     const worksheet = workbook.getWorksheet(issue.sheet);
     const at = cellPosition(issue);
     if (!worksheet || !at) {
@@ -63,7 +67,7 @@ export function annotateWorkbook(
         fgColor: { argb: worst === 'error' ? ERROR_FILL : WARNING_FILL },
       },
     };
-    cell.note = composeNote(noteText(cell.note), cellIssues, locale);
+    cell.note = composeNote(noteText(cell.note), cellIssues, locale, options.student);
   }
 
   return { cells: byCell.size, unplaced };
@@ -82,7 +86,12 @@ function noteText(note: ExcelJS.Cell['note'] | undefined): string {
 }
 
 /** The clerk's own note stays on top; our part replaces any earlier Yanyin part. */
-export function composeNote(existing: string, issues: readonly Issue[], locale: 'zh-CN' | 'en'): string {
+export function composeNote(
+  existing: string,
+  issues: readonly Issue[],
+  locale: 'zh-CN' | 'en',
+  student?: (issue: Issue) => string | null,
+): string {
   const own = existing.split(NOTE_HEADING)[0]?.trimEnd() ?? '';
   const en = locale === 'en';
   const labels = en ? { error: 'Error', warning: 'Warning' } : { error: '错误', warning: '警告' };
@@ -94,7 +103,8 @@ export function composeNote(existing: string, issues: readonly Issue[], locale: 
     const fix = i.fix !== undefined && i.fix !== null ? fixText(String(i.fix)) : '';
     return `• [${labels[i.severity]}] ${i.message}${fix}`;
   });
-  const ours = [NOTE_HEADING, ...lines].join('\n');
+  const who = student && issues[0] ? student(issues[0]) : null;
+  const ours = [who ? `${NOTE_HEADING}${who}` : NOTE_HEADING, ...lines].join('\n');
   return own ? `${own}\n\n${ours}` : ours;
 }
 

@@ -81,6 +81,10 @@ describe('yanyin (launcher, help, version)', () => {
       const health = await fetch(`http://127.0.0.1:${port}/api/health`);
       expect(health.status).toBe(200);
       expect(out).toContain('nn1-clerk');
+      // Sign-in is in the Excel pane: the banner points at the manifest, and at the look-up as look-up only.
+      expect(out).toContain(`http://localhost:${port}/manifest.xml`);
+      expect(out).toContain(`http://localhost:${port}/lookup/`);
+      expect(out).not.toContain('sign in at');
       expect(existsSync(join(dir, 'demo-accounts.txt'))).toBe(true);
     } finally {
       child.kill('SIGTERM');

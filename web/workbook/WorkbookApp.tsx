@@ -1,7 +1,6 @@
 import { Button, MessageBar, MessageBarActions, MessageBarBody, Spinner, Text } from '@fluentui/react-components';
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore, type DragEvent } from 'react';
 import { ConnectedPane } from '../../addin/ui/ConnectedPane';
-import { RemoteSection } from '../../addin/ui/remote';
 import { draftStore, type Draft } from './draft-store';
 import type { WorkbookSession } from './session';
 import { looksLikeXlsx } from './xlsx-sniff';
@@ -150,9 +149,7 @@ export function WorkbookApp({
         </div>
         <aside style={{ width: 380, borderLeft: '1px solid #ddd', overflow: 'auto' }} data-testid="pane-column">
           {session && controller && (
-            <ConnectedPane controller={controller}>
-              <RemoteSection controller={session.remote} />
-            </ConnectedPane>
+            <ConnectedPane controller={controller} remote={session.remote} />
           )}
         </aside>
       </div>

@@ -296,7 +296,7 @@ export function createRemoteController(
     const recognised = new Set(detect(whole, { packId: campaignPackId(c) }).sheets.filter((r) => r.kindId !== null).map((r) => r.sheet));
     const workbook: WorkbookGrid = { sheets: whole.sheets.filter((s) => recognised.has(s.name)) };
     if (workbook.sheets.length === 0) {
-      setState({ refusal: '工作簿中没有识别出本批次的模板工作表（如附件2），无法上报。可在下方“插入空白模板”后填写。' });
+      setState({ refusal: '工作簿中没有识别出本批次的模板工作表（如附件2），无法上报。可在“模板”页插入空白模板后填写。' });
       return;
     }
     const workbookHash = await hashText(JSON.stringify(workbook));
@@ -518,9 +518,12 @@ export function createRemoteController(
     loadApplications: () => run('applications', loadApplicationsNow),
     allocate: (id) =>
       run('allocate', async () => {
-        await api.allocate(id);
+        const { range } = await api.allocate(id);
         await loadApplicationsNow();
-        notice('allocate', '已分配编号段。');
+        // The series' counter moved: reload it so the next confirmation previews the right range.
+        const campaigns = await api.campaigns().catch(() => null);
+        if (campaigns) setState({ campaigns: campaigns.items });
+        notice('allocate', range.first && range.last ? `已分配编号段：${range.first} – ${range.last}。` : '已分配编号段。');
       }),
     rejectApplication: (id, comment) =>
       run('reject', async () => {

@@ -42,7 +42,7 @@ describe('read-only sheets for reviewers', () => {
     expect(grid[at + 1]).toEqual([11, 1, '张伟', '男', '450102200401011017', 60, '良好', '合格', '优秀', null]);
     expect(grid[at + 2]?.[2]).toBe('王芳');
     expect(text.some((t) => t.startsWith('7|2|计算机应用'))).toBe(true);
-    expect(text).toContain('附件2|F12|警告|成绩不及格');
+    expect(text).toContain('附件2|F12|序号 2 王芳|警告|成绩不及格');
   });
 
   it('is never taken for a template by the detector (the pane would validate and paint a protected sheet)', () => {

@@ -62,8 +62,20 @@ export function submissionGrid(view: SubmissionView, packId: string, rows: Submi
   } else {
     out.push(['（服务器未提供数据行，以下仅列出校验问题）'], []);
   }
-  out.push(['问题清单'], ['【工作表】', '【单元格】', '【级别】', '【说明】']);
-  for (const i of view.report.issues) out.push([i.sheet, i.address, SEVERITY[i.severity], i.message]);
+  // Reviewers talk to schools about students, not cells: name the student of each issue when the rows say.
+  const byRow = new Map((rows?.items ?? []).map((r) => [`${r.sheet}\u0000${r.row}`, r.fields]));
+  const student = (i: SubmissionView['report']['issues'][number]): CellValue => {
+    const f = byRow.get(`${i.sheet}\u0000${i.row}`);
+    if (!f) return null;
+    const serial = scalar(f.serial);
+    const name = scalar(f.name);
+    const label = [serial !== null && serial !== '' ? `序号 ${String(serial)}` : '', name ? String(name) : '']
+      .filter(Boolean)
+      .join(' ');
+    return label || null;
+  };
+  out.push(['问题清单'], ['【工作表】', '【单元格】', '【学生】', '【级别】', '【说明】']);
+  for (const i of view.report.issues) out.push([i.sheet, i.address, student(i), SEVERITY[i.severity], i.message]);
   if (view.report.issues.length === 0) out.push(['（无）']);
   return out;
 }

@@ -1,7 +1,7 @@
 import { Body1, Button, Caption1, Field, Input, Spinner } from '@fluentui/react-components';
 import { useState } from 'react';
 import type { RemoteActions } from '../../app/remote/controller';
-import type { NumberApplication, ReviewQueueItem, SpotCheckList } from '../../app/remote/schemas';
+import type { Campaign, NumberApplication, ReviewQueueItem, SpotCheckList } from '../../app/remote/schemas';
 import type { RemoteTask } from '../../app/remote/state';
 import { formatTime, useRemoteStyles } from './shared';
 
@@ -10,12 +10,15 @@ const APPLICATION_STATUS = { PENDING: '待分配', APPROVED: '已分配', REJECT
 /** The province: number applications (allocate / reject), the 5% spot check, 附件3 审核表 downloads. */
 export function ProvincePanel({
   applications,
+  series = [],
   queue,
   spotChecks,
   busy,
   actions,
 }: {
   applications: NumberApplication[];
+  /** The campaign's number series (prefix, width, next free serial) for the allocation preview. */
+  series?: Campaign['series'];
   queue: ReviewQueueItem[];
   spotChecks: SpotCheckList['items'];
   busy: RemoteTask | null;
@@ -26,6 +29,16 @@ export function ProvincePanel({
 }) {
   const styles = useRemoteStyles();
   const [rejecting, setRejecting] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState<string | null>(null);
+  // The server carves ranges from one counter (no gaps, no overlaps): the start is the next free
+  // number, not a choice. Preview it when the campaign has exactly one series.
+  const only = series.length === 1 ? series[0] : undefined;
+  const preview = (count: number): string => {
+    if (!only || only.nextSerial === undefined)
+      return `将分配 ${count} 个连续编号，从编号段中下一个可用的号开始。`;
+    const fmt = (n: number) => `${only.prefix}${String(n).padStart(only.serialWidth, '0')}`;
+    return `将分配 ${count} 个连续编号：${fmt(only.nextSerial)} – ${fmt(only.nextSerial + count - 1)}（编号按顺序从下一个可用的号开始，不能自选起始号，以免出现空号或重叠）。`;
+  };
   const [reason, setReason] = useState('');
   const approvedSchools = queue.filter((q) => q.status === 'PROVINCE_APPROVED');
   return (
@@ -45,48 +58,56 @@ export function ProvincePanel({
       {applications.length === 0 ? (
         <Caption1 className={styles.muted}>暂无申请。</Caption1>
       ) : (
-        <table className={styles.table}>
-          <thead>
-            <tr>
-              <th className={styles.cell}>学校</th>
-              <th className={styles.cell}>专业</th>
-              <th className={styles.cell}>数量</th>
-              <th className={styles.cell}>状态</th>
-              <th className={styles.cell} />
-            </tr>
-          </thead>
-          <tbody>
-            {applications.map((a) => (
-              <tr key={a.id} data-testid="application" data-major={a.major} data-status={a.status}>
-                <td className={styles.cell}>{a.schoolName ?? '—'}</td>
-                <td className={styles.cell}>{a.major}</td>
-                <td className={styles.cell}>{a.count}</td>
-                <td className={styles.cell}>
-                  {APPLICATION_STATUS[a.status]}
-                  <div className={styles.muted}>{formatTime(a.decidedAt ?? a.appliedAt)}</div>
-                </td>
-                <td className={styles.cell}>
-                  {a.status === 'PENDING' && (
-                    <div className={styles.row}>
-                      <Button
-                        size="small"
-                        appearance="primary"
-                        disabled={busy !== null}
-                        onClick={() => void actions.allocate(a.id)}
-                        data-testid="allocate-button"
-                      >
-                        分配
-                      </Button>
-                      <Button size="small" disabled={busy !== null} onClick={() => setRejecting(a.id)}>
-                        驳回
-                      </Button>
-                    </div>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <div className={styles.column}>
+          {applications.map((a) => (
+            <div key={a.id} className={styles.card} data-testid="application" data-major={a.major} data-status={a.status}>
+              <Body1>
+                {a.schoolName ?? '—'} · {a.major}
+              </Body1>
+              <Caption1>
+                {a.count} 个编号 · {APPLICATION_STATUS[a.status]} · {formatTime(a.decidedAt ?? a.appliedAt)}
+              </Caption1>
+              {a.status === 'PENDING' && confirming !== a.id && (
+                <div className={styles.row}>
+                  <Button
+                    size="small"
+                    appearance="primary"
+                    disabled={busy !== null}
+                    onClick={() => setConfirming(a.id)}
+                    data-testid="allocate-button"
+                  >
+                    分配…
+                  </Button>
+                  <Button size="small" disabled={busy !== null} onClick={() => setRejecting(a.id)}>
+                    驳回
+                  </Button>
+                </div>
+              )}
+              {a.status === 'PENDING' && confirming === a.id && (
+                <div className={styles.column} data-testid="allocate-confirm">
+                  <Caption1 data-testid="allocate-preview">{preview(a.count)}</Caption1>
+                  <div className={styles.row}>
+                    <Button
+                      size="small"
+                      appearance="primary"
+                      disabled={busy !== null}
+                      onClick={() => {
+                        setConfirming(null);
+                        void actions.allocate(a.id);
+                      }}
+                      data-testid="allocate-confirm-button"
+                    >
+                      确认分配
+                    </Button>
+                    <Button size="small" appearance="subtle" onClick={() => setConfirming(null)}>
+                      取消
+                    </Button>
+                  </div>
+                </div>
+              )}
+            </div>
+          ))}
+        </div>
       )}
       {rejecting && (
         <div className={styles.card}>

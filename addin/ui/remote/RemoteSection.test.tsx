@@ -160,4 +160,47 @@ describe('RemoteSection', () => {
     expect(province).toContain('1 份待分配');
     expect(province).toContain('抽取 5% 样本并写入工作表');
   });
+
+  it('validates the sign-in form itself (no browser-native English "Please fill out this field.")', () => {
+    const html = render({});
+    expect(html).toContain('data-testid="sign-in-form"');
+    expect(html).toMatch(/<form[^>]*novalidate/i);
+  });
+
+  it('calls the server verdict stale once every error it found is fixed, and drops the old refusal', () => {
+    const html = renderToStaticMarkup(
+      <PaneRoot dark={false} strings={zhCN}>
+        <RemoteSection
+          controller={fixedController({
+            phase: 'signed-in',
+            user: user('CLERK'),
+            campaigns: [campaign],
+            campaignId: 'c1',
+            refusal: '还有 9 处错误，已标在单元格中，请改正后再上报。',
+            serverIssues: Array.from({ length: 9 }, (_, i) => ({
+              code: 'id-checksum',
+              severity: 'error' as const,
+              sheet: '附件2',
+              row: 10 + i,
+              column: 4,
+              address: `D${10 + i}`,
+              params: {},
+              message: '校验码错误',
+            })),
+          })}
+          verdict={{ errors: 9, warnings: 0, remaining: 0 }}
+        />
+      </PaneRoot>,
+    );
+    expect(html).toContain('上次上报时服务器发现 9 处错误；现已全部修正，可重新上报。');
+    expect(html).not.toContain('data-testid="submit-refusal"');
+  });
 });
+
+function fixedController(patch: Partial<RemoteState>) {
+  const base = createRemoteController(new FakePort(), () => Promise.reject(new Error('offline')), memoryStorage(), {
+    baseUrl: '',
+  });
+  const state = { ...base.getState(), ...patch };
+  return { ...base, getState: () => state };
+}

@@ -30,6 +30,8 @@ const useStyles = makeStyles({
 export interface RemoteSectionProps {
   /** From `createRemoteController(port, fetch, localStorage, options)`; call its `start()` once. */
   controller: RemoteController;
+  /** The last submit's server verdict measured against the cells now (see PaneState.serverVerdict). */
+  verdict?: { errors: number; warnings: number; remaining: number } | null;
 }
 
 /**
@@ -37,7 +39,7 @@ export interface RemoteSectionProps {
  * certificate numbers; the city's review queue; the province's approvals, number allocation, spot check
  * and 审核表 downloads.
  */
-export function RemoteSection({ controller }: RemoteSectionProps) {
+export function RemoteSection({ controller, verdict = null }: RemoteSectionProps) {
   const state = useSyncExternalStore(controller.subscribe, controller.getState, controller.getState);
   const styles = useStyles();
   const shared = useRemoteStyles();
@@ -108,6 +110,7 @@ export function RemoteSection({ controller }: RemoteSectionProps) {
               submission={state.submission}
               refusal={state.refusal}
               serverIssues={state.serverIssues}
+              verdict={verdict}
               numbers={state.numbers}
               applications={state.applications}
               lock={lock ? { label: lock.label, at: lock.lockAt } : null}
@@ -129,6 +132,7 @@ export function RemoteSection({ controller }: RemoteSectionProps) {
               <Divider />
               <ProvincePanel
                 applications={state.applications}
+                series={campaign?.series ?? []}
                 queue={state.queue}
                 spotChecks={state.spotChecks}
                 busy={state.busy}

@@ -54,56 +54,44 @@ export function ReviewQueue({
       {queue.length === 0 ? (
         <Caption1 className={styles.muted}>暂无待审核的上报数据。</Caption1>
       ) : (
-        <table className={styles.table}>
-          <thead>
-            <tr>
-              <th className={styles.cell}>学校</th>
-              <th className={styles.cell}>状态</th>
-              <th className={styles.cell}>错误</th>
-              <th className={styles.cell}>警告</th>
-              <th className={styles.cell} />
-            </tr>
-          </thead>
-          <tbody>
-            {queue.map((q) => (
-              <tr
-                key={q.submissionId}
-                data-testid="queue-item"
-                data-school={q.school.name}
-                data-status={q.status}
-              >
-                <td className={styles.cell}>
-                  {q.school.name}
-                  <div className={styles.muted}>{formatTime(q.submittedAt)}</div>
-                </td>
-                <td className={styles.cell}>{STATUS_LABEL[q.status]}</td>
-                <td className={styles.cell}>
-                  <Badge
-                    appearance={q.errors > 0 ? 'filled' : 'outline'}
-                    color={q.errors > 0 ? 'danger' : 'informative'}
-                  >
-                    {q.errors}
-                  </Badge>
-                </td>
-                <td className={styles.cell}>
-                  <Badge appearance="outline" color={q.warnings > 0 ? 'warning' : 'informative'}>
-                    {q.warnings}
-                  </Badge>
-                </td>
-                <td className={styles.cell}>
-                  <Button
-                    size="small"
-                    disabled={busy !== null}
-                    onClick={() => void actions.openSubmission(q.submissionId)}
-                    data-testid="queue-open"
-                  >
-                    打开
-                  </Button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        // Cards, not a 5-column table: a 350 px pane wrapped its headers one character per line.
+        <div className={styles.column}>
+          {queue.map((q) => (
+            <div
+              key={q.submissionId}
+              className={styles.card}
+              data-testid="queue-item"
+              data-school={q.school.name}
+              data-status={q.status}
+            >
+              <Body1>{q.school.name}</Body1>
+              <div className={styles.row}>
+                <Caption1>{STATUS_LABEL[q.status]}</Caption1>
+                <Badge
+                  appearance={q.errors > 0 ? 'filled' : 'outline'}
+                  color={q.errors > 0 ? 'danger' : 'informative'}
+                >
+                  错误 {q.errors}
+                </Badge>
+                <Badge appearance="outline" color={q.warnings > 0 ? 'warning' : 'informative'}>
+                  警告 {q.warnings}
+                </Badge>
+              </div>
+              <div className={styles.row}>
+                <Caption1 className={styles.muted}>上报于 {formatTime(q.submittedAt)}</Caption1>
+                <Button
+                  size="small"
+                  appearance="primary"
+                  disabled={busy !== null}
+                  onClick={() => void actions.openSubmission(q.submissionId)}
+                  data-testid="queue-open"
+                >
+                  打开
+                </Button>
+              </div>
+            </div>
+          ))}
+        </div>
       )}
       {opened && openedStatus && (
         <OpenedCard

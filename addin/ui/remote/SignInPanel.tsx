@@ -17,14 +17,22 @@ export function SignInPanel({
   const [password, setPassword] = useState('');
   const [server, setServer] = useState(serverUrl);
   const [showServer, setShowServer] = useState(false);
+  const [tried, setTried] = useState(false);
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    setTried(true);
+    if (!username.trim() || !password) return;
     onSignIn(username, password, server);
   };
   return (
-    <form className={styles.column} onSubmit={submit} data-testid="sign-in-form" aria-label="登录验印服务器">
+    // noValidate: the browser's own "Please fill out this field." would appear in English in a Chinese pane.
+    <form className={styles.column} onSubmit={submit} noValidate data-testid="sign-in-form" aria-label="登录验印服务器">
       <Caption1 className={styles.muted}>登录后可将工作簿上报教育局、查看审核意见并获取证书编号。</Caption1>
-      <Field label="用户名" required>
+      <Field
+        label="用户名"
+        required
+        validationMessage={tried && !username.trim() ? '请填写用户名。' : undefined}
+      >
         <Input
           value={username}
           onChange={(_, d) => setUsername(d.value)}
@@ -33,7 +41,7 @@ export function SignInPanel({
           data-testid="sign-in-username"
         />
       </Field>
-      <Field label="密码" required>
+      <Field label="密码" required validationMessage={tried && !password ? '请填写密码。' : undefined}>
         <Input
           type="password"
           value={password}

@@ -29,11 +29,27 @@ const BADGE: Record<OwnSubmission['status'], 'informative' | 'brand' | 'success'
 
 const APPLICATION_STATUS = { PENDING: '待分配', APPROVED: '已分配', REJECTED: '已驳回' } as const;
 
+/**
+ * The server's count is from the last submit; once the clerk fixed cells it no longer describes the
+ * workbook, so say what is stale instead of repeating it.
+ */
+function verdictText(
+  verdict: { errors: number; warnings: number; remaining: number } | null,
+  errors: number,
+  warnings: number,
+): string {
+  if (verdict === null || verdict.errors === 0 || verdict.remaining === verdict.errors)
+    return `上次上报时服务器发现 ${errors} 处错误、${warnings} 处警告（已标在单元格中）。`;
+  if (verdict.remaining === 0) return `上次上报时服务器发现 ${verdict.errors} 处错误；现已全部修正，可重新上报。`;
+  return `上次上报时服务器发现 ${verdict.errors} 处错误；其中 ${verdict.errors - verdict.remaining} 处已修正，还有 ${verdict.remaining} 处。`;
+}
+
 /** The school's side: status, the reviewer's comment, "submit", number application and fetching. */
 export function SubmissionPanel({
   submission,
   refusal,
   serverIssues,
+  verdict = null,
   numbers,
   applications,
   lock,
@@ -43,6 +59,7 @@ export function SubmissionPanel({
   submission: OwnSubmission | null;
   refusal: string | null;
   serverIssues: Issue[];
+  verdict?: { errors: number; warnings: number; remaining: number } | null;
   numbers: NumbersOutcome | null;
   applications: NumberApplication[];
   /** A passed lock date (label + date), when the campaign has one. */
@@ -91,7 +108,8 @@ export function SubmissionPanel({
           </MessageBarBody>
         </MessageBar>
       )}
-      {refusal && (
+      {/* A refusal for errors the clerk has since fixed would contradict the verdict line below. */}
+      {refusal && !(verdict !== null && verdict.errors > 0 && verdict.remaining === 0) && (
         <MessageBar intent="error" layout="multiline" data-testid="submit-refusal">
           <MessageBarBody>
             <MessageBarTitle>未上报</MessageBarTitle>
@@ -100,8 +118,8 @@ export function SubmissionPanel({
         </MessageBar>
       )}
       {serverIssues.length > 0 && (
-        <Caption1 data-testid="server-issues">
-          服务器校验：{errors} 处错误、{warnings} 处警告（已标在单元格中）。
+        <Caption1 data-testid="server-issues" data-stale={verdict !== null && verdict.remaining < verdict.errors}>
+          {verdictText(verdict, errors, warnings)}
           {others.length > 0 && (
             <>
               {' '}

@@ -10,7 +10,7 @@ export const hbPgIssues = {
     title: { 'zh-CN': '毕业结论与学分、考核不符', en: 'Conclusion does not match the results' },
     message: {
       'zh-CN': (p) =>
-        `结论应为“${s(p.expected)}”（${s(p.reason)}），这里填写为${q(p.conclusion)}。点击修正改为“${s(p.expected)}”。`,
+        `结论应为“${s(p.expected)}”（${s(p.reason)}），这里填写为${q(p.conclusion)}。`,
       en: (p) => `The conclusion should be ${s(p.expected)} (${s(p.reason)}); found ${qe(p.conclusion)}.`,
     },
   }),

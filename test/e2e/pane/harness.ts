@@ -339,3 +339,21 @@ export async function paneIdle(page: Page, timeout = 20_000): Promise<void> {
     );
   }
 }
+
+/** Opens one of the pane's tabs (checks, the server's submit/review tab, templates). */
+export async function showTab(page: Page, tab: 'checks' | 'remote' | 'templates'): Promise<void> {
+  if ((await page.getByTestId('pane').getAttribute('data-tab')) === tab) return;
+  await page.getByTestId(`tab-${tab}`).click();
+  await page.waitForSelector(`[data-testid="pane"][data-tab="${tab}"]`);
+}
+
+/** Gives the pane `width` px (a 320–350 px Office task pane, or a wide browser window). */
+export async function paneWidth(page: Page, width: number): Promise<void> {
+  await page.setViewportSize({ width: width > 600 ? width : 1280, height: 860 });
+  await page.addStyleTag({
+    content:
+      width > 600
+        ? `#root{width:${width}px !important}#standin-view{display:none}`
+        : `#root{width:${width}px !important}#standin-view{display:block !important;left:${width + 10}px !important}`,
+  });
+}

@@ -9,7 +9,7 @@ import { columnLetters } from '../../../core/grid/address';
 import { packs } from '../../../core/templates/registry';
 import type { ColumnSpec, SheetKindSpec } from '../../../core/templates/types';
 import { makeId } from '../../helpers/ids';
-import { paneIdle, screenshot, usePaneBrowser } from './harness';
+import { paneIdle, screenshot, showTab, usePaneBrowser } from './harness';
 
 const pane = usePaneBrowser();
 
@@ -63,9 +63,11 @@ async function sheetNames(page: Page): Promise<string[]> {
 /** Inserts the kind's blank template through the pane and returns the new sheet's name. */
 async function insert(page: Page, packId: string, kind: SheetKindSpec): Promise<string> {
   const before = await sheetNames(page);
+  await showTab(page, 'templates');
   await page
     .locator(`[data-testid="insert-template"][data-pack="${packId}"][data-kind="${kind.id}"]`)
     .click();
+  await showTab(page, 'checks');
   await expect.poll(async () => (await sheetNames(page)).length, { timeout: 15_000 }).toBe(before.length + 1);
   await paneIdle(page);
   const name = (await sheetNames(page)).find((n) => !before.includes(n));

@@ -17,7 +17,7 @@ import type { Cell, WorkbookGrid } from '../../../core/grid/cell';
 import { detectWorkbook, type SheetDetection } from '../../../core/templates/detect';
 import { ATT2_META, att2Row } from '../../../core/templates/testing';
 import { publicFilesUnder } from '../../../server/http/public-files';
-import { launch, openPane, paneIdle, repo, screenshot } from '../pane/harness';
+import { launch, openPane, paneIdle, repo, screenshot, showTab } from '../pane/harness';
 import { buildRoundTrip, type RoundTripBuild } from './build';
 import { PASSWORD, startServer, type RunningServer } from './server';
 
@@ -84,6 +84,7 @@ async function noRemoteErrors(page: Page): Promise<void> {
 }
 
 async function signIn(page: Page, username: string): Promise<void> {
+  await showTab(page, 'remote');
   await page.getByTestId('sign-in-username').fill(username);
   await page.getByTestId('sign-in-password').fill(PASSWORD);
   await page.getByTestId('sign-in-submit').click();
@@ -94,7 +95,14 @@ async function signIn(page: Page, username: string): Promise<void> {
 
 async function shot(page: Page, name: string, focus?: string, sheet?: string): Promise<void> {
   if (sheet) await page.locator(`#standin-view .tab[data-sheet="${sheet}"]`).click();
-  if (focus) await page.locator(focus).first().scrollIntoViewIfNeeded();
+  if (focus) {
+    // The element may sit on another tab of the pane: show the tab that holds it.
+    for (const tab of ['remote', 'checks'] as const) {
+      if (await page.locator(focus).first().isVisible()) break;
+      await showTab(page, tab);
+    }
+    await page.locator(focus).first().scrollIntoViewIfNeeded();
+  }
   await screenshot(page, `round-trip-${name}`);
 }
 
@@ -119,6 +127,7 @@ const col = (d: SheetDetection, key: string): number => {
 
 async function insertTemplate(page: Page, kind: string): Promise<string> {
   const before = await standin(page, (s) => s.sheetNames());
+  await showTab(page, 'templates');
   await page.locator(`[data-testid="insert-template"][data-pack="gx-zz-2022"][data-kind="${kind}"]`).click();
   await page.waitForFunction((n) => (window as unknown as { __standin: StandinApi }).__standin.sheetNames().length > n, before.length);
   await paneIdle(page);
@@ -202,11 +211,13 @@ describe('the round trip: school → city → province → numbers → public lo
     const idCell = toA1(d2.dataStart + 3, col(d2, 'idNumber'));
     await expect.poll(() => standin(clerk, (s, a) => s.cell(...(a as [string, string])).fill, [att2, genderCell])).not.toBeNull();
     expect((await standin(clerk, (s, a) => s.cell(...(a as [string, string])), [att2, idCell])).fill).not.toBeNull();
+    await showTab(clerk, 'checks');
     await expect.poll(() => clerk.locator('[data-testid="section-issues"]').count()).toBe(1);
     await shot(clerk, '01-clerk-mistakes', '[data-testid="section-issues"]', att2);
   }, 180_000);
 
   it('submitting is refused while errors remain; fixed, it is submitted', async () => {
+    await showTab(clerk, 'remote');
     await clerk.getByTestId('submit-button').click();
     await remoteIdle(clerk);
     await expect.poll(() => clerk.getByTestId('submit-refusal').innerText()).toMatch(/还有 \d+ 处错误/);
@@ -343,6 +354,7 @@ describe('the round trip: school → city → province → numbers → public lo
     const application = province.locator(`[data-testid="application"][data-major="${MAJOR}"]`);
     await expect.poll(() => application.getAttribute('data-status')).toBe('PENDING');
     await application.getByTestId('allocate-button').click();
+    await application.getByTestId('allocate-confirm-button').click();
     await remoteIdle(province);
     await noRemoteErrors(province);
     await expect.poll(() => application.getAttribute('data-status')).toBe('APPROVED');
@@ -391,6 +403,7 @@ describe('the round trip: school → city → province → numbers → public lo
     expect(range.text).toBe(`${PREFIX}000001-000005`);
     expect(range.fill).toBeNull();
     // The pane re-validated after the write: no issue anywhere.
+    await showTab(clerk, 'checks');
     await expect.poll(() => clerk.locator('[data-testid="section-issues"]').count()).toBe(0);
     await shot(clerk, '10-clerk-numbers', '[data-testid="numbers-outcome"]', att2);
     await shot(clerk, '11-clerk-range', '[data-testid="numbers-outcome"]', att3);
@@ -400,6 +413,7 @@ describe('the round trip: school → city → province → numbers → public lo
     const again = await pane(clerk.context(), 'workbook-clerk');
     await remoteIdle(again);
     await expect.poll(() => remote(again).getAttribute('data-phase')).toBe('signed-in');
+    await showTab(again, 'remote');
     expect(await again.getByTestId('submission-status').innerText()).toBe('审核通过');
     const other = await pane(clerk.context(), 'another-workbook');
     await remoteIdle(other);
