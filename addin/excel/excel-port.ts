@@ -445,15 +445,22 @@ export function createExcelPort(options: ExcelPortOptions = {}): ExcelPort {
 
     async setColumnsToText(sheet: string, columns: number[]): Promise<void> {
       if (columns.length === 0) return;
-      await runExcel(async (ctx) => {
-        const ws = ctx.workbook.worksheets.getItem(sheet);
-        for (const c of [...new Set(columns)].sort((a, b) => a - b)) {
-          const letter = columnLetters(c);
-          // A single value applies to every cell of the range; on a whole column it is the column's format.
-          (ws.getRange(`${letter}:${letter}`) as unknown as { numberFormat: string }).numberFormat = '@';
-        }
-        await ctx.sync();
-      });
+      try {
+        await runExcel(async (ctx) => {
+          const ws = ctx.workbook.worksheets.getItem(sheet);
+          for (const c of [...new Set(columns)].sort((a, b) => a - b)) {
+            const letter = columnLetters(c);
+            // Unbounded ranges (`D:D`) refuse a scalar cell-level write ("Read or write to an unbounded
+            // range", excel-add-ins-ranges-unbounded); a 1×1 array formats the whole column
+            // (OfficeDev/office-js-docs-pr#5400), so cells typed later are text too.
+            ws.getRange(`${letter}:${letter}`).numberFormat = [['@']];
+          }
+          await ctx.sync();
+        });
+      } catch (e) {
+        // The pane shows this (the controller's failed action); nothing was changed.
+        throw new Error(`Excel 拒绝把「${sheet}」的身份证号列设为文本格式（${errorCode(e) ?? describeError(e)}）。请选中该列，右键「设置单元格格式」→「文本」。`, { cause: e });
+      }
     },
 
     async insertTemplate(packId: string, kindId: string): Promise<string> {
@@ -671,4 +678,8 @@ function writePlan(ctx: Excel.RequestContext, ws: Excel.Worksheet, plan: Templat
       if (v.prompt) dv.prompt = v.prompt;
     }
   ws.freezePanes.freezeRows(plan.headerBottom);
+}
+
+function describeError(e: unknown): string {
+  return e instanceof Error ? e.message || e.name : String(e);
 }

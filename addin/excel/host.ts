@@ -21,9 +21,19 @@ function supported(version: string): boolean {
   }
 }
 
+/**
+ * `isSetSupported` answers for the host, not for the loaded office.js library: the npm
+ * @microsoft/office-js served at /office-js/ (officially unsupported, behind the CDN) has no
+ * `NoteCollection`, so on a host claiming ExcelApi 1.18 `worksheet.notes` is undefined. Each proxy class
+ * used beyond 1.7 is therefore checked too.
+ */
+function hasProxy(name: 'NoteCollection' | 'CommentCollection'): boolean {
+  return typeof Excel !== 'undefined' && typeof (Excel as unknown as Record<string, unknown>)[name] === 'function';
+}
+
 export function hostFeatures(): HostFeatures {
-  const notes = supported('1.18');
-  const comments = supported('1.10');
+  const notes = supported('1.18') && hasProxy('NoteCollection');
+  const comments = supported('1.10') && hasProxy('CommentCollection');
   return {
     notes: notes || comments,
     batchedFormats: supported('1.9'),

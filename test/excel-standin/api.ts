@@ -287,11 +287,14 @@ export class Workbook extends ClientObject {
     this.settings = new SettingCollection(ctx);
     this.application = new Application(ctx);
   }
+  // A library without the proxy has no such property at all (host.libraryKnows).
   get notes(): NoteCollection {
+    if (!this.context.host.libraryKnows('1.18')) return undefined as unknown as NoteCollection;
     this._notes ??= new NoteCollection(this.context, null);
     return this._notes;
   }
   get comments(): CommentCollection {
+    if (!this.context.host.libraryKnows('1.10')) return undefined as unknown as CommentCollection;
     this._comments ??= new CommentCollection(this.context, null);
     return this._comments;
   }
@@ -601,11 +604,14 @@ export class Worksheet extends ClientObject {
     this._freeze ??= new WorksheetFreezePanes(this.context, this);
     return this._freeze;
   }
+  // A library without the proxy has no such property at all (host.libraryKnows).
   get notes(): NoteCollection {
+    if (!this.context.host.libraryKnows('1.18')) return undefined as unknown as NoteCollection;
     this._notes ??= new NoteCollection(this.context, this);
     return this._notes;
   }
   get comments(): CommentCollection {
+    if (!this.context.host.libraryKnows('1.10')) return undefined as unknown as CommentCollection;
     this._comments ??= new CommentCollection(this.context, this);
     return this._comments;
   }
@@ -858,10 +864,16 @@ export class Range extends ClientObject {
       if (!t) return;
       checkProtected(t);
       const full = t.rect.r1 === 1 && t.rect.r2 === MAX_ROWS;
-      if (!Array.isArray(v) && full) {
+      if (full) {
+        // Unbounded ranges (`D:D`) refuse cell-level property writes ("Read or write to an unbounded
+        // range", learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-ranges-unbounded); a 1×1
+        // array `[['@']]` is accepted and formats the whole column (OfficeDev/office-js-docs-pr#5400).
+        const one = Array.isArray(v) && v.length === 1 && Array.isArray(v[0]) && v[0].length === 1 ? v[0][0] : undefined;
+        if (typeof one !== 'string')
+          throw new StandinError('InvalidArgument', 'The argument is invalid or missing or has an incorrect format (cell-level write to an unbounded range).');
         // A whole-column format lives on the column (it does not grow the used range).
-        for (let c = t.rect.c1; c <= t.rect.c2; c++) t.sheet.columnFormats.set(c, v);
-        t.sheet.forEachIn(t.rect, (_r, _c, cell) => (cell.numberFormat = v));
+        for (let c = t.rect.c1; c <= t.rect.c2; c++) t.sheet.columnFormats.set(c, one);
+        t.sheet.forEachIn(t.rect, (_r, _c, cell) => (cell.numberFormat = one));
         return;
       }
       if (Array.isArray(v)) sameShape(t.rect, v, 'numberFormat');

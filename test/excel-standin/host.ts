@@ -18,6 +18,13 @@ export interface StandinConfig {
   partitionKey: string;
   /** Address strings longer than this make RangeAreas calls fail (OfficeDev/office-js#5198). */
   maxAddressLength: number;
+  /**
+   * Highest ExcelApi version the loaded office.js LIBRARY implements, apart from what the host claims:
+   * `isSetSupported` answers for the host, but a proxy class the library lacks is simply absent. The
+   * npm @microsoft/office-js (the /office-js/ fallback, no longer officially supported) has no
+   * `NoteCollection`, so on a host claiming 1.18 `worksheet.notes` is undefined. Default: the newest.
+   */
+  libraryApi: string;
 }
 
 export const DEFAULT_CONFIG: StandinConfig = {
@@ -27,6 +34,7 @@ export const DEFAULT_CONFIG: StandinConfig = {
   eventDelayMs: 1,
   partitionKey: 'standin-partition',
   maxAddressLength: 8192,
+  libraryApi: '1.20',
 };
 
 export interface SyncRecord {
@@ -137,8 +145,14 @@ export class Host {
     this.model = model ?? new WorkbookModel();
   }
 
+  /** What `isSetSupported('ExcelApi', version)` answers: the host's claim. */
   supports(version: string): boolean {
     return compareVersions(this.config.maxApi, version) >= 0;
+  }
+
+  /** Whether the loaded office.js library has the proxies of this version (see `libraryApi`). */
+  libraryKnows(version: string): boolean {
+    return compareVersions(this.config.libraryApi, version) >= 0;
   }
 
   resetStats(): void {

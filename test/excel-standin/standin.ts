@@ -5,7 +5,7 @@
  * for browser pages by `browser-entry.ts`.
  */
 import { formatArea, parseArea, splitSheet, type Rect } from './a1';
-import { ClientObject, normaliseColor, RequestContext, setTyped } from './api';
+import { ClientObject, CommentCollection, normaliseColor, NoteCollection, RequestContext, setTyped } from './api';
 import { Host, StandinError, type StandinConfig, type SyncStats } from './host';
 import { apiValue, displayText, SheetModel, valueTypeOf, type Scalar, type ValueType } from './model';
 
@@ -163,6 +163,13 @@ export function createStandin(config: Partial<StandinConfig> = {}): Standin {
     BorderIndex: { edgeTop: 'EdgeTop', edgeBottom: 'EdgeBottom', edgeLeft: 'EdgeLeft', edgeRight: 'EdgeRight', insideVertical: 'InsideVertical', insideHorizontal: 'InsideHorizontal' },
     BorderLineStyle: { none: 'None', continuous: 'Continuous' },
   };
+
+  // Proxy classes exist only in a library that implements them (`typeof Excel.NoteCollection`).
+  for (const [name, cls, version] of [
+    ['NoteCollection', NoteCollection, '1.18'],
+    ['CommentCollection', CommentCollection, '1.10'],
+  ] as const)
+    Object.defineProperty(Excel, name, { enumerable: true, get: () => (host.libraryKnows(version) ? cls : undefined) });
 
   const OfficeExtension: Record<string, unknown> = {
     Error: StandinError,
