@@ -14,7 +14,9 @@
  *    The pane's module waits for `window.yanyinOfficeScript(callback)`.
  */
 (function () {
-  var CDN = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
+  // index.html names the CDN (data-office-js): Office 365 operated by 21Vianet in China uses its own.
+  var me = document.currentScript;
+  var CDN = (me && me.getAttribute('data-office-js')) || 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
   var LOCAL = '../office-js/office.js';
   var CDN_WAIT_MS = 4000;
 
