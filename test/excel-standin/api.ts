@@ -24,7 +24,7 @@ interface SyncScratch {
   responseBytes: number;
   commits: (() => void)[];
   /** Changes made by this sync, for onChanged. */
-  changes: { sheet: SheetModel; rect: Rect; changeType: string; before?: CellState | undefined }[];
+  changes: { sheet: SheetModel; rect: Rect; changeType: string; before?: CellState | undefined; formatOnly?: boolean }[];
 }
 
 interface Op {
@@ -93,7 +93,7 @@ export class RequestContext {
     this.host.record({ requestBytes, responseBytes: scratch.responseBytes, ops: ops.length, run: this.runNumber, ...(failed ? { failed } : {}) });
     for (const c of scratch.changes) {
       let details;
-      if (cellCount(c.rect) === 1) {
+      if (cellCount(c.rect) === 1 && !c.formatOnly) {
         const after = c.sheet.get(c.rect.r1, c.rect.c1);
         details = {
           valueAfter: apiValue(after),
@@ -1083,7 +1083,7 @@ export class Range extends ClientObject {
   }
   setCellProperties(data: { format?: { fill?: { color?: string; pattern?: string }; font?: FontState } }[][]): void {
     this.context._gate('1.9', 'Range.setCellProperties');
-    this.context._queue({ setCellProperties: data }, () => {
+    this.context._queue({ setCellProperties: data }, (s) => {
       const t = this._target();
       checkProtected(t);
       sameShape(t.rect, data, 'setCellProperties');
@@ -1100,6 +1100,7 @@ export class Range extends ClientObject {
           cell.font = { ...cell.font, ...font };
         }
       });
+      s.changes.push({ sheet: t.sheet, rect: t.rect, changeType: 'RangeEdited', formatOnly: true });
     });
   }
 }
@@ -1205,11 +1206,17 @@ function singleTarget(targets: TargetsFn): RangeTarget | null {
 }
 
 /** Queues `apply` over every target, at sync; a target on a protected sheet fails the sync. */
+/**
+ * Format writes go through here. `onChanged` fires "when either the format or the value of a cell
+ * changes" (learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-worksheets, "Detect changes"), so
+ * the add-in's own fills come back as changes, without `details`.
+ */
 function queueOnTargets(ctx: RequestContext, targets: TargetsFn, payload: unknown, apply: (t: RangeTarget) => void): void {
-  ctx._queue(payload, () => {
+  ctx._queue(payload, (s) => {
     for (const t of targets()) {
       checkProtected(t);
       apply(t);
+      s.changes.push({ sheet: t.sheet, rect: t.rect, changeType: 'RangeEdited', formatOnly: true });
     }
   });
 }
