@@ -15,13 +15,7 @@ import { cellKey, excelWouldReinterpret, runAddress, verticalRuns } from './cell
 import { ChangeQueue } from './change-queue';
 import { toCell } from './grid-read';
 import { errorCode, hostFeatures, runExcel, type HostFeatures } from './host';
-import {
-  desiredFromIssues,
-  Highlighter,
-  type Desired,
-  type HighlighterLimits,
-  type SheetJob,
-} from './highlighter';
+import { desiredFromIssues, Highlighter, type Desired, type HighlighterLimits, type SheetJob } from './highlighter';
 import type { CellFix, ExcelPort, FixOutcome, HostCapabilities, Progress, SheetChange } from './port';
 import { planTemplate, templateSheetName, uniqueSheetName, type TemplatePlan } from './template-plan';
 
@@ -71,12 +65,7 @@ function rectOf(address: string): { r1: number; r2: number; c1: number; c2: numb
   const p = a ? parseA1(a) : null;
   const q = b ? parseA1(b) : p;
   if (!p || !q) return null;
-  return {
-    r1: Math.min(p.row, q.row),
-    r2: Math.max(p.row, q.row),
-    c1: Math.min(p.column, q.column),
-    c2: Math.max(p.column, q.column),
-  };
+  return { r1: Math.min(p.row, q.row), r2: Math.max(p.row, q.row), c1: Math.min(p.column, q.column), c2: Math.max(p.column, q.column) };
 }
 
 function sameValue(expected: CellValue, current: unknown): boolean {
@@ -160,13 +149,10 @@ export function createExcelPort(options: ExcelPortOptions = {}): ExcelPort {
   };
   const isOwnWrite = (sheet: string, address: string): boolean => {
     const now = Date.now();
-    for (let i = ownWrites.length - 1; i >= 0; i--)
-      if ((ownWrites[i]?.until ?? 0) < now) ownWrites.splice(i, 1);
+    for (let i = ownWrites.length - 1; i >= 0; i--) if ((ownWrites[i]?.until ?? 0) < now) ownWrites.splice(i, 1);
     const rect = rectOf(address);
     if (!rect) return false;
-    return ownWrites.some(
-      (w) => w.sheet === sheet && rect.r1 >= w.r1 && rect.r2 <= w.r2 && rect.c1 >= w.c1 && rect.c2 <= w.c2,
-    );
+    return ownWrites.some((w) => w.sheet === sheet && rect.r1 >= w.r1 && rect.r2 <= w.r2 && rect.c1 >= w.c1 && rect.c2 <= w.c2);
   };
 
   // ---- reading -----------------------------------------------------------------------------------
@@ -195,9 +181,7 @@ export function createExcelPort(options: ExcelPortOptions = {}): ExcelPort {
         const c = chunks[i] as ChunkRead;
         const n = (c.to - c.from + 1) * c.width;
         if (group.length > 0 && cells + n > budget) break;
-        const range = ctx.workbook.worksheets
-          .getItem(c.sheet)
-          .getRange(`A${c.from}:${columnLetters(c.width)}${c.to}`);
+        const range = ctx.workbook.worksheets.getItem(c.sheet).getRange(`A${c.from}:${columnLetters(c.width)}${c.to}`);
         range.load('values,valueTypes,numberFormat');
         group.push({ c, range });
         cells += n;
@@ -232,18 +216,11 @@ export function createExcelPort(options: ExcelPortOptions = {}): ExcelPort {
   const chunkRows = (sheet: string, from: number, to: number, width: number): ChunkRead[] => {
     const rowsPer = Math.max(1, Math.min(maxRows, Math.floor(readCells / Math.max(width, 1))));
     const out: ChunkRead[] = [];
-    for (let r = from; r <= to; r += rowsPer)
-      out.push({ sheet, from: r, to: Math.min(to, r + rowsPer - 1), width });
+    for (let r = from; r <= to; r += rowsPer) out.push({ sheet, from: r, to: Math.min(to, r + rowsPer - 1), width });
     return out;
   };
 
-  const fillRows = (
-    rows: (Cell | null)[][],
-    c: ChunkRead,
-    values: unknown[][],
-    types: string[][],
-    formats: string[][],
-  ): void => {
+  const fillRows = (rows: (Cell | null)[][], c: ChunkRead, values: unknown[][], types: string[][], formats: string[][]): void => {
     for (let i = 0; i < values.length; i++) {
       const vr = values[i] ?? [];
       const tr = types[i] ?? [];
@@ -263,12 +240,7 @@ export function createExcelPort(options: ExcelPortOptions = {}): ExcelPort {
   // ---- writing values ------------------------------------------------------------------------------
 
   /** Writes cells of one sheet grouped in vertical runs; text that Excel would reinterpret goes into `@` cells. */
-  const queueCellWrites = (
-    ctx: Excel.RequestContext,
-    sheet: string,
-    cells: { row: number; column: number; value: CellValue }[],
-    marks: (OwnWrite | null)[],
-  ): number => {
+  const queueCellWrites = (ctx: Excel.RequestContext, sheet: string, cells: { row: number; column: number; value: CellValue }[], marks: (OwnWrite | null)[]): number => {
     const byKey = new Map<number, CellValue>();
     for (const c of cells) byKey.set(cellKey(c.row, c.column), c.value);
     const ws = ctx.workbook.worksheets.getItem(sheet);
@@ -295,14 +267,9 @@ export function createExcelPort(options: ExcelPortOptions = {}): ExcelPort {
     return ops;
   };
 
-  const addressCells = (
-    sheet: string,
-    items: { address: string; value: CellValue }[],
-  ): { row: number; column: number; value: CellValue }[] =>
+  const addressCells = (sheet: string, items: { address: string; value: CellValue }[]): { row: number; column: number; value: CellValue }[] =>
     items.map((c) => {
-      const p = parseA1(
-        c.address.includes('!') ? c.address.slice(c.address.lastIndexOf('!') + 1) : c.address,
-      );
+      const p = parseA1(c.address.includes('!') ? c.address.slice(c.address.lastIndexOf('!') + 1) : c.address);
       if (!p) throw new Error(`单元格地址「${c.address}」无效（工作表「${sheet}」）。`);
       return { row: p.row, column: p.column, value: c.value };
     });
@@ -315,10 +282,7 @@ export function createExcelPort(options: ExcelPortOptions = {}): ExcelPort {
    * Makes every sheet's highlights what `desired` says (by sheet name); a sheet it leaves out loses the
    * highlights it has, and one with none is not touched.
    */
-  const showOnEverySheet = async (
-    desired: Map<string, Map<number, Desired>>,
-    onProgress?: (p: Progress) => void,
-  ): Promise<void> => {
+  const showOnEverySheet = async (desired: Map<string, Map<number, Desired>>, onProgress?: (p: Progress) => void): Promise<void> => {
     await runExcel(async (ctx) => {
       const read = queueSheetList(ctx);
       await ctx.sync();
@@ -340,12 +304,7 @@ export function createExcelPort(options: ExcelPortOptions = {}): ExcelPort {
   const port: ExcelPort = {
     capabilities(): HostCapabilities {
       const f = features();
-      return {
-        notes: f.notes,
-        batchedFormats: f.batchedFormats,
-        triggerSource: f.triggerSource,
-        dataValidation: f.dataValidation,
-      };
+      return { notes: f.notes, batchedFormats: f.batchedFormats, triggerSource: f.triggerSource, dataValidation: f.dataValidation };
     },
 
     async readWorkbook(onProgress?: (p: Progress) => void): Promise<WorkbookGrid> {
@@ -409,9 +368,7 @@ export function createExcelPort(options: ExcelPortOptions = {}): ExcelPort {
           const range = ws.getRange(`A${from}:${columnLetters(width)}${to}`);
           range.load('values,valueTypes,numberFormat');
           const info = sheetByName(sheet);
-          const finish = info
-            ? highlighter.queuePrefetch(ctx, ws, info.id, range, from, to, width)
-            : () => undefined;
+          const finish = info ? highlighter.queuePrefetch(ctx, ws, info.id, range, from, to, width) : () => undefined;
           first = { range, finish };
         }
         await ctx.sync();
@@ -419,22 +376,13 @@ export function createExcelPort(options: ExcelPortOptions = {}): ExcelPort {
         readSheets?.();
         const usedWidth = used.isNullObject ? 0 : used.columnIndex + used.columnCount;
         if (first && usedWidth <= width) {
-          fillRows(
-            rows,
-            { sheet, from, to, width },
-            first.range.values,
-            first.range.valueTypes as string[][],
-            first.range.numberFormat as string[][],
-          );
+          fillRows(rows, { sheet, from, to, width }, first.range.values, first.range.valueTypes as string[][], first.range.numberFormat as string[][]);
           first.finish();
         } else {
           width = Math.max(width, usedWidth);
           widths.set(sheet, width);
           highlighter.invalidateProbes();
-          if (width > 0)
-            await readChunks(ctx, chunkRows(sheet, from, to, width), (c, v, t, f) =>
-              fillRows(rows, c, v, t, f),
-            );
+          if (width > 0) await readChunks(ctx, chunkRows(sheet, from, to, width), (c, v, t, f) => fillRows(rows, c, v, t, f));
         }
         return { name: sheet, rows };
       });
@@ -445,20 +393,11 @@ export function createExcelPort(options: ExcelPortOptions = {}): ExcelPort {
     },
 
     async showIssuesForRows(sheet: string, fromRow: number, toRow: number, issues: Issue[]): Promise<void> {
-      const desired =
-        desiredFromIssues(issues.filter((i) => i.sheet === sheet && i.row >= fromRow && i.row <= toRow)).get(
-          sheet,
-        ) ?? new Map();
+      const desired = desiredFromIssues(issues.filter((i) => i.sheet === sheet && i.row >= fromRow && i.row <= toRow)).get(sheet) ?? new Map();
       await painting(() =>
         runExcel(async (ctx) => {
           const info = await sheetRef(ctx, sheet);
-          await highlighter.reconcile(ctx, [
-            {
-              sheet: { id: info.id, name: info.name },
-              desired,
-              rows: { from: Math.min(fromRow, toRow), to: Math.max(fromRow, toRow) },
-            },
-          ]);
+          await highlighter.reconcile(ctx, [{ sheet: { id: info.id, name: info.name }, desired, rows: { from: Math.min(fromRow, toRow), to: Math.max(fromRow, toRow) } }]);
         }),
       );
     },
@@ -533,10 +472,7 @@ export function createExcelPort(options: ExcelPortOptions = {}): ExcelPort {
         });
       } catch (e) {
         // The pane shows this (the controller's failed action); nothing was changed.
-        throw new Error(
-          `Excel 拒绝把「${sheet}」的身份证号列设为文本格式（${errorCode(e) ?? describeError(e)}）。请选中该列，右键「设置单元格格式」→「文本」。`,
-          { cause: e },
-        );
+        throw new Error(`Excel 拒绝把「${sheet}」的身份证号列设为文本格式（${errorCode(e) ?? describeError(e)}）。请选中该列，右键「设置单元格格式」→「文本」。`, { cause: e });
       }
     },
 
@@ -544,10 +480,7 @@ export function createExcelPort(options: ExcelPortOptions = {}): ExcelPort {
       const pack = getPack(packId);
       if (!pack) throw new Error(`未知的模板包「${packId}」。`);
       const kind: SheetKindSpec | undefined = getSheetKind(pack, kindId);
-      if (!kind)
-        throw new Error(
-          `模板包「${pack.name}」中没有「${kindId}」（可选：${pack.sheetKinds.map((k) => k.id).join('、')}）。`,
-        );
+      if (!kind) throw new Error(`模板包「${pack.name}」中没有「${kindId}」（可选：${pack.sheetKinds.map((k) => k.id).join('、')}）。`);
       const name = await runExcel(async (ctx) => {
         const read = queueSheetList(ctx);
         await ctx.sync();
@@ -575,7 +508,7 @@ export function createExcelPort(options: ExcelPortOptions = {}): ExcelPort {
       const all = addressCells(sheet, cells);
       const per = Math.max(1, Math.floor(limits.opsPerSync / 3));
       await runExcel(async (ctx) => {
-        for (let start = 0; start < all.length;) {
+        for (let start = 0; start < all.length; ) {
           // Whole runs per batch: sort, then cut at `per` cells.
           const slice = all.slice(start, start + per);
           const marks: (OwnWrite | null)[] = [];
@@ -614,12 +547,10 @@ export function createExcelPort(options: ExcelPortOptions = {}): ExcelPort {
         for (let start = 0; start < rows.length; start += rowsPer) {
           const block = rows.slice(start, start + rowsPer);
           const values = block.map((r) => Array.from({ length: width }, (_, j) => r[j] ?? ''));
-          const formats = block.map((r) =>
-            Array.from({ length: width }, (_, j) => {
-              const v = r[j];
-              return typeof v === 'string' && excelWouldReinterpret(v) ? '@' : 'General';
-            }),
-          );
+          const formats = block.map((r) => Array.from({ length: width }, (_, j) => {
+            const v = r[j];
+            return typeof v === 'string' && excelWouldReinterpret(v) ? '@' : 'General';
+          }));
           const address = `A${start + 1}:${columnLetters(width)}${start + block.length}`;
           const range = ws.getRange(address);
           range.numberFormat = formats;
@@ -631,8 +562,7 @@ export function createExcelPort(options: ExcelPortOptions = {}): ExcelPort {
             endOwnWrites(marks);
           }
         }
-        if (options.protect)
-          ws.protection.protect({ allowFormatCells: false, allowAutoFilter: true, allowSort: true });
+        if (options.protect) ws.protection.protect({ allowFormatCells: false, allowAutoFilter: true, allowSort: true });
         await ctx.sync();
       });
       widths.delete(name);
@@ -642,8 +572,7 @@ export function createExcelPort(options: ExcelPortOptions = {}): ExcelPort {
 
     async onChanged(handler: (changes: SheetChange[]) => void): Promise<() => Promise<void>> {
       const f = features();
-      const onError =
-        options.onHandlerError ?? ((e: unknown) => console.error('验印：处理工作表变化时出错', e));
+      const onError = options.onHandlerError ?? ((e: unknown) => console.error('验印：处理工作表变化时出错', e));
       const queue = new ChangeQueue(handler, coalesceMs, onError);
       let active = true;
       const idToName = new Map<string, string>();
@@ -671,12 +600,7 @@ export function createExcelPort(options: ExcelPortOptions = {}): ExcelPort {
         // Rows moved: the add-in's highlights moved with them.
         if (changeType === 'RowInserted' || changeType === 'RowDeleted') {
           const rect = rectOf(args.address);
-          if (rect)
-            highlighter.ledger.shiftRows(
-              args.worksheetId,
-              rect.r1,
-              (changeType === 'RowInserted' ? 1 : -1) * (rect.r2 - rect.r1 + 1),
-            );
+          if (rect) highlighter.ledger.shiftRows(args.worksheetId, rect.r1, (changeType === 'RowInserted' ? 1 : -1) * (rect.r2 - rect.r1 + 1));
         }
         highlighter.invalidateProbes();
         queue.push({ sheet: name, address: args.address, changeType });
@@ -733,34 +657,18 @@ export function createExcelPort(options: ExcelPortOptions = {}): ExcelPort {
 }
 
 /** Writes a template plan into a new sheet: text formats first, then values, merges, formats, dropdowns. */
-function writePlan(
-  ctx: Excel.RequestContext,
-  ws: Excel.Worksheet,
-  plan: TemplatePlan,
-  f: HostFeatures,
-  marks: (OwnWrite | null)[],
-): void {
+function writePlan(ctx: Excel.RequestContext, ws: Excel.Worksheet, plan: TemplatePlan, f: HostFeatures, marks: (OwnWrite | null)[]): void {
   void ctx;
   plan.columnWidths.forEach((w, i) => {
     const letter = columnLetters(i + 1);
     ws.getRange(`${letter}:${letter}`).format.columnWidth = widthPoints(w);
   });
-  for (const address of plan.textRanges)
-    (ws.getRange(address) as unknown as { numberFormat: string }).numberFormat = '@';
+  for (const address of plan.textRanges) (ws.getRange(address) as unknown as { numberFormat: string }).numberFormat = '@';
   const width = Math.max(1, ...plan.values.map((r) => r.length));
   if (plan.values.length > 0) {
     const address = `A1:${columnLetters(width)}${plan.values.length}`;
-    ws.getRange(address).values = plan.values.map((r) =>
-      Array.from({ length: width }, (_, j) => r[j] ?? null),
-    ) as unknown as (string | number | boolean)[][];
-    marks.push({
-      sheet: plan.sheetName,
-      r1: 1,
-      r2: plan.values.length,
-      c1: 1,
-      c2: width,
-      until: Number.POSITIVE_INFINITY,
-    });
+    ws.getRange(address).values = plan.values.map((r) => Array.from({ length: width }, (_, j) => r[j] ?? null)) as unknown as (string | number | boolean)[][];
+    marks.push({ sheet: plan.sheetName, r1: 1, r2: plan.values.length, c1: 1, c2: width, until: Number.POSITIVE_INFINITY });
   }
   for (const address of plan.merges) ws.getRange(address).merge(false);
   for (const fm of plan.formats) {
@@ -772,15 +680,7 @@ function writePlan(
     if (fm.wrap !== undefined) format.wrapText = fm.wrap;
     if (fm.fill) format.fill.color = fm.fill;
     if (fm.box)
-      for (const edge of [
-        'EdgeTop',
-        'EdgeBottom',
-        'EdgeLeft',
-        'EdgeRight',
-        'InsideVertical',
-        'InsideHorizontal',
-      ] as const)
-        format.borders.getItem(edge).style = 'Continuous';
+      for (const edge of ['EdgeTop', 'EdgeBottom', 'EdgeLeft', 'EdgeRight', 'InsideVertical', 'InsideHorizontal'] as const) format.borders.getItem(edge).style = 'Continuous';
   }
   for (const h of plan.rowHeights) ws.getRange(`${h.row}:${h.row}`).format.rowHeight = h.height;
   if (f.dataValidation)

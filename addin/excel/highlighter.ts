@@ -59,13 +59,7 @@ interface ProbeCache {
   at: number;
 }
 
-type Op = {
-  kind: 'fill' | 'note';
-  cost: number;
-  bytes: number;
-  apply: (ctx: Excel.RequestContext) => void;
-  after?: () => void;
-};
+type Op = { kind: 'fill' | 'note'; cost: number; bytes: number; apply: (ctx: Excel.RequestContext) => void; after?: () => void };
 
 /** What the pane asked for, cell by cell: the worst severity wins, messages are joined. */
 export function desiredFromIssues(issues: readonly Issue[]): Map<string, Map<number, Desired>> {
@@ -85,8 +79,7 @@ export function desiredFromIssues(issues: readonly Issue[]): Map<string, Map<num
   const out = new Map<string, Map<number, Desired>>();
   for (const [sheet, cells] of bySheet) {
     const m = new Map<number, Desired>();
-    for (const [key, c] of cells)
-      m.set(key, { color: HIGHLIGHT_COLORS[c.severity], text: `${NOTE_MARK}${c.lines.join('\n')}` });
+    for (const [key, c] of cells) m.set(key, { color: HIGHLIGHT_COLORS[c.severity], text: `${NOTE_MARK}${c.lines.join('\n')}` });
     out.set(sheet, m);
   }
   return out;
@@ -106,11 +99,7 @@ export class Highlighter {
    */
   private readonly markOwn: (sheet: string, address: string) => void;
 
-  constructor(
-    features: () => HostFeatures,
-    limits: HighlighterLimits,
-    markOwn: (sheet: string, address: string) => void = () => undefined,
-  ) {
+  constructor(features: () => HostFeatures, limits: HighlighterLimits, markOwn: (sheet: string, address: string) => void = () => undefined) {
     this.features = features;
     this.limits = limits;
     this.markOwn = markOwn;
@@ -123,9 +112,7 @@ export class Highlighter {
     settings.load('items/key,items/value');
     return () => {
       this.ledger.clear();
-      for (const s of settings.items)
-        if (s.key.startsWith(LEDGER_PREFIX))
-          this.ledger.loadRecord(s.key.slice(LEDGER_PREFIX.length), s.value);
+      for (const s of settings.items) if (s.key.startsWith(LEDGER_PREFIX)) this.ledger.loadRecord(s.key.slice(LEDGER_PREFIX.length), s.value);
       this.ledger.loaded = true;
     };
   }
@@ -145,15 +132,7 @@ export class Highlighter {
    * Queues, on a read of rows [from, to] of one sheet, the probes a following repaint of those rows needs
    * (so the live path is one read sync + one write sync). Returns the function to call after the sync.
    */
-  queuePrefetch(
-    ctx: Excel.RequestContext,
-    ws: Excel.Worksheet,
-    sheetId: string,
-    range: Excel.Range,
-    from: number,
-    to: number,
-    width: number,
-  ): () => void {
+  queuePrefetch(ctx: Excel.RequestContext, ws: Excel.Worksheet, sheetId: string, range: Excel.Range, from: number, to: number, width: number): () => void {
     const f = this.features();
     const cells = (to - from + 1) * width;
     if (cells > 2_000 || width < 1) return () => undefined;
@@ -163,12 +142,7 @@ export class Highlighter {
       readFills = () => {
         const m = new Map<number, string | null>();
         props.value.forEach((row, i) =>
-          row.forEach((p, j) =>
-            m.set(
-              cellKey(from + i, 1 + j),
-              p.format?.fill?.pattern === 'None' ? null : (p.format?.fill?.color ?? null),
-            ),
-          ),
+          row.forEach((p, j) => m.set(cellKey(from + i, 1 + j), p.format?.fill?.pattern === 'None' ? null : (p.format?.fill?.color ?? null))),
         );
         return m;
       };
@@ -195,23 +169,12 @@ export class Highlighter {
       readNotes = () => new Map(probes.map((p) => [p.key, p.note.isNullObject ? null : p.note.content]));
     }
     return () => {
-      this.probeCache = {
-        sheetId,
-        from,
-        to,
-        fills: readFills(),
-        notes: readNotes ? readNotes() : null,
-        at: Date.now(),
-      };
+      this.probeCache = { sheetId, from, to, fills: readFills(), notes: readNotes ? readNotes() : null, at: Date.now() };
     };
   }
 
   /** Runs the reconciliation for the given sheets. Returns the number of syncs it made. */
-  async reconcile(
-    ctx: Excel.RequestContext,
-    jobs: readonly SheetJob[],
-    onProgress?: (p: Progress) => void,
-  ): Promise<void> {
+  async reconcile(ctx: Excel.RequestContext, jobs: readonly SheetJob[], onProgress?: (p: Progress) => void): Promise<void> {
     await this.ensureLedger(ctx);
     const f = this.features();
     type Action = { key: number; want: Desired | null; had: Highlight | null };
@@ -219,22 +182,15 @@ export class Highlighter {
     for (const job of jobs) {
       const actions: Action[] = [];
       const existing = this.ledger.existing(job.sheet.id);
-      const inRows = (key: number): boolean =>
-        !job.rows || (keyRow(key) >= job.rows.from && keyRow(key) <= job.rows.to);
+      const inRows = (key: number): boolean => !job.rows || (keyRow(key) >= job.rows.from && keyRow(key) <= job.rows.to);
       for (const [key, want] of job.desired) {
         if (!inRows(key)) continue;
         const had = existing?.cells.get(key) ?? null;
-        if (
-          had &&
-          had.color === want.color &&
-          (f.notesMode === 'none' || (had.note !== null && had.noteHash === shortHash(want.text)))
-        )
-          continue;
+        if (had && had.color === want.color && (f.notesMode === 'none' || (had.note !== null && had.noteHash === shortHash(want.text)))) continue;
         actions.push({ key, want, had });
       }
       if (existing)
-        for (const [key, had] of existing.cells)
-          if (inRows(key) && !job.desired.has(key)) actions.push({ key, want: null, had });
+        for (const [key, had] of existing.cells) if (inRows(key) && !job.desired.has(key)) actions.push({ key, want: null, had });
       if (actions.length > 0) plans.push({ job, actions });
     }
     if (plans.length === 0) return;
@@ -245,33 +201,16 @@ export class Highlighter {
     for (const { job, actions } of plans) {
       const keys = actions.map((a) => a.key);
       const cache = this.probeCache;
-      const cached =
-        cache &&
-        cache.sheetId === job.sheet.id &&
-        Date.now() - cache.at < 5_000 &&
-        keys.every((k) => cache.fills.has(k))
-          ? cache
-          : null;
+      const cached = cache && cache.sheetId === job.sheet.id && Date.now() - cache.at < 5_000 && keys.every((k) => cache.fills.has(k)) ? cache : null;
       fills.set(job.sheet.id, cached ? cached.fills : await this.probeFills(ctx, job.sheet.name, keys));
       if (f.notesMode === 'note') {
         const noteKeys = actions.filter((a) => a.want || a.had?.note === 'note').map((a) => a.key);
-        notes.set(
-          job.sheet.id,
-          cached?.notes && noteKeys.every((k) => cached.notes?.has(k))
-            ? cached.notes
-            : await this.probeNotes(ctx, job.sheet.name, noteKeys),
-        );
+        notes.set(job.sheet.id, cached?.notes && noteKeys.every((k) => cached.notes?.has(k)) ? cached.notes : await this.probeNotes(ctx, job.sheet.name, noteKeys));
       }
     }
     this.probeCache = null;
-    const needsComments = plans.some((p) =>
-      p.actions.some((a) => (a.want && !a.had) || (!a.want && a.had?.note === 'comment' && !a.had.commentId)),
-    );
-    if (
-      f.notesMode === 'comment' &&
-      (this.commentCells === null || jobs.some((j) => j.rows === null)) &&
-      needsComments
-    )
+    const needsComments = plans.some((p) => p.actions.some((a) => (a.want && !a.had) || (!a.want && a.had?.note === 'comment' && !a.had.commentId)));
+    if (f.notesMode === 'comment' && (this.commentCells === null || jobs.some((j) => j.rows === null)) && needsComments)
       this.commentCells = await this.loadCommentCells(ctx);
 
     // Decide.
@@ -295,17 +234,8 @@ export class Highlighter {
         if (!a.want) {
           const had = a.had as Highlight;
           if (now === had.color) paint(had.prev, a.key);
-          if (
-            had.note === 'note' &&
-            f.notesMode === 'note' &&
-            (noteNow.get(a.key) ?? '').startsWith(NOTE_MARK)
-          )
-            ops.push({
-              kind: 'note',
-              cost: 2,
-              bytes: 80,
-              apply: (c) => ws(c).notes.getItem(address).delete(),
-            });
+          if (had.note === 'note' && f.notesMode === 'note' && (noteNow.get(a.key) ?? '').startsWith(NOTE_MARK))
+            ops.push({ kind: 'note', cost: 2, bytes: 80, apply: (c) => ws(c).notes.getItem(address).delete() });
           const commentId = had.commentId ?? this.ourCommentAt(sheet.name, a.key);
           if (had.note === 'comment' && commentId && f.notesMode === 'comment') {
             const id = commentId;
@@ -313,11 +243,7 @@ export class Highlighter {
               kind: 'note',
               cost: 2,
               bytes: 80,
-              apply: (c) =>
-                (f.nullableComments
-                  ? c.workbook.comments.getItemOrNullObject(id)
-                  : c.workbook.comments.getItem(id)
-                ).delete(),
+              apply: (c) => (f.nullableComments ? c.workbook.comments.getItemOrNullObject(id) : c.workbook.comments.getItem(id)).delete(),
               after: () => this.commentCells?.get(sheet.name)?.delete(a.key),
             });
           }
@@ -333,22 +259,11 @@ export class Highlighter {
         if (f.notesMode === 'note') {
           const existing = noteNow.get(a.key) ?? null;
           if (existing === null) {
-            ops.push({
-              kind: 'note',
-              cost: 3,
-              bytes: 100 + want.text.length * 3,
-              apply: (c) => void ws(c).notes.add(ws(c).getRange(address), want.text),
-            });
+            ops.push({ kind: 'note', cost: 3, bytes: 100 + want.text.length * 3, apply: (c) => void ws(c).notes.add(ws(c).getRange(address), want.text) });
             next.note = 'note';
             next.noteHash = hash;
           } else if (existing.startsWith(NOTE_MARK)) {
-            if (existing !== want.text)
-              ops.push({
-                kind: 'note',
-                cost: 3,
-                bytes: 100 + want.text.length * 3,
-                apply: (c) => void (ws(c).notes.getItem(address).content = want.text),
-              });
+            if (existing !== want.text) ops.push({ kind: 'note', cost: 3, bytes: 100 + want.text.length * 3, apply: (c) => void (ws(c).notes.getItem(address).content = want.text) });
             next.note = 'note';
             next.noteHash = hash;
           }
@@ -363,11 +278,7 @@ export class Highlighter {
                 kind: 'note',
                 cost: 2,
                 bytes: 100 + want.text.length * 3,
-                apply: (c) =>
-                  void ((f.nullableComments
-                    ? c.workbook.comments.getItemOrNullObject(mine)
-                    : c.workbook.comments.getItem(mine)
-                  ).content = want.text),
+                apply: (c) => void ((f.nullableComments ? c.workbook.comments.getItemOrNullObject(mine) : c.workbook.comments.getItem(mine)).content = want.text),
               });
           } else if (!this.commentCells?.get(sheet.name)?.has(a.key)) {
             let comment: Excel.Comment | null = null;
@@ -401,11 +312,7 @@ export class Highlighter {
     const batches = this.batch(ops);
     const saveLedger = (ctx: Excel.RequestContext): void => {
       for (const id of this.ledger.dirty) {
-        const record = this.ledger.toRecord(id) ?? {
-          v: 1,
-          sheet: this.ledger.existing(id)?.name ?? '',
-          groups: [],
-        };
+        const record = this.ledger.toRecord(id) ?? { v: 1, sheet: this.ledger.existing(id)?.name ?? '', groups: [] };
         ctx.workbook.settings.add(LEDGER_PREFIX + id, record);
       }
       this.ledger.dirty.clear();
@@ -457,15 +364,13 @@ export class Highlighter {
         kind: 'fill' as const,
         cost: 1,
         bytes: address.length + 120,
-        apply: (ctx: Excel.RequestContext) =>
-          set(ctx.workbook.worksheets.getItem(sheetName).getRanges(address), address),
+        apply: (ctx: Excel.RequestContext) => set(ctx.workbook.worksheets.getItem(sheetName).getRanges(address), address),
       }));
     return areas.map((address) => ({
       kind: 'fill' as const,
       cost: 1,
       bytes: address.length + 120,
-      apply: (ctx: Excel.RequestContext) =>
-        set(ctx.workbook.worksheets.getItem(sheetName).getRange(address), address),
+      apply: (ctx: Excel.RequestContext) => set(ctx.workbook.worksheets.getItem(sheetName).getRange(address), address),
     }));
   }
 
@@ -475,10 +380,7 @@ export class Highlighter {
     let cost = 0;
     let bytes = 0;
     for (const op of ops) {
-      if (
-        cur.length > 0 &&
-        (cost + op.cost > this.limits.opsPerSync || bytes + op.bytes > this.limits.bytesPerSync)
-      ) {
+      if (cur.length > 0 && (cost + op.cost > this.limits.opsPerSync || bytes + op.bytes > this.limits.bytesPerSync)) {
         out.push(cur);
         cur = [];
         cost = 0;
@@ -498,11 +400,7 @@ export class Highlighter {
   }
 
   /** Current fill of each cell: null = no fill. */
-  async probeFills(
-    ctx: Excel.RequestContext,
-    sheetName: string,
-    keys: number[],
-  ): Promise<Map<number, string | null>> {
+  async probeFills(ctx: Excel.RequestContext, sheetName: string, keys: number[]): Promise<Map<number, string | null>> {
     const out = new Map<number, string | null>();
     if (keys.length === 0) return out;
     const wanted = new Set(keys);
@@ -531,8 +429,7 @@ export class Highlighter {
             props.value.forEach((row, i) => {
               const key = cellKey(run.fromRow + i, run.column);
               const p = row[0];
-              if (wanted.has(key))
-                out.set(key, p?.format?.fill?.pattern === 'None' ? null : (p?.format?.fill?.color ?? null));
+              if (wanted.has(key)) out.set(key, p?.format?.fill?.pattern === 'None' ? null : (p?.format?.fill?.color ?? null));
             }),
         });
       } else {
@@ -568,11 +465,7 @@ export class Highlighter {
   }
 
   /** Current note text of each cell (1.18); null = no note. */
-  async probeNotes(
-    ctx: Excel.RequestContext,
-    sheetName: string,
-    keys: number[],
-  ): Promise<Map<number, string | null>> {
+  async probeNotes(ctx: Excel.RequestContext, sheetName: string, keys: number[]): Promise<Map<number, string | null>> {
     const out = new Map<number, string | null>();
     const ws = ctx.workbook.worksheets.getItem(sheetName);
     for (let i = 0; i < keys.length; i += this.limits.opsPerSync) {
@@ -588,9 +481,7 @@ export class Highlighter {
   }
 
   /** Every comment's cell (1.10): two syncs whatever the number of comments. */
-  private async loadCommentCells(
-    ctx: Excel.RequestContext,
-  ): Promise<Map<string, Map<number, { id: string; content: string }>>> {
+  private async loadCommentCells(ctx: Excel.RequestContext): Promise<Map<string, Map<number, { id: string; content: string }>>> {
     const comments = ctx.workbook.comments;
     comments.load('items/id,items/content');
     await ctx.sync();
