@@ -86,3 +86,20 @@ describe('unbounded ranges', () => {
     await expect(createExcelPort().setColumnsToText('没有这张表', [4])).rejects.toThrow(/设为文本格式/);
   });
 });
+
+describe('comments.add throws NotImplemented (office-js-docs-pr#2006, office-js#1847)', () => {
+  it('the fills still land and later repaints stop trying comments', async () => {
+    s = createStandin({ maxApi: '1.12', commentsAddNotImplemented: true });
+    s.install();
+    s.addSheet('附件2', att2Rows(20));
+    const port = createExcelPort();
+    await port.readWorkbook();
+    await port.showIssues([issue('D12'), issue('D13')]);
+    expect(s.fills('附件2')).toMatchObject({ D12: HIGHLIGHT_COLORS.error, D13: HIGHLIGHT_COLORS.error });
+    expect(s.comments('附件2')).toEqual({});
+    s.resetStats();
+    await port.showIssues([issue('D12'), issue('D13'), issue('D14')]);
+    expect(s.fills('附件2')).toMatchObject({ D14: HIGHLIGHT_COLORS.error });
+    expect(s.stats.records.some((r) => r.failed)).toBe(false);
+  });
+});

@@ -1709,6 +1709,7 @@ export class CommentCollection extends ScopedCollection<Comment> {
   add(cellAddress: Range | string, content: string, _contentType?: string): Comment {
     let id = '';
     this.context._queue({ addComment: typeof cellAddress === 'string' ? cellAddress : 'range', content }, () => {
+      if (this.context.host.config.commentsAddNotImplemented) throw new StandinError('NotImplemented', 'The requested operation is not implemented.');
       const at = cellTarget(this.context, this.scope, cellAddress);
       const k = SheetModel.key(at.row, at.column);
       if (at.sheet.comments.has(k)) throw new StandinError('InvalidArgument', 'The cell already has a comment.');

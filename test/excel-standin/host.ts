@@ -25,6 +25,8 @@ export interface StandinConfig {
    * `NoteCollection`, so on a host claiming 1.18 `worksheet.notes` is undefined. Default: the newest.
    */
   libraryApi: string;
+  /** `comments.add` fails with NotImplemented at sync (seen on some builds: office-js-docs-pr#2006, office-js#1847). */
+  commentsAddNotImplemented: boolean;
 }
 
 export const DEFAULT_CONFIG: StandinConfig = {
@@ -35,6 +37,7 @@ export const DEFAULT_CONFIG: StandinConfig = {
   partitionKey: 'standin-partition',
   maxAddressLength: 8192,
   libraryApi: '1.20',
+  commentsAddNotImplemented: false,
 };
 
 export interface SyncRecord {
@@ -82,6 +85,7 @@ export interface Registration {
 }
 
 export type ErrorCode =
+  | 'NotImplemented'
   | 'PropertyNotLoaded'
   | 'RequestPayloadSizeLimitExceeded'
   | 'ResponsePayloadSizeLimitExceeded'
