@@ -35,6 +35,15 @@ export interface ExcelPortOptions {
   onHandlerError?: (e: unknown) => void;
 }
 
+/**
+ * What a read may cover. The used range ends at the last cell that ever held anything: one stray value in
+ * XFD1048576 would make it 16,384 columns by a million rows. The templates need far fewer columns and
+ * rows, so the used range is taken within columns A:BL only and capped at 200,000 rows (a warning says so).
+ */
+const MAX_READ_COLUMNS = 64;
+const MAX_READ_ROWS = 200_000;
+const READ_BLOCK = `A:${columnLetters(MAX_READ_COLUMNS)}`;
+
 /** Sheets the adapter never reads (a future hidden sheet of the add-in's own). */
 const HIDDEN_PREFIX = '__yanyin';
 
@@ -315,7 +324,7 @@ export function createExcelPort(options: ExcelPortOptions = {}): ExcelPort {
         finishLedger?.();
         const visible = readSheets().filter((s) => s.visible && !s.name.startsWith(HIDDEN_PREFIX));
         const used = visible.map((s) => {
-          const u = ctx.workbook.worksheets.getItem(s.name).getUsedRangeOrNullObject(true);
+          const u = ctx.workbook.worksheets.getItem(s.name).getRange(READ_BLOCK).getUsedRangeOrNullObject(true);
           u.load('rowIndex,rowCount,columnIndex,columnCount');
           return { s, u };
         });
@@ -331,8 +340,9 @@ export function createExcelPort(options: ExcelPortOptions = {}): ExcelPort {
             widths.set(s.name, 0);
             continue;
           }
-          const lastRow = u.rowIndex + u.rowCount;
+          const lastRow = Math.min(u.rowIndex + u.rowCount, MAX_READ_ROWS);
           const lastCol = u.columnIndex + u.columnCount;
+          if (lastRow < u.rowIndex + u.rowCount) console.warn(`验印：工作表「${s.name}」超过 ${MAX_READ_ROWS} 行，只检查前 ${MAX_READ_ROWS} 行。`);
           widths.set(s.name, lastCol);
           for (let r = 0; r < lastRow; r++) rows.push([]);
           chunks.push(...chunkRows(s.name, 1, lastRow, lastCol));
@@ -356,7 +366,7 @@ export function createExcelPort(options: ExcelPortOptions = {}): ExcelPort {
         const finishLedger = highlighter.queueLedgerLoad(ctx);
         const readSheets = sheetByName(sheet) ? null : queueSheetList(ctx);
         const ws = ctx.workbook.worksheets.getItem(sheet);
-        const used = ws.getUsedRangeOrNullObject(true);
+        const used = ws.getRange(READ_BLOCK).getUsedRangeOrNullObject(true);
         used.load('columnIndex,columnCount');
         let width = widths.get(sheet) ?? 0;
         const rows: (Cell | null)[][] = [];

@@ -103,3 +103,18 @@ describe('comments.add throws NotImplemented (office-js-docs-pr#2006, office-js#
     expect(s.stats.records.some((r) => r.failed)).toBe(false);
   });
 });
+
+describe('a stray value far away (XFD1048576)', () => {
+  it('does not make the read cover 16,384 columns by a million rows', async () => {
+    s = createStandin({ maxApi: '1.18' });
+    s.install();
+    s.addSheet('附件2', att2Rows(20));
+    s.userEdit('附件2', 'XFD1048576', 'x');
+    s.resetStats();
+    const grid = await createExcelPort().readWorkbook();
+    const rows = grid.sheets[0]?.rows ?? [];
+    expect(rows.length).toBeLessThan(100);
+    expect(Math.max(...rows.map((r) => r.length))).toBeLessThanOrEqual(64);
+    expect(s.stats.syncs).toBeLessThanOrEqual(4);
+  }, 20_000);
+});

@@ -1019,9 +1019,9 @@ export class Range extends ClientObject {
     return r;
   }
   getUsedRangeOrNullObject(valuesOnly = false): Range {
+    // The used cells INSIDE this range (Range.getUsedRange), not the sheet's used range clipped to it.
     const r = this.child((t) => {
-      const used = t.sheet.usedRect(valuesOnly);
-      const rect = used ? intersect(used, t.rect) : null;
+      const rect = t.sheet.usedRect(valuesOnly, t.rect);
       return rect ? { sheet: t.sheet, rect } : null;
     });
     queueNullCheck(r, { usedRange: valuesOnly }, () => r._targetOrNull() === null);
