@@ -183,6 +183,7 @@ export function createExcelPort(options: ExcelPortOptions = {}): ExcelPort {
     let budget = readCells;
     let i = 0;
     let done = 0;
+    let generalRetries = 0;
     while (i < chunks.length) {
       const group: { c: ChunkRead; range: Excel.Range }[] = [];
       let cells = 0;
@@ -199,7 +200,12 @@ export function createExcelPort(options: ExcelPortOptions = {}): ExcelPort {
       try {
         await ctx.sync();
       } catch (e) {
-        if (errorCode(e) !== 'ResponsePayloadSizeLimitExceeded' || cells <= 1) throw e;
+        // Over-limit payloads often fail as GeneralException instead (OfficeDev/office-js#1012, #2564);
+        // that code also means other things, so it is retried smaller only a few times.
+        const code = errorCode(e);
+        const payload = code === 'ResponsePayloadSizeLimitExceeded' || code === 'RequestPayloadSizeLimitExceeded';
+        if ((!payload && (code !== 'GeneralException' || generalRetries++ >= 6)) || cells <= 1) throw e;
+        console.warn(`验印：Excel 拒绝了一次读取（${code}），改为分小块读取。`);
         // Long texts: split the offending chunks and try again with half the budget.
         budget = Math.max(1, Math.floor(budget / 2));
         const retry: ChunkRead[] = [];

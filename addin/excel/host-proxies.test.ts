@@ -118,3 +118,14 @@ describe('a stray value far away (XFD1048576)', () => {
     expect(s.stats.syncs).toBeLessThanOrEqual(4);
   }, 20_000);
 });
+
+describe('an over-limit payload reported as GeneralException (office-js#1012, #2564)', () => {
+  it('the read is retried in smaller chunks', async () => {
+    s = createStandin({ maxApi: '1.18', payloadErrorCode: 'GeneralException' });
+    s.install();
+    s.addSheet('长文本', Array.from({ length: 3_000 }, (_, i) => [i, '备注'.repeat(300)]));
+    const grid = await createExcelPort().readWorkbook();
+    expect(grid.sheets[0]?.rows).toHaveLength(3_000);
+    expect(s.stats.maxResponseBytes).toBeLessThan(5 * 1024 * 1024);
+  });
+});

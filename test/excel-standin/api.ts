@@ -77,7 +77,7 @@ export class RequestContext {
     const limit = this.host.config.payloadLimit;
     if (requestBytes > limit) {
       this.host.record({ requestBytes, responseBytes: 0, ops: ops.length, run: this.runNumber, failed: true });
-      throw new StandinError('RequestPayloadSizeLimitExceeded', `The request payload size has exceeded the limit (${requestBytes} > ${limit} bytes).`);
+      throw new StandinError(this.host.config.payloadErrorCode === 'GeneralException' ? 'GeneralException' : 'RequestPayloadSizeLimitExceeded', `The request payload size has exceeded the limit (${requestBytes} > ${limit} bytes).`);
     }
     const scratch: SyncScratch = { responseBytes: 0, commits: [], changes: [] };
     let failure: unknown = null;
@@ -107,7 +107,7 @@ export class RequestContext {
     if (ops.length > 0) this.host.changed();
     if (failure) throw failure;
     if (scratch.responseBytes > limit)
-      throw new StandinError('ResponsePayloadSizeLimitExceeded', `The response payload size has exceeded the limit (${scratch.responseBytes} > ${limit} bytes).`);
+      throw new StandinError(this.host.config.payloadErrorCode === 'GeneralException' ? 'GeneralException' : 'ResponsePayloadSizeLimitExceeded', `The response payload size has exceeded the limit (${scratch.responseBytes} > ${limit} bytes).`);
     for (const c of scratch.commits) c();
   }
 }

@@ -27,6 +27,8 @@ export interface StandinConfig {
   libraryApi: string;
   /** `comments.add` fails with NotImplemented at sync (seen on some builds: office-js-docs-pr#2006, office-js#1847). */
   commentsAddNotImplemented: boolean;
+  /** The code an over-limit payload fails with: often GeneralException in real Excel (office-js#1012, #2564). */
+  payloadErrorCode: 'PayloadSizeLimitExceeded' | 'GeneralException';
 }
 
 export const DEFAULT_CONFIG: StandinConfig = {
@@ -38,6 +40,7 @@ export const DEFAULT_CONFIG: StandinConfig = {
   maxAddressLength: 8192,
   libraryApi: '1.20',
   commentsAddNotImplemented: false,
+  payloadErrorCode: 'PayloadSizeLimitExceeded',
 };
 
 export interface SyncRecord {
