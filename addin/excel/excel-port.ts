@@ -14,7 +14,7 @@ import { getPack as builtInPack, getSheetKind } from '../../core/templates/regis
 import { cellKey, excelWouldReinterpret, runAddress, verticalRuns } from './cells';
 import { ChangeQueue } from './change-queue';
 import { toCell } from './grid-read';
-import { errorCode, hostFeatures, runExcel, type HostFeatures } from './host';
+import { errorCode, hostFeatures, runExcel, runExcelWrites, type HostFeatures } from './host';
 import { desiredFromIssues, Highlighter, type Desired, type HighlighterLimits, type SheetJob } from './highlighter';
 import type { CellFix, ExcelPort, FixOutcome, HostCapabilities, Progress, SheetChange } from './port';
 import { planTemplate, templateSheetName, uniqueSheetName, type TemplatePlan } from './template-plan';
@@ -298,7 +298,7 @@ export function createExcelPort(options: ExcelPortOptions = {}): ExcelPort {
    * highlights it has, and one with none is not touched.
    */
   const showOnEverySheet = async (desired: Map<string, Map<number, Desired>>, onProgress?: (p: Progress) => void): Promise<void> => {
-    await runExcel(async (ctx) => {
+    await runExcelWrites(async (ctx) => {
       const read = queueSheetList(ctx);
       await ctx.sync();
       read();

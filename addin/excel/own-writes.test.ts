@@ -55,3 +55,24 @@ describe.each(['1.7', '1.12', '1.18'])('ExcelApi %s', (maxApi) => {
     await unsubscribe();
   });
 });
+
+describe('undo: Ctrl+Z after a repaint (excel-add-ins-undo-capabilities)', () => {
+  const paintAfterEdit = async (maxApi: string): Promise<{ by: string }[]> => {
+    s = createStandin({ maxApi });
+    s.install();
+    s.addSheet('附件2', att2Rows(60));
+    const port = createExcelPort({ highlight: { opsPerSync: 1, addressChars: 8 } });
+    await port.readWorkbook();
+    s.userEdit('附件2', 'B15', '王五');
+    await port.showIssues([12, 14, 20, 30, 40, 50].map(issue));
+    return s.host.undoLog.slice(s.host.undoLog.findIndex((e) => e.by === 'clerk'));
+  };
+
+  it('on ExcelApi 1.20 a whole repaint is one undo step', async () => {
+    expect(await paintAfterEdit('1.20')).toEqual([{ by: 'clerk' }, expect.objectContaining({ by: 'add-in' })]);
+  });
+
+  it('older hosts put each sync of a repaint on the undo stack', async () => {
+    expect((await paintAfterEdit('1.18')).length).toBeGreaterThan(2);
+  });
+});

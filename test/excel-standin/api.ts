@@ -43,6 +43,9 @@ export class RequestContext {
   /** Accepted for compatibility with Excel.RunOptions. */
   readonly delayForCellEdit: boolean;
 
+  /** `Excel.run({ mergeUndoGroup: true })` (ExcelApi 1.20). */
+  mergeUndoGroup = false;
+
   constructor(host: Host, runNumber: number, delayForCellEdit = false) {
     this.host = host;
     this.runNumber = runNumber;
@@ -91,6 +94,7 @@ export class RequestContext {
     }
     const failed = failure !== null || scratch.responseBytes > limit;
     this.host.record({ requestBytes, responseBytes: scratch.responseBytes, ops: ops.length, run: this.runNumber, ...(failed ? { failed } : {}) });
+    if (scratch.changes.length > 0) this.host.recordUndo(this.runNumber, this.mergeUndoGroup);
     for (const c of scratch.changes) {
       let details;
       if (cellCount(c.rect) === 1 && !c.formatOnly) {

@@ -144,6 +144,20 @@ export class Host {
   private idleWaiters: (() => void)[] = [];
   /** Called after every user action or sync that changed something (the DOM grid view re-renders). */
   onModelChanged: (() => void) | null = null;
+  /**
+   * What Ctrl+Z would undo, newest last: one entry per clerk action, and per add-in sync that wrote
+   * something, except that an `Excel.run({ mergeUndoGroup: true })` on ExcelApi 1.20 is one entry
+   * ("Undo grouping", learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-undo-capabilities).
+   */
+  readonly undoLog: { by: 'clerk' | 'add-in'; run?: number }[] = [];
+
+  /** Records an add-in sync that wrote; merged into the run's group when the run asked for one. */
+  recordUndo(run: number, merge: boolean): void {
+    const last = this.undoLog[this.undoLog.length - 1];
+    if (merge && this.supports('1.20') && last?.by === 'add-in' && last.run === run) return;
+    this.undoLog.push({ by: 'add-in', run });
+  }
+
   /** Errors thrown by event handlers (a real host swallows them; tests can inspect them). */
   readonly handlerErrors: unknown[] = [];
 

@@ -105,6 +105,7 @@ export function createStandin(config: Partial<StandinConfig> = {}): Standin {
     let batch: BatchFn<T>;
     let ctx: RequestContext | undefined;
     let delay = false;
+    let merge = false;
     if (typeof a === 'function') batch = a as BatchFn<T>;
     else {
       batch = b as BatchFn<T>;
@@ -113,12 +114,16 @@ export function createStandin(config: Partial<StandinConfig> = {}): Standin {
       else if (Array.isArray(a) && a[0] instanceof ClientObject) ctx = a[0].context;
       else if (a && typeof a === 'object' && 'context' in a && (a as { context: unknown }).context instanceof RequestContext)
         ctx = (a as { context: RequestContext }).context;
-      else if (a && typeof a === 'object') delay = (a as { delayForCellEdit?: boolean }).delayForCellEdit === true;
+      else if (a && typeof a === 'object') {
+        delay = (a as { delayForCellEdit?: boolean }).delayForCellEdit === true;
+        merge = (a as { mergeUndoGroup?: boolean }).mergeUndoGroup === true;
+      }
     }
     if (delay && cellEditMode) await new Promise<void>((resolve) => editWaiters.push(resolve));
     runs++;
     host.stats.runs++;
     const context = ctx ?? new RequestContext(host, runs, delay);
+    if (!ctx) context.mergeUndoGroup = merge;
     const result = await batch(context);
     // Excel.run syncs whatever is still queued when the batch returns.
     await context.sync();
@@ -343,6 +348,7 @@ export function createStandin(config: Partial<StandinConfig> = {}): Standin {
     settings: () => Object.fromEntries(host.model.settings),
 
     userEdit(sheetName, address, value) {
+      host.undoLog.push({ by: 'clerk' });
       const sheet = sheetOf(host, sheetName);
       const rect = rectOf(address);
       if (sheet.protected) throw new StandinError('AccessDenied', 'The sheet is protected.');
