@@ -90,14 +90,16 @@ function widthPoints(chars: number): number {
 
 export function createExcelPort(options: ExcelPortOptions = {}): ExcelPort {
   const getPack = options.getPack ?? builtInPack;
-  const readCells = options.readCellsPerSync ?? 40_000;
-  const maxRows = options.maxRowsPerSync ?? 5_000;
+  // Sized by the 5 MB payload limit, not a row count: values + types + formats measure ≈ 25 bytes a cell, so
+  // 150,000 cells ≈ 3.8 MB; a response that still exceeds the limit is retried in halves (readChunks).
+  const readCells = options.readCellsPerSync ?? 150_000;
+  const maxRows = options.maxRowsPerSync ?? 50_000;
   const windowMs = options.ownWriteWindowMs ?? 1_500;
   const coalesceMs = options.coalesceMs ?? 15;
   const limits: HighlighterLimits = {
     addressChars: 7_000,
-    opsPerSync: 3_000,
-    bytesPerSync: 1_500_000,
+    opsPerSync: 12_000,
+    bytesPerSync: 4_000_000,
     probeCellsPerSync: 40_000,
     ...options.highlight,
   };
