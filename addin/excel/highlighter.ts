@@ -433,7 +433,7 @@ export class Highlighter {
     const mixed: number[] = [];
     for (const run of runs) {
       const n = run.toRow - run.fromRow + 1;
-      if (cells + n > this.limits.probeCellsPerSync || pending.length >= 1_000) await flush();
+      if (cells + n > this.limits.probeCellsPerSync || pending.length >= this.limits.opsPerSync / 2) await flush();
       const range = ws.getRange(runAddress(run));
       if (f.batchedFormats) {
         const props = range.getCellProperties({ format: { fill: { color: true, pattern: true } } });
