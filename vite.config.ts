@@ -7,6 +7,7 @@ import { defineConfig, type Plugin } from 'vite';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const assetsDir = resolve(here, 'addin/assets');
+const legacyDir = resolve(here, 'addin/legacy');
 
 /**
  * The manifest points at `/addin/assets/icon-*.png`: copy the icons there unhashed. (The dev server
@@ -29,6 +30,27 @@ function copyIcons(): Plugin {
   };
 }
 
+/**
+ * The ES5 loader (addin/legacy/boot.js) is a classic script, which Vite leaves alone: copy it unhashed
+ * and untranspiled, so Internet Explorer 11 and Edge Legacy can still parse it.
+ */
+function copyLegacyLoader(): Plugin {
+  return {
+    name: 'yanyin-copy-legacy-loader',
+    apply: 'build',
+    generateBundle() {
+      for (const file of readdirSync(legacyDir)) {
+        if (!file.endsWith('.js')) continue;
+        this.emitFile({
+          type: 'asset',
+          fileName: `legacy/${file}`,
+          source: readFileSync(join(legacyDir, file)),
+        });
+      }
+    },
+  };
+}
+
 // `npm run build:addin` → dist/addin (served by the API server under /addin/).
 // `npm run dev:addin`   → https://localhost:3001 with a self-signed certificate (trust it once in the
 // browser, or sideload against the server on :3000 instead).
@@ -40,6 +62,7 @@ export default defineConfig({
     react(),
     basicSsl({ name: 'yanyin-dev', domains: ['localhost'], certDir: resolve(here, 'certs') }),
     copyIcons(),
+    copyLegacyLoader(),
   ],
   build: {
     outDir: resolve(here, 'dist/addin'),

@@ -8,7 +8,7 @@ import { createCoreEngine } from './app/core-engine';
 import type { ValidationEngine } from './app/engine';
 import { createWorkerEngine } from './app/worker-engine';
 import { createRemoteController } from './app/remote';
-import { createExcelPort } from './excel';
+import { createExcelPort, officeScriptLoaded, unsupportedWebview } from './excel';
 import { localeFromLanguage, uiStrings } from './i18n';
 import { ConnectedPane } from './ui/ConnectedPane';
 import { PaneRoot } from './ui/PaneRoot';
@@ -54,7 +54,8 @@ async function boot(root: Root): Promise<void> {
       <StartupMessage state="loading" message={loading.loading} />
     </PaneRoot>,
   );
-  if (typeof Office === 'undefined') throw new Error('office.js did not load');
+  if ((await officeScriptLoaded()) === 'none' || typeof Office === 'undefined')
+    throw new Error('office.js did not load');
   const info = await Office.onReady();
   const host = hostInfo();
   const locale = localeFromLanguage(host.language);
@@ -95,13 +96,17 @@ async function boot(root: Root): Promise<void> {
 
 const container = document.getElementById('root');
 if (!container) throw new Error('#root missing from index.html');
-const root = createRoot(container);
-boot(root).catch((error: unknown) => {
-  console.error('[yanyin] startup failed', error);
-  const strings = uiStrings(localeFromLanguage(navigator.language));
-  root.render(
-    <PaneRoot dark={false} strings={strings}>
-      <StartupMessage state="failed" title={strings.officeFailed} message={describe(error)} />
-    </PaneRoot>,
-  );
-});
+// On a webview the pane cannot run in, the ES5 loader has put its page in #root: leave it there.
+if (!unsupportedWebview()) start(createRoot(container));
+
+function start(root: Root): void {
+  boot(root).catch((error: unknown) => {
+    console.error('[yanyin] startup failed', error);
+    const strings = uiStrings(localeFromLanguage(navigator.language));
+    root.render(
+      <PaneRoot dark={false} strings={strings}>
+        <StartupMessage state="failed" title={strings.officeFailed} message={describe(error)} />
+      </PaneRoot>,
+    );
+  });
+}

@@ -14,7 +14,7 @@ import { getPack as builtInPack, getSheetKind } from '../../core/templates/regis
 import { cellKey, excelWouldReinterpret, runAddress, verticalRuns } from './cells';
 import { ChangeQueue } from './change-queue';
 import { toCell } from './grid-read';
-import { errorCode, hostFeatures, runExcel, type HostFeatures } from './host';
+import { errorCode, hostFeatures, runExcel, runExcelWrites, type HostFeatures } from './host';
 import { desiredFromIssues, Highlighter, type Desired, type HighlighterLimits, type SheetJob } from './highlighter';
 import type { CellFix, ExcelPort, FixOutcome, HostCapabilities, Progress, SheetChange } from './port';
 import { planTemplate, templateSheetName, uniqueSheetName, type TemplatePlan } from './template-plan';
@@ -34,6 +34,15 @@ export interface ExcelPortOptions {
   /** Where errors from the change handler go (default console.error). */
   onHandlerError?: (e: unknown) => void;
 }
+
+/**
+ * What a read may cover. The used range ends at the last cell that ever held anything: one stray value in
+ * XFD1048576 would make it 16,384 columns by a million rows. The templates need far fewer columns and
+ * rows, so the used range is taken within columns A:BL only and capped at 200,000 rows (a warning says so).
+ */
+const MAX_READ_COLUMNS = 64;
+const MAX_READ_ROWS = 200_000;
+const READ_BLOCK = `A:${columnLetters(MAX_READ_COLUMNS)}`;
 
 /** Sheets the adapter never reads (a future hidden sheet of the add-in's own). */
 const HIDDEN_PREFIX = '__yanyin';
@@ -81,19 +90,32 @@ function widthPoints(chars: number): number {
 
 export function createExcelPort(options: ExcelPortOptions = {}): ExcelPort {
   const getPack = options.getPack ?? builtInPack;
-  const readCells = options.readCellsPerSync ?? 40_000;
-  const maxRows = options.maxRowsPerSync ?? 5_000;
+  // Sized by the 5 MB payload limit, not a row count: values + types + formats measure ≈ 25 bytes a cell, so
+  // 150,000 cells ≈ 3.8 MB; a response that still exceeds the limit is retried in halves (readChunks).
+  const readCells = options.readCellsPerSync ?? 150_000;
+  const maxRows = options.maxRowsPerSync ?? 50_000;
   const windowMs = options.ownWriteWindowMs ?? 1_500;
   const coalesceMs = options.coalesceMs ?? 15;
   const limits: HighlighterLimits = {
     addressChars: 7_000,
-    opsPerSync: 3_000,
-    bytesPerSync: 1_500_000,
+    opsPerSync: 12_000,
+    bytesPerSync: 4_000_000,
     probeCellsPerSync: 40_000,
     ...options.highlight,
   };
   const features = (): HostFeatures => hostFeatures();
-  const highlighter = new Highlighter(features, limits);
+  // The highlighter's fills are marked as the add-in's own; the marks expire `windowMs` after its batch.
+  const fillMarks: (OwnWrite | null)[] = [];
+  const highlighter = new Highlighter(features, limits, (sheet, address) => {
+    for (const area of address.split(',')) fillMarks.push(beginOwnWrite(sheet, area));
+  });
+  const painting = async <T>(work: () => Promise<T>): Promise<T> => {
+    try {
+      return await work();
+    } finally {
+      endOwnWrites(fillMarks.splice(0));
+    }
+  };
 
   let sheets: SheetInfo[] = [];
   const widths = new Map<string, number>();
@@ -163,6 +185,7 @@ export function createExcelPort(options: ExcelPortOptions = {}): ExcelPort {
     let budget = readCells;
     let i = 0;
     let done = 0;
+    let generalRetries = 0;
     while (i < chunks.length) {
       const group: { c: ChunkRead; range: Excel.Range }[] = [];
       let cells = 0;
@@ -179,7 +202,12 @@ export function createExcelPort(options: ExcelPortOptions = {}): ExcelPort {
       try {
         await ctx.sync();
       } catch (e) {
-        if (errorCode(e) !== 'ResponsePayloadSizeLimitExceeded' || cells <= 1) throw e;
+        // Over-limit payloads often fail as GeneralException instead (OfficeDev/office-js#1012, #2564);
+        // that code also means other things, so it is retried smaller only a few times.
+        const code = errorCode(e);
+        const payload = code === 'ResponsePayloadSizeLimitExceeded' || code === 'RequestPayloadSizeLimitExceeded';
+        if ((!payload && (code !== 'GeneralException' || generalRetries++ >= 6)) || cells <= 1) throw e;
+        console.warn(`验印：Excel 拒绝了一次读取（${code}），改为分小块读取。`);
         // Long texts: split the offending chunks and try again with half the budget.
         budget = Math.max(1, Math.floor(budget / 2));
         const retry: ChunkRead[] = [];
@@ -272,7 +300,7 @@ export function createExcelPort(options: ExcelPortOptions = {}): ExcelPort {
    * highlights it has, and one with none is not touched.
    */
   const showOnEverySheet = async (desired: Map<string, Map<number, Desired>>, onProgress?: (p: Progress) => void): Promise<void> => {
-    await runExcel(async (ctx) => {
+    await runExcelWrites(async (ctx) => {
       const read = queueSheetList(ctx);
       await ctx.sync();
       read();
@@ -304,7 +332,7 @@ export function createExcelPort(options: ExcelPortOptions = {}): ExcelPort {
         finishLedger?.();
         const visible = readSheets().filter((s) => s.visible && !s.name.startsWith(HIDDEN_PREFIX));
         const used = visible.map((s) => {
-          const u = ctx.workbook.worksheets.getItem(s.name).getUsedRangeOrNullObject(true);
+          const u = ctx.workbook.worksheets.getItem(s.name).getRange(READ_BLOCK).getUsedRangeOrNullObject(true);
           u.load('rowIndex,rowCount,columnIndex,columnCount');
           return { s, u };
         });
@@ -320,8 +348,9 @@ export function createExcelPort(options: ExcelPortOptions = {}): ExcelPort {
             widths.set(s.name, 0);
             continue;
           }
-          const lastRow = u.rowIndex + u.rowCount;
+          const lastRow = Math.min(u.rowIndex + u.rowCount, MAX_READ_ROWS);
           const lastCol = u.columnIndex + u.columnCount;
+          if (lastRow < u.rowIndex + u.rowCount) console.warn(`验印：工作表「${s.name}」超过 ${MAX_READ_ROWS} 行，只检查前 ${MAX_READ_ROWS} 行。`);
           widths.set(s.name, lastCol);
           for (let r = 0; r < lastRow; r++) rows.push([]);
           chunks.push(...chunkRows(s.name, 1, lastRow, lastCol));
@@ -345,7 +374,7 @@ export function createExcelPort(options: ExcelPortOptions = {}): ExcelPort {
         const finishLedger = highlighter.queueLedgerLoad(ctx);
         const readSheets = sheetByName(sheet) ? null : queueSheetList(ctx);
         const ws = ctx.workbook.worksheets.getItem(sheet);
-        const used = ws.getUsedRangeOrNullObject(true);
+        const used = ws.getRange(READ_BLOCK).getUsedRangeOrNullObject(true);
         used.load('columnIndex,columnCount');
         let width = widths.get(sheet) ?? 0;
         const rows: (Cell | null)[][] = [];
@@ -378,19 +407,21 @@ export function createExcelPort(options: ExcelPortOptions = {}): ExcelPort {
     },
 
     async showIssues(issues: Issue[], onProgress?: (p: Progress) => void): Promise<void> {
-      await showOnEverySheet(desiredFromIssues(issues), onProgress);
+      await painting(() => showOnEverySheet(desiredFromIssues(issues), onProgress));
     },
 
     async showIssuesForRows(sheet: string, fromRow: number, toRow: number, issues: Issue[]): Promise<void> {
       const desired = desiredFromIssues(issues.filter((i) => i.sheet === sheet && i.row >= fromRow && i.row <= toRow)).get(sheet) ?? new Map();
-      await runExcel(async (ctx) => {
-        const info = await sheetRef(ctx, sheet);
-        await highlighter.reconcile(ctx, [{ sheet: { id: info.id, name: info.name }, desired, rows: { from: Math.min(fromRow, toRow), to: Math.max(fromRow, toRow) } }]);
-      });
+      await painting(() =>
+        runExcel(async (ctx) => {
+          const info = await sheetRef(ctx, sheet);
+          await highlighter.reconcile(ctx, [{ sheet: { id: info.id, name: info.name }, desired, rows: { from: Math.min(fromRow, toRow), to: Math.max(fromRow, toRow) } }]);
+        }),
+      );
     },
 
     async clearHighlights(): Promise<void> {
-      await showOnEverySheet(new Map());
+      await painting(() => showOnEverySheet(new Map()));
     },
 
     async selectCell(sheet: string, address: string): Promise<void> {
@@ -445,15 +476,22 @@ export function createExcelPort(options: ExcelPortOptions = {}): ExcelPort {
 
     async setColumnsToText(sheet: string, columns: number[]): Promise<void> {
       if (columns.length === 0) return;
-      await runExcel(async (ctx) => {
-        const ws = ctx.workbook.worksheets.getItem(sheet);
-        for (const c of [...new Set(columns)].sort((a, b) => a - b)) {
-          const letter = columnLetters(c);
-          // A single value applies to every cell of the range; on a whole column it is the column's format.
-          (ws.getRange(`${letter}:${letter}`) as unknown as { numberFormat: string }).numberFormat = '@';
-        }
-        await ctx.sync();
-      });
+      try {
+        await runExcel(async (ctx) => {
+          const ws = ctx.workbook.worksheets.getItem(sheet);
+          for (const c of [...new Set(columns)].sort((a, b) => a - b)) {
+            const letter = columnLetters(c);
+            // Unbounded ranges (`D:D`) refuse a scalar cell-level write ("Read or write to an unbounded
+            // range", excel-add-ins-ranges-unbounded); a 1×1 array formats the whole column
+            // (OfficeDev/office-js-docs-pr#5400), so cells typed later are text too.
+            ws.getRange(`${letter}:${letter}`).numberFormat = [['@']];
+          }
+          await ctx.sync();
+        });
+      } catch (e) {
+        // The pane shows this (the controller's failed action); nothing was changed.
+        throw new Error(`Excel 拒绝把「${sheet}」的身份证号列设为文本格式（${errorCode(e) ?? describeError(e)}）。请选中该列，右键「设置单元格格式」→「文本」。`, { cause: e });
+      }
     },
 
     async insertTemplate(packId: string, kindId: string): Promise<string> {
@@ -671,4 +709,8 @@ function writePlan(ctx: Excel.RequestContext, ws: Excel.Worksheet, plan: Templat
       if (v.prompt) dv.prompt = v.prompt;
     }
   ws.freezePanes.freezeRows(plan.headerBottom);
+}
+
+function describeError(e: unknown): string {
+  return e instanceof Error ? e.message || e.name : String(e);
 }

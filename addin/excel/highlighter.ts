@@ -93,9 +93,24 @@ export class Highlighter {
   private readonly features: () => HostFeatures;
   private readonly limits: HighlighterLimits;
 
-  constructor(features: () => HostFeatures, limits: HighlighterLimits) {
+  /** Set once the host refused a note or comment as unimplemented: fills only from then on. */
+  private annotationsOff = false;
+
+  private effectiveFeatures(): HostFeatures {
+    const f = this.features();
+    return this.annotationsOff ? { ...f, notesMode: 'none' } : f;
+  }
+
+  /**
+   * Told of every area the add-in fills: `onChanged` fires for format changes too (excel-add-ins-worksheets,
+   * "Detect changes"), and before ExcelApi 1.14 nothing else says the fill was ours.
+   */
+  private readonly markOwn: (sheet: string, address: string) => void;
+
+  constructor(features: () => HostFeatures, limits: HighlighterLimits, markOwn: (sheet: string, address: string) => void = () => undefined) {
     this.features = features;
     this.limits = limits;
+    this.markOwn = markOwn;
   }
 
   /** Queues the ledger load (all of the add-in's settings) on `ctx`; call `finish` after the sync. */
@@ -126,7 +141,7 @@ export class Highlighter {
    * (so the live path is one read sync + one write sync). Returns the function to call after the sync.
    */
   queuePrefetch(ctx: Excel.RequestContext, ws: Excel.Worksheet, sheetId: string, range: Excel.Range, from: number, to: number, width: number): () => void {
-    const f = this.features();
+    const f = this.effectiveFeatures();
     const cells = (to - from + 1) * width;
     if (cells > 2_000 || width < 1) return () => undefined;
     let readFills: () => Map<number, string | null>;
@@ -169,7 +184,7 @@ export class Highlighter {
   /** Runs the reconciliation for the given sheets. Returns the number of syncs it made. */
   async reconcile(ctx: Excel.RequestContext, jobs: readonly SheetJob[], onProgress?: (p: Progress) => void): Promise<void> {
     await this.ensureLedger(ctx);
-    const f = this.features();
+    const f = this.effectiveFeatures();
     type Action = { key: number; want: Desired | null; had: Highlight | null };
     const plans: { job: SheetJob; actions: Action[] }[] = [];
     for (const job of jobs) {
@@ -319,8 +334,8 @@ export class Highlighter {
         for (const r of removed) this.ledger.delete(r.id, r.key);
         saveLedger(ctx);
       }
-      await this.syncTolerant(ctx, batch);
-      for (const op of batch) op.after?.();
+      const applied = await this.syncTolerant(ctx, batch);
+      for (const op of applied) op.after?.();
       onProgress?.({ done: i + 1, total });
     }
     // Comment ids learnt in the last batch are saved with the next repaint; until then a comment of the
@@ -331,23 +346,30 @@ export class Highlighter {
    * A batch that fails on a note or comment (the clerk deleted ours, or added their own in the meantime)
    * is retried without notes and comments, so the fills still land.
    */
-  private async syncTolerant(ctx: Excel.RequestContext, batch: Op[]): Promise<void> {
+  private async syncTolerant(ctx: Excel.RequestContext, batch: Op[]): Promise<Op[]> {
     try {
       await ctx.sync();
+      return batch;
     } catch (e) {
       const code = errorCode(e);
-      if (code !== 'ItemNotFound' && code !== 'InvalidArgument') throw e;
+      const annotating = batch.some((op) => op.kind !== 'fill');
+      // `comments.add` has thrown NotImplemented on some builds (OfficeDev/office-js-docs-pr#2006,
+      // office-js#1847): stop annotating cells for this session; the messages stay in the pane.
+      if (annotating && (code === 'NotImplemented' || code === 'ApiNotFound')) this.annotationsOff = true;
+      else if (code !== 'ItemNotFound' && code !== 'InvalidArgument') throw e;
       const fillsOnly = batch.filter((op) => op.kind === 'fill');
       for (const op of fillsOnly) op.apply(ctx);
       this.commentCells = null;
       await ctx.sync();
+      return fillsOnly;
     }
   }
 
   private fillOps(sheetName: string, color: string | null, keys: number[]): Op[] {
     const areas = verticalRuns(keys).map(runAddress);
-    const f = this.features();
-    const set = (r: { format: { fill: Excel.RangeFill } }): void => {
+    const f = this.effectiveFeatures();
+    const set = (r: { format: { fill: Excel.RangeFill } }, address: string): void => {
+      this.markOwn(sheetName, address);
       if (color) r.format.fill.color = color;
       else r.format.fill.clear();
     };
@@ -356,13 +378,13 @@ export class Highlighter {
         kind: 'fill' as const,
         cost: 1,
         bytes: address.length + 120,
-        apply: (ctx: Excel.RequestContext) => set(ctx.workbook.worksheets.getItem(sheetName).getRanges(address)),
+        apply: (ctx: Excel.RequestContext) => set(ctx.workbook.worksheets.getItem(sheetName).getRanges(address), address),
       }));
     return areas.map((address) => ({
       kind: 'fill' as const,
       cost: 1,
       bytes: address.length + 120,
-      apply: (ctx: Excel.RequestContext) => set(ctx.workbook.worksheets.getItem(sheetName).getRange(address)),
+      apply: (ctx: Excel.RequestContext) => set(ctx.workbook.worksheets.getItem(sheetName).getRange(address), address),
     }));
   }
 
@@ -396,7 +418,7 @@ export class Highlighter {
     const out = new Map<number, string | null>();
     if (keys.length === 0) return out;
     const wanted = new Set(keys);
-    const f = this.features();
+    const f = this.effectiveFeatures();
     const runs = verticalRuns(keys, 4);
     const ws = ctx.workbook.worksheets.getItem(sheetName);
     let pending: { run: (typeof runs)[number]; read: () => void }[] = [];
@@ -411,7 +433,7 @@ export class Highlighter {
     const mixed: number[] = [];
     for (const run of runs) {
       const n = run.toRow - run.fromRow + 1;
-      if (cells + n > this.limits.probeCellsPerSync || pending.length >= 1_000) await flush();
+      if (cells + n > this.limits.probeCellsPerSync || pending.length >= this.limits.opsPerSync / 2) await flush();
       const range = ws.getRange(runAddress(run));
       if (f.batchedFormats) {
         const props = range.getCellProperties({ format: { fill: { color: true, pattern: true } } });

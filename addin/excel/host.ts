@@ -21,9 +21,19 @@ function supported(version: string): boolean {
   }
 }
 
+/**
+ * `isSetSupported` answers for the host, not for the loaded office.js library: the npm
+ * @microsoft/office-js served at /office-js/ (officially unsupported, behind the CDN) has no
+ * `NoteCollection`, so on a host claiming ExcelApi 1.18 `worksheet.notes` is undefined. Each proxy class
+ * used beyond 1.7 is therefore checked too.
+ */
+function hasProxy(name: 'NoteCollection' | 'CommentCollection'): boolean {
+  return typeof Excel !== 'undefined' && typeof (Excel as unknown as Record<string, unknown>)[name] === 'function';
+}
+
 export function hostFeatures(): HostFeatures {
-  const notes = supported('1.18');
-  const comments = supported('1.10');
+  const notes = supported('1.18') && hasProxy('NoteCollection');
+  const comments = supported('1.10') && hasProxy('CommentCollection');
   return {
     notes: notes || comments,
     batchedFormats: supported('1.9'),
@@ -40,6 +50,23 @@ export function hostFeatures(): HostFeatures {
  */
 export function runExcel<T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> {
   return Excel.run({ delayForCellEdit: true }, batch);
+}
+
+/**
+ * A batch of the add-in's own writes (highlights). On ExcelApi 1.20 it is one undo group, so Ctrl+Z steps
+ * over a whole repaint at once rather than one chunk at a time ("Undo grouping",
+ * excel-add-ins-undo-capabilities). If the host refuses to group (UndoNotSupported) the batch runs again
+ * ungrouped: repaints are idempotent. Older hosts put each write on the undo stack (or, before undo
+ * support, clear it: office-js#3788); the add-in can only write less often there.
+ */
+export async function runExcelWrites<T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> {
+  if (!supported('1.20')) return runExcel(batch);
+  try {
+    return await Excel.run({ delayForCellEdit: true, mergeUndoGroup: true } as Excel.RunOptions, batch);
+  } catch (e) {
+    if (errorCode(e) !== 'UndoNotSupported') throw e;
+    return runExcel(batch);
+  }
 }
 
 /** The OfficeExtension.Error code of a failure, if any. */

@@ -24,7 +24,7 @@ interface SyncScratch {
   responseBytes: number;
   commits: (() => void)[];
   /** Changes made by this sync, for onChanged. */
-  changes: { sheet: SheetModel; rect: Rect; changeType: string; before?: CellState | undefined }[];
+  changes: { sheet: SheetModel; rect: Rect; changeType: string; before?: CellState | undefined; formatOnly?: boolean }[];
 }
 
 interface Op {
@@ -42,6 +42,9 @@ export class RequestContext {
   private requestBytes = 0;
   /** Accepted for compatibility with Excel.RunOptions. */
   readonly delayForCellEdit: boolean;
+
+  /** `Excel.run({ mergeUndoGroup: true })` (ExcelApi 1.20). */
+  mergeUndoGroup = false;
 
   constructor(host: Host, runNumber: number, delayForCellEdit = false) {
     this.host = host;
@@ -77,7 +80,7 @@ export class RequestContext {
     const limit = this.host.config.payloadLimit;
     if (requestBytes > limit) {
       this.host.record({ requestBytes, responseBytes: 0, ops: ops.length, run: this.runNumber, failed: true });
-      throw new StandinError('RequestPayloadSizeLimitExceeded', `The request payload size has exceeded the limit (${requestBytes} > ${limit} bytes).`);
+      throw new StandinError(this.host.config.payloadErrorCode === 'GeneralException' ? 'GeneralException' : 'RequestPayloadSizeLimitExceeded', `The request payload size has exceeded the limit (${requestBytes} > ${limit} bytes).`);
     }
     const scratch: SyncScratch = { responseBytes: 0, commits: [], changes: [] };
     let failure: unknown = null;
@@ -91,9 +94,10 @@ export class RequestContext {
     }
     const failed = failure !== null || scratch.responseBytes > limit;
     this.host.record({ requestBytes, responseBytes: scratch.responseBytes, ops: ops.length, run: this.runNumber, ...(failed ? { failed } : {}) });
+    if (scratch.changes.length > 0) this.host.recordUndo(this.runNumber, this.mergeUndoGroup);
     for (const c of scratch.changes) {
       let details;
-      if (cellCount(c.rect) === 1) {
+      if (cellCount(c.rect) === 1 && !c.formatOnly) {
         const after = c.sheet.get(c.rect.r1, c.rect.c1);
         details = {
           valueAfter: apiValue(after),
@@ -107,7 +111,7 @@ export class RequestContext {
     if (ops.length > 0) this.host.changed();
     if (failure) throw failure;
     if (scratch.responseBytes > limit)
-      throw new StandinError('ResponsePayloadSizeLimitExceeded', `The response payload size has exceeded the limit (${scratch.responseBytes} > ${limit} bytes).`);
+      throw new StandinError(this.host.config.payloadErrorCode === 'GeneralException' ? 'GeneralException' : 'ResponsePayloadSizeLimitExceeded', `The response payload size has exceeded the limit (${scratch.responseBytes} > ${limit} bytes).`);
     for (const c of scratch.commits) c();
   }
 }
@@ -287,11 +291,14 @@ export class Workbook extends ClientObject {
     this.settings = new SettingCollection(ctx);
     this.application = new Application(ctx);
   }
+  // A library without the proxy has no such property at all (host.libraryKnows).
   get notes(): NoteCollection {
+    if (!this.context.host.libraryKnows('1.18')) return undefined as unknown as NoteCollection;
     this._notes ??= new NoteCollection(this.context, null);
     return this._notes;
   }
   get comments(): CommentCollection {
+    if (!this.context.host.libraryKnows('1.10')) return undefined as unknown as CommentCollection;
     this._comments ??= new CommentCollection(this.context, null);
     return this._comments;
   }
@@ -601,11 +608,14 @@ export class Worksheet extends ClientObject {
     this._freeze ??= new WorksheetFreezePanes(this.context, this);
     return this._freeze;
   }
+  // A library without the proxy has no such property at all (host.libraryKnows).
   get notes(): NoteCollection {
+    if (!this.context.host.libraryKnows('1.18')) return undefined as unknown as NoteCollection;
     this._notes ??= new NoteCollection(this.context, this);
     return this._notes;
   }
   get comments(): CommentCollection {
+    if (!this.context.host.libraryKnows('1.10')) return undefined as unknown as CommentCollection;
     this._comments ??= new CommentCollection(this.context, this);
     return this._comments;
   }
@@ -858,10 +868,16 @@ export class Range extends ClientObject {
       if (!t) return;
       checkProtected(t);
       const full = t.rect.r1 === 1 && t.rect.r2 === MAX_ROWS;
-      if (!Array.isArray(v) && full) {
+      if (full) {
+        // Unbounded ranges (`D:D`) refuse cell-level property writes ("Read or write to an unbounded
+        // range", learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-ranges-unbounded); a 1×1
+        // array `[['@']]` is accepted and formats the whole column (OfficeDev/office-js-docs-pr#5400).
+        const one = Array.isArray(v) && v.length === 1 && Array.isArray(v[0]) && v[0].length === 1 ? v[0][0] : undefined;
+        if (typeof one !== 'string')
+          throw new StandinError('InvalidArgument', 'The argument is invalid or missing or has an incorrect format (cell-level write to an unbounded range).');
         // A whole-column format lives on the column (it does not grow the used range).
-        for (let c = t.rect.c1; c <= t.rect.c2; c++) t.sheet.columnFormats.set(c, v);
-        t.sheet.forEachIn(t.rect, (_r, _c, cell) => (cell.numberFormat = v));
+        for (let c = t.rect.c1; c <= t.rect.c2; c++) t.sheet.columnFormats.set(c, one);
+        t.sheet.forEachIn(t.rect, (_r, _c, cell) => (cell.numberFormat = one));
         return;
       }
       if (Array.isArray(v)) sameShape(t.rect, v, 'numberFormat');
@@ -1007,9 +1023,9 @@ export class Range extends ClientObject {
     return r;
   }
   getUsedRangeOrNullObject(valuesOnly = false): Range {
+    // The used cells INSIDE this range (Range.getUsedRange), not the sheet's used range clipped to it.
     const r = this.child((t) => {
-      const used = t.sheet.usedRect(valuesOnly);
-      const rect = used ? intersect(used, t.rect) : null;
+      const rect = t.sheet.usedRect(valuesOnly, t.rect);
       return rect ? { sheet: t.sheet, rect } : null;
     });
     queueNullCheck(r, { usedRange: valuesOnly }, () => r._targetOrNull() === null);
@@ -1071,7 +1087,7 @@ export class Range extends ClientObject {
   }
   setCellProperties(data: { format?: { fill?: { color?: string; pattern?: string }; font?: FontState } }[][]): void {
     this.context._gate('1.9', 'Range.setCellProperties');
-    this.context._queue({ setCellProperties: data }, () => {
+    this.context._queue({ setCellProperties: data }, (s) => {
       const t = this._target();
       checkProtected(t);
       sameShape(t.rect, data, 'setCellProperties');
@@ -1088,6 +1104,7 @@ export class Range extends ClientObject {
           cell.font = { ...cell.font, ...font };
         }
       });
+      s.changes.push({ sheet: t.sheet, rect: t.rect, changeType: 'RangeEdited', formatOnly: true });
     });
   }
 }
@@ -1193,11 +1210,17 @@ function singleTarget(targets: TargetsFn): RangeTarget | null {
 }
 
 /** Queues `apply` over every target, at sync; a target on a protected sheet fails the sync. */
+/**
+ * Format writes go through here. `onChanged` fires "when either the format or the value of a cell
+ * changes" (learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-worksheets, "Detect changes"), so
+ * the add-in's own fills come back as changes, without `details`.
+ */
 function queueOnTargets(ctx: RequestContext, targets: TargetsFn, payload: unknown, apply: (t: RangeTarget) => void): void {
-  ctx._queue(payload, () => {
+  ctx._queue(payload, (s) => {
     for (const t of targets()) {
       checkProtected(t);
       apply(t);
+      s.changes.push({ sheet: t.sheet, rect: t.rect, changeType: 'RangeEdited', formatOnly: true });
     }
   });
 }
@@ -1690,6 +1713,7 @@ export class CommentCollection extends ScopedCollection<Comment> {
   add(cellAddress: Range | string, content: string, _contentType?: string): Comment {
     let id = '';
     this.context._queue({ addComment: typeof cellAddress === 'string' ? cellAddress : 'range', content }, () => {
+      if (this.context.host.config.commentsAddNotImplemented) throw new StandinError('NotImplemented', 'The requested operation is not implemented.');
       const at = cellTarget(this.context, this.scope, cellAddress);
       const k = SheetModel.key(at.row, at.column);
       if (at.sheet.comments.has(k)) throw new StandinError('InvalidArgument', 'The cell already has a comment.');

@@ -18,6 +18,17 @@ export interface StandinConfig {
   partitionKey: string;
   /** Address strings longer than this make RangeAreas calls fail (OfficeDev/office-js#5198). */
   maxAddressLength: number;
+  /**
+   * Highest ExcelApi version the loaded office.js LIBRARY implements, apart from what the host claims:
+   * `isSetSupported` answers for the host, but a proxy class the library lacks is simply absent. The
+   * npm @microsoft/office-js (the /office-js/ fallback, no longer officially supported) has no
+   * `NoteCollection`, so on a host claiming 1.18 `worksheet.notes` is undefined. Default: the newest.
+   */
+  libraryApi: string;
+  /** `comments.add` fails with NotImplemented at sync (seen on some builds: office-js-docs-pr#2006, office-js#1847). */
+  commentsAddNotImplemented: boolean;
+  /** The code an over-limit payload fails with: often GeneralException in real Excel (office-js#1012, #2564). */
+  payloadErrorCode: 'PayloadSizeLimitExceeded' | 'GeneralException';
 }
 
 export const DEFAULT_CONFIG: StandinConfig = {
@@ -27,6 +38,9 @@ export const DEFAULT_CONFIG: StandinConfig = {
   eventDelayMs: 1,
   partitionKey: 'standin-partition',
   maxAddressLength: 8192,
+  libraryApi: '1.20',
+  commentsAddNotImplemented: false,
+  payloadErrorCode: 'PayloadSizeLimitExceeded',
 };
 
 export interface SyncRecord {
@@ -74,6 +88,7 @@ export interface Registration {
 }
 
 export type ErrorCode =
+  | 'NotImplemented'
   | 'PropertyNotLoaded'
   | 'RequestPayloadSizeLimitExceeded'
   | 'ResponsePayloadSizeLimitExceeded'
@@ -129,6 +144,20 @@ export class Host {
   private idleWaiters: (() => void)[] = [];
   /** Called after every user action or sync that changed something (the DOM grid view re-renders). */
   onModelChanged: (() => void) | null = null;
+  /**
+   * What Ctrl+Z would undo, newest last: one entry per clerk action, and per add-in sync that wrote
+   * something, except that an `Excel.run({ mergeUndoGroup: true })` on ExcelApi 1.20 is one entry
+   * ("Undo grouping", learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-undo-capabilities).
+   */
+  readonly undoLog: { by: 'clerk' | 'add-in'; run?: number }[] = [];
+
+  /** Records an add-in sync that wrote; merged into the run's group when the run asked for one. */
+  recordUndo(run: number, merge: boolean): void {
+    const last = this.undoLog[this.undoLog.length - 1];
+    if (merge && this.supports('1.20') && last?.by === 'add-in' && last.run === run) return;
+    this.undoLog.push({ by: 'add-in', run });
+  }
+
   /** Errors thrown by event handlers (a real host swallows them; tests can inspect them). */
   readonly handlerErrors: unknown[] = [];
 
@@ -137,8 +166,14 @@ export class Host {
     this.model = model ?? new WorkbookModel();
   }
 
+  /** What `isSetSupported('ExcelApi', version)` answers: the host's claim. */
   supports(version: string): boolean {
     return compareVersions(this.config.maxApi, version) >= 0;
+  }
+
+  /** Whether the loaded office.js library has the proxies of this version (see `libraryApi`). */
+  libraryKnows(version: string): boolean {
+    return compareVersions(this.config.libraryApi, version) >= 0;
   }
 
   resetStats(): void {

@@ -128,7 +128,7 @@ export class SheetModel {
   }
 
   /** Excel's used range: cells with a value (valuesOnly) or with a value or any cell-level format. */
-  usedRect(valuesOnly: boolean): Rect | null {
+  usedRect(valuesOnly: boolean, within?: Rect): Rect | null {
     let r1 = Infinity;
     let c1 = Infinity;
     let r2 = 0;
@@ -138,6 +138,7 @@ export class SheetModel {
       const hasFormat = cell.numberFormat !== undefined || cell.fill !== undefined || cell.font !== undefined || cell.borders !== undefined;
       if (!hasValue && (valuesOnly || !hasFormat)) continue;
       const { row, column } = SheetModel.unkey(k);
+      if (within && (row < within.r1 || row > within.r2 || column < within.c1 || column > within.c2)) continue;
       if (row < r1) r1 = row;
       if (row > r2) r2 = row;
       if (column < c1) c1 = column;

@@ -5,7 +5,7 @@
  * for browser pages by `browser-entry.ts`.
  */
 import { formatArea, parseArea, splitSheet, type Rect } from './a1';
-import { ClientObject, normaliseColor, RequestContext, setTyped } from './api';
+import { ClientObject, CommentCollection, normaliseColor, NoteCollection, RequestContext, setTyped } from './api';
 import { Host, StandinError, type StandinConfig, type SyncStats } from './host';
 import { apiValue, displayText, SheetModel, valueTypeOf, type Scalar, type ValueType } from './model';
 
@@ -105,6 +105,7 @@ export function createStandin(config: Partial<StandinConfig> = {}): Standin {
     let batch: BatchFn<T>;
     let ctx: RequestContext | undefined;
     let delay = false;
+    let merge = false;
     if (typeof a === 'function') batch = a as BatchFn<T>;
     else {
       batch = b as BatchFn<T>;
@@ -113,12 +114,16 @@ export function createStandin(config: Partial<StandinConfig> = {}): Standin {
       else if (Array.isArray(a) && a[0] instanceof ClientObject) ctx = a[0].context;
       else if (a && typeof a === 'object' && 'context' in a && (a as { context: unknown }).context instanceof RequestContext)
         ctx = (a as { context: RequestContext }).context;
-      else if (a && typeof a === 'object') delay = (a as { delayForCellEdit?: boolean }).delayForCellEdit === true;
+      else if (a && typeof a === 'object') {
+        delay = (a as { delayForCellEdit?: boolean }).delayForCellEdit === true;
+        merge = (a as { mergeUndoGroup?: boolean }).mergeUndoGroup === true;
+      }
     }
     if (delay && cellEditMode) await new Promise<void>((resolve) => editWaiters.push(resolve));
     runs++;
     host.stats.runs++;
     const context = ctx ?? new RequestContext(host, runs, delay);
+    if (!ctx) context.mergeUndoGroup = merge;
     const result = await batch(context);
     // Excel.run syncs whatever is still queued when the batch returns.
     await context.sync();
@@ -163,6 +168,13 @@ export function createStandin(config: Partial<StandinConfig> = {}): Standin {
     BorderIndex: { edgeTop: 'EdgeTop', edgeBottom: 'EdgeBottom', edgeLeft: 'EdgeLeft', edgeRight: 'EdgeRight', insideVertical: 'InsideVertical', insideHorizontal: 'InsideHorizontal' },
     BorderLineStyle: { none: 'None', continuous: 'Continuous' },
   };
+
+  // Proxy classes exist only in a library that implements them (`typeof Excel.NoteCollection`).
+  for (const [name, cls, version] of [
+    ['NoteCollection', NoteCollection, '1.18'],
+    ['CommentCollection', CommentCollection, '1.10'],
+  ] as const)
+    Object.defineProperty(Excel, name, { enumerable: true, get: () => (host.libraryKnows(version) ? cls : undefined) });
 
   const OfficeExtension: Record<string, unknown> = {
     Error: StandinError,
@@ -336,6 +348,7 @@ export function createStandin(config: Partial<StandinConfig> = {}): Standin {
     settings: () => Object.fromEntries(host.model.settings),
 
     userEdit(sheetName, address, value) {
+      host.undoLog.push({ by: 'clerk' });
       const sheet = sheetOf(host, sheetName);
       const rect = rectOf(address);
       if (sheet.protected) throw new StandinError('AccessDenied', 'The sheet is protected.');
