@@ -14,6 +14,7 @@ import { ipKeyGenerator, rateLimit, type RateLimitRequestHandler } from 'express
 import { authenticate } from './auth/session';
 import type { Config } from './config';
 import { AppError } from './errors';
+import { assertAcceptedText, rawBodyMayHoldUnacceptedText, rejectUnacceptedText } from './http/accepted-text';
 import { createJsonLogger, type Logger } from './http/logger';
 import { isFileResult, isStatusResult, parseInput, requireRole, type AnyRoute } from './http/route';
 import { routes as allRoutes } from './http/routes';
@@ -90,9 +91,11 @@ export function createApp({ db, config, logger = createJsonLogger(), beforeFallb
       strict: true,
       verify: (req, _res, buf) => {
         (req as Request).rawBodySha256 = createHash('sha256').update(buf).digest('hex');
+        (req as Request).bodyTextSuspect = rawBodyMayHoldUnacceptedText(buf);
       },
     }),
   );
+  app.use('/api', rejectUnacceptedText);
   // A body that is not JSON is refused, not ignored.
   app.use('/api', (req, _res, next) => {
     const len = Number(req.get('content-length') ?? 0);
@@ -171,6 +174,7 @@ async function runRoute(
   requireRole(route, req.actor);
   const authnDone = performance.now();
 
+  assertAcceptedText(req.params, 'params');
   const params = route.params ? parseInput(route.params, req.params, 'params') : {};
   const query = route.query ? parseInput(route.query, req.query, 'query') : {};
   // Express 5 leaves req.body undefined when no body was sent.
