@@ -157,8 +157,13 @@ describe('happy flow', () => {
     expect(texts.some((t) => t.includes('桂教中专毕字（2022）000001') && t.includes('000005'))).toBe(true);
 
     // 8. The province draws the reproducible spot-check sample and lists it.
-    const drawn = await request(app).post(`/api/campaigns/${campaignId}/spot-checks`).set(province).send({ seed: 'gx-2022-demo' }).expect(200);
-    expect(drawn.body.items).toEqual([expect.objectContaining({ schoolId, population: STUDENTS.length, size: 1, seed: 'gx-2022-demo' })]);
+    // The reviewer cannot choose the seed (they could search seeds for a sample that skips someone).
+    const chosen = await request(app).post(`/api/campaigns/${campaignId}/spot-checks`).set(province).send({ seed: 'gx-2022-demo' }).expect(400);
+    expect(chosen.body.error.code).toBe('invalid-input');
+    const drawn = await request(app).post(`/api/campaigns/${campaignId}/spot-checks`).set(province).send({}).expect(200);
+    expect(drawn.body.items).toEqual([expect.objectContaining({ schoolId, population: STUDENTS.length, size: 1, seed: expect.stringMatching(/^[0-9a-f]{32}$/) })]);
+    const recorded = await api.db.spotCheckSample.findUniqueOrThrow({ where: { id: drawn.body.items[0].sampleId } });
+    expect(recorded.seed).toBe(drawn.body.items[0].seed);
     const samples = await request(app).get(`/api/campaigns/${campaignId}/spot-checks`).set(province).expect(200);
     expect(samples.body.items[0].students).toHaveLength(1);
 
