@@ -25,6 +25,11 @@ const TITLES: Record<string, { 'zh-CN': string; en: string }> = {
     'zh-CN': '身份证号码与其他学校重复',
     en: 'ID number also listed by another school',
   },
+  'id-held-by-other-school': {
+    'zh-CN': '学生已在其他学校审核通过或编号（待教育厅核实）',
+    en: 'Student already approved or numbered at another school (awaiting the province)',
+  },
+  'school-name-other-school': { 'zh-CN': '学校名称不是本校', en: 'School name is not your school' },
   'xjh-empty': { 'zh-CN': '学籍号为空', en: 'Student number missing' },
   'xjh-format': { 'zh-CN': '学籍号格式错误', en: 'Student number malformed' },
   'xjh-checksum': { 'zh-CN': '学籍号校验码错误', en: 'Student number check character wrong' },

@@ -18,9 +18,9 @@ import {
   type Db,
   type Tx,
 } from './context';
-import { duplicateIssues, findOtherSchoolsHolding } from './find-cross-school-duplicates';
+import { checkEnrollmentIntegrity } from './check-enrollment-integrity';
 import { findReplay, isUniqueViolation, storeResponse, type StoredResponse } from './idempotency';
-import { addIssues, validateForServer, type ServerValidation } from './validate-workbook';
+import { validateForServer, type ServerValidation } from './validate-workbook';
 
 export interface SaveSubmissionInput {
   db: Db;
@@ -75,15 +75,10 @@ export async function saveSubmission(input: SaveSubmissionInput): Promise<Stored
     timings[name] = Math.round(t - mark);
     mark = t;
   };
-  const validation = validateForServer(workbook, campaign.packId, beijingToday(now));
+  const checked = validateForServer(workbook, campaign.packId, beijingToday(now));
   lap('validate');
-  const others = await findOtherSchoolsHolding(
-    db,
-    campaignId,
-    schoolId,
-    validation.students.map((s) => s.idNumber),
-  );
-  const report = addIssues(validation.report, duplicateIssues(validation.students, others));
+  // Issue #8: another school's name and IDs held by another school are stored errors; duplicates stay live warnings.
+  const { validation, report } = await checkEnrollmentIntegrity(db, { campaignId, schoolId, workbook, validation: checked });
   lap('crossSchool');
 
   try {

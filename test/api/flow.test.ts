@@ -8,7 +8,7 @@ import ExcelJS from 'exceljs';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { wrongCheckChar } from '../helpers/ids';
-import { goodGxWorkbook, MAJOR, STUDENTS, withCell } from './fixtures';
+import { asSchool, goodGxWorkbook, MAJOR, STUDENTS, withCell } from './fixtures';
 import { auth, newKey, startApi, type Api } from './harness';
 
 let api: Api;
@@ -207,8 +207,8 @@ describe('happy flow', () => {
     const { app, seed } = api;
     const campaignId = seed.campaigns.gx;
     const clerk = auth(await api.token('nn4-clerk'));
-    const good = goodGxWorkbook();
-    await request(app).put(`/api/campaigns/${campaignId}/submission`).set(clerk).set('Idempotency-Key', newKey()).send({ baseVersion: 0, workbook: good.grid }).expect(200);
+    const good = asSchool(goodGxWorkbook().grid, '南宁市第四职业技术学校');
+    await request(app).put(`/api/campaigns/${campaignId}/submission`).set(clerk).set('Idempotency-Key', newKey()).send({ baseVersion: 0, workbook: good }).expect(200);
     const sub = await request(app).post(`/api/campaigns/${campaignId}/submission/submit`).set(clerk).expect(200);
     const city = auth(await api.token('nn-reviewer'));
     const noComment = await request(app).post(`/api/submissions/${sub.body.submission.id}/return`).set(city).send({ comment: '  ' }).expect(400);

@@ -2,7 +2,8 @@
 import type { AnyRoute } from '../route';
 import { authRoutes } from './auth';
 import { certificateRoutes } from './certificates';
+import { enrollmentConflictRoutes } from './enrollment-conflicts';
 import { operationRoutes } from './operations';
 import { submissionRoutes } from './submissions';
 
-export const routes: AnyRoute[] = [...authRoutes, ...submissionRoutes, ...certificateRoutes, ...operationRoutes];
+export const routes: AnyRoute[] = [...authRoutes, ...submissionRoutes, ...certificateRoutes, ...operationRoutes, ...enrollmentConflictRoutes];
