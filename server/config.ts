@@ -51,6 +51,8 @@ export interface Config {
     signIn: { windowMs: number; limit: number };
     /** Public certificate look-ups per IP per window. */
     lookUp: { windowMs: number; limit: number };
+    /** Public look-ups of one certificate number (or 学籍号) per window, from all addresses together. */
+    lookUpPerNumber?: { windowMs: number; limit: number };
     /** All API requests per IP per window. */
     api: { windowMs: number; limit: number };
   };
@@ -92,6 +94,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimits: {
       signIn: { windowMs: 15 * 60_000, limit: 10 },
       lookUp: { windowMs: 60_000, limit: 30 },
+      lookUpPerNumber: { windowMs: 3_600_000, limit: 10 },
       api: { windowMs: 60_000, limit: 1200 },
     },
   };

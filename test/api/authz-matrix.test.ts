@@ -97,7 +97,7 @@ const table: Record<string, Row> = {
     body: (x) => ({ schoolId: x.schoolId }),
     visibleTo: SEES_SCHOOL_A,
   },
-  'get /api/public/certificates': { url: (x) => `/api/public/certificates?certificateNumber=${encodeURIComponent(x.certificateNumbers[1] ?? '')}`, visibleTo: [] },
+  'get /api/public/certificates': { url: (x) => `/api/public/certificates?name=${encodeURIComponent('黄志强')}&certificateNumber=${encodeURIComponent(x.certificateNumbers[1] ?? '')}`, visibleTo: [] },
   'get /api/audit': { url: () => '/api/audit', visibleTo: ['gx-admin', 'hb-admin'] },
   'get /api/campaigns/:id/schools/:schoolId/audit-sheet.xlsx': {
     url: (x) => `/api/campaigns/${x.campaignId}/schools/${x.schoolId}/audit-sheet.xlsx`,
