@@ -14,6 +14,7 @@ import { ipKeyGenerator, rateLimit, type RateLimitRequestHandler } from 'express
 import { authenticate } from './auth/session';
 import type { Config } from './config';
 import { AppError } from './errors';
+import { DatabaseRateLimitStore } from './http/database-rate-limit-store';
 import { assertAcceptedText, rawBodyMayHoldUnacceptedText, rejectUnacceptedText } from './http/accepted-text';
 import { createJsonLogger, type Logger } from './http/logger';
 import { isFileResult, isStatusResult, parseInput, requireRole, type AnyRoute } from './http/route';
@@ -121,6 +122,9 @@ export function createApp({ db, config, logger = createJsonLogger(), beforeFallb
         return `${ip}|${username}`;
       },
       handler: (_req, _res, next) => next(new AppError('rate-limited')),
+      // Shared by every server on the database (issue #8); the general API limit fails open if the
+      // database cannot count, the sign-in and look-up limits fail closed.
+      ...(config.rateLimitStore === 'database' ? { store: new DatabaseRateLimitStore(db, which), passOnStoreError: which === 'api' } : {}),
     });
   };
   const limiters = { signIn: limiter('signIn'), lookUp: limiter('lookUp') };
