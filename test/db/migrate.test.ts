@@ -36,15 +36,16 @@ describe('migrateDatabase', () => {
     const server = await startPgliteServer({ maxConnections: 4, loadDataDir: await emptyDataDir() });
     try {
       const connection = connectionFromUrl(server.url);
-      expect((await migrateDatabase({ connection })).applied).toEqual(['0001_init', '0002_student_bulk_insert']);
+      expect((await migrateDatabase({ connection })).applied).toEqual(['0001_init', '0002_student_bulk_insert', '0004_trust_edge']);
       expect((await migrateDatabase({ connection })).applied).toEqual([]);
       const history = await query<{ migration_name: string; finished: boolean; checksum: string; steps: number }>(
         server,
         'SELECT migration_name, finished_at IS NOT NULL AS finished, checksum, applied_steps_count AS steps FROM _prisma_migrations ORDER BY migration_name',
       );
-      expect(history).toHaveLength(2);
+      expect(history).toHaveLength(3);
       expect(history[0]).toMatchObject({ migration_name: '0001_init', finished: true, steps: 1 });
       expect(history[1]).toMatchObject({ migration_name: '0002_student_bulk_insert', finished: true, steps: 1 });
+      expect(history[2]).toMatchObject({ migration_name: '0004_trust_edge', finished: true, steps: 1 });
       expect(history[0]?.checksum).toMatch(/^[0-9a-f]{64}$/);
       const ext = await query<{ extname: string }>(server, "SELECT extname FROM pg_extension WHERE extname = 'btree_gist'");
       expect(ext).toHaveLength(1);
@@ -78,6 +79,7 @@ describe('migrateDatabase', () => {
       expect(history).toEqual([
         { migration_name: '0001_init', finished: true },
         { migration_name: '0002_student_bulk_insert', finished: true },
+        { migration_name: '0004_trust_edge', finished: true },
         { migration_name: '0900_function', finished: true },
         { migration_name: '0901_broken', finished: false },
       ]);
@@ -93,7 +95,7 @@ describe('openDatabase (embedded)', () => {
     const first = await openDatabase({ dataDir, poolSize: 2 });
     try {
       expect(first.kind).toBe('pglite');
-      expect(first.applied).toEqual(['0001_init', '0002_student_bulk_insert']);
+      expect(first.applied).toEqual(['0001_init', '0002_student_bulk_insert', '0004_trust_edge']);
       await first.prisma.organization.create({ data: { kind: 'PROVINCE', code: '450000', name: '广西' } });
       const error = await openDatabase({ dataDir }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(DataDirLockedError);
@@ -131,7 +133,7 @@ describe.skipIf(!(await postgresAvailable()))('openDatabase (DATABASE_URL)', () 
       url.pathname = `/${name}`;
       const first = await openDatabase({ url: url.toString(), poolSize: 2 });
       expect(first.kind).toBe('postgres');
-      expect(first.applied).toEqual(['0001_init', '0002_student_bulk_insert']);
+      expect(first.applied).toEqual(['0001_init', '0002_student_bulk_insert', '0004_trust_edge']);
       await first.close();
       const second = await openDatabase({ url: url.toString(), poolSize: 2 });
       expect(second.applied).toEqual([]);
