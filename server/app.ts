@@ -7,6 +7,7 @@
  * `{ error: { code, message, messageEn, params } }`.
  */
 import { createHash, randomUUID } from 'node:crypto';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import cors from 'cors';
 import express, { type NextFunction, type Request, type Response } from 'express';
@@ -14,6 +15,7 @@ import { ipKeyGenerator, rateLimit, type RateLimitRequestHandler } from 'express
 import { authenticate } from './auth/session';
 import type { Config } from './config';
 import { AppError } from './errors';
+import { securityHeaders } from './http/security-headers';
 import { DatabaseRateLimitStore } from './http/database-rate-limit-store';
 import { assertAcceptedText, rawBodyMayHoldUnacceptedText, rejectUnacceptedText } from './http/accepted-text';
 import { createJsonLogger, type Logger } from './http/logger';
@@ -47,6 +49,8 @@ export function createApp({ db, config, logger = createJsonLogger(), beforeFallb
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
   app.set('query parser', 'simple');
+  // CSP, frame-ancestors (Office's origins), Referrer-Policy … on every page and answer (issue #8).
+  app.use(securityHeaders({ pages: [path.resolve(config.addinDir, 'index.html'), path.resolve('addin/index.html')], hsts: config.env === 'production' }));
 
   // Request id: the client's (if sane) or a new one; echoed back, logged, put into 500 messages.
   app.use((req, res, next) => {
