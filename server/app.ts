@@ -7,6 +7,7 @@
  * `{ error: { code, message, messageEn, params } }`.
  */
 import { createHash, randomUUID } from 'node:crypto';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import cors from 'cors';
 import express, { type NextFunction, type Request, type Response } from 'express';
@@ -14,6 +15,9 @@ import { ipKeyGenerator, rateLimit, type RateLimitRequestHandler } from 'express
 import { authenticate } from './auth/session';
 import type { Config } from './config';
 import { AppError } from './errors';
+import { securityHeaders } from './http/security-headers';
+import { DatabaseRateLimitStore } from './http/database-rate-limit-store';
+import { assertAcceptedText, rawBodyMayHoldUnacceptedText, rejectUnacceptedText } from './http/accepted-text';
 import { createJsonLogger, type Logger } from './http/logger';
 import { isFileResult, isStatusResult, parseInput, requireRole, type AnyRoute } from './http/route';
 import { routes as allRoutes } from './http/routes';
@@ -45,6 +49,8 @@ export function createApp({ db, config, logger = createJsonLogger(), beforeFallb
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
   app.set('query parser', 'simple');
+  // CSP, frame-ancestors (Office's origins), Referrer-Policy … on every page and answer (issue #8).
+  app.use(securityHeaders({ pages: [path.resolve(config.addinDir, 'index.html'), path.resolve('addin/index.html')], hsts: config.env === 'production' }));
 
   // Request id: the client's (if sane) or a new one; echoed back, logged, put into 500 messages.
   app.use((req, res, next) => {
@@ -90,9 +96,11 @@ export function createApp({ db, config, logger = createJsonLogger(), beforeFallb
       strict: true,
       verify: (req, _res, buf) => {
         (req as Request).rawBodySha256 = createHash('sha256').update(buf).digest('hex');
+        (req as Request).bodyTextSuspect = rawBodyMayHoldUnacceptedText(buf);
       },
     }),
   );
+  app.use('/api', rejectUnacceptedText);
   // A body that is not JSON is refused, not ignored.
   app.use('/api', (req, _res, next) => {
     const len = Number(req.get('content-length') ?? 0);
@@ -118,6 +126,9 @@ export function createApp({ db, config, logger = createJsonLogger(), beforeFallb
         return `${ip}|${username}`;
       },
       handler: (_req, _res, next) => next(new AppError('rate-limited')),
+      // Shared by every server on the database (issue #8); the general API limit fails open if the
+      // database cannot count, the sign-in and look-up limits fail closed.
+      ...(config.rateLimitStore === 'database' ? { store: new DatabaseRateLimitStore(db, which), passOnStoreError: which === 'api' } : {}),
     });
   };
   const limiters = { signIn: limiter('signIn'), lookUp: limiter('lookUp') };
@@ -171,6 +182,7 @@ async function runRoute(
   requireRole(route, req.actor);
   const authnDone = performance.now();
 
+  assertAcceptedText(req.params, 'params');
   const params = route.params ? parseInput(route.params, req.params, 'params') : {};
   const query = route.query ? parseInput(route.query, req.query, 'query') : {};
   // Express 5 leaves req.body undefined when no body was sent.

@@ -25,6 +25,8 @@ const EnvSchema = z.object({
   YANYIN_SESSION_IDLE_MINUTES: z.coerce.number().positive().max(24 * 60).default(60),
   /** JSON body limit for submissions (a 20,000-row workbook as JSON is ≈ 8–10 MB). */
   YANYIN_BODY_LIMIT: z.string().regex(/^\d+(kb|mb)$/i).default('20mb'),
+  /** Where the per-address rate limits count: `database` (shared by all servers) or `memory` (one process). */
+  YANYIN_RATE_LIMIT_STORE: z.enum(['database', 'memory']).optional(),
   /** Number of proxies in front of the server (for req.ip and the rate limits). */
   YANYIN_TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   /** Embedded database folder (default data/pglite); ignored with DATABASE_URL. */
@@ -44,6 +46,11 @@ export interface Config {
   session: { ttlMs: number; idleMs: number };
   bodyLimit: string;
   trustProxy: number;
+  /**
+   * `database` by default with DATABASE_URL (several servers share one count), `memory` on the embedded
+   * database (one process by construction: its folder lock admits one server).
+   */
+  rateLimitStore: 'database' | 'memory';
   addinDir: string;
   dataDir: string | undefined;
   rateLimits: {
@@ -51,6 +58,8 @@ export interface Config {
     signIn: { windowMs: number; limit: number };
     /** Public certificate look-ups per IP per window. */
     lookUp: { windowMs: number; limit: number };
+    /** Public look-ups of one certificate number (or 学籍号) per window, from all addresses together. */
+    lookUpPerNumber?: { windowMs: number; limit: number };
     /** All API requests per IP per window. */
     api: { windowMs: number; limit: number };
   };
@@ -87,11 +96,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     session: { ttlMs: e.YANYIN_SESSION_TTL_HOURS * 3_600_000, idleMs: e.YANYIN_SESSION_IDLE_MINUTES * 60_000 },
     bodyLimit: e.YANYIN_BODY_LIMIT,
     trustProxy: e.YANYIN_TRUST_PROXY,
+    rateLimitStore: e.YANYIN_RATE_LIMIT_STORE ?? (e.DATABASE_URL ? 'database' : 'memory'),
     addinDir: e.YANYIN_ADDIN_DIR,
     dataDir: e.YANYIN_DATA_DIR,
     rateLimits: {
       signIn: { windowMs: 15 * 60_000, limit: 10 },
       lookUp: { windowMs: 60_000, limit: 30 },
+      lookUpPerNumber: { windowMs: 3_600_000, limit: 10 },
       api: { windowMs: 60_000, limit: 1200 },
     },
   };

@@ -28,6 +28,13 @@ export const ERRORS = {
     zh: () => '请求内容不是有效的 JSON。',
     en: () => 'The request body is not valid JSON.',
   },
+  'unaccepted-text': {
+    status: 400,
+    zh: (p) =>
+      `${s(p.field)} 含有系统不接受的字符（${p.reason === 'nul' ? '空字符 U+0000' : '不成对的 UTF-16 代理项，常见于复制粘贴损坏的文字'}），本次未做任何更改。请删除该字符后重试。`,
+    en: (p) =>
+      `${s(p.field)} holds a character the system does not accept (${p.reason === 'nul' ? 'U+0000' : 'a lone UTF-16 surrogate'}); nothing was changed.`,
+  },
   'unsupported-media-type': {
     status: 415,
     zh: () => '请求内容类型必须是 application/json。',

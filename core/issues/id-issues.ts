@@ -4,7 +4,7 @@
  * and the server's cross-school duplicate.
  */
 import { idMessages } from '../id';
-import { qe, s } from '../messages/format';
+import { q, qe, s } from '../messages/format';
 import { issue, type IssueDefinition, type IssueWhere, type ParamsShape, type ParamValue } from './define';
 import type { IssueParams, Severity } from './issue';
 
@@ -12,6 +12,8 @@ function fromId(code: string, severity: Severity, where: IssueWhere, zh: string,
   const render = (locale: 'zh-CN' | 'en') => (p: ParamsShape): string => idMessages[locale][code]?.(p as IssueParams) ?? code;
   return { severity, where, summary, title: { 'zh-CN': zh, en }, message: { 'zh-CN': render('zh-CN'), en: render('en') } };
 }
+
+type NoParams = Record<never, never>;
 
 export const idIssues = {
   'id-empty': fromId('id-empty', 'error', 'cell', '身份证号码为空', 'ID number missing'),
@@ -37,14 +39,40 @@ export const idIssues = {
   'xjh-birth-date': fromId('xjh-birth-date', 'error', 'cell', '学籍号出生日期错误', 'Birth date in student number invalid'),
   'xjh-id-mismatch': fromId('xjh-id-mismatch', 'warning', 'cell', '学籍号与身份证号码不一致', 'Student number does not match the ID'),
   'xjh-cleanup': fromId('xjh-cleanup', 'warning', 'cell', '学籍号写法需整理', 'Student number needs tidying'),
-  'id-duplicate-other-school': issue<{ otherSchool?: ParamValue }>({
+  'id-duplicate-other-school': issue<NoParams>({
     severity: 'warning',
     where: 'server',
-    summary: 'An ID of this submission is also in another school’s current submission of the campaign (重复学籍); found by the server',
+    summary: 'An ID of this submission is also in another school’s current submission of the campaign that is not yet approved (重复学籍); found by the server. Names neither the other school nor its student (issue #8)',
     title: { 'zh-CN': '身份证号码与其他学校重复', en: 'ID number also listed by another school' },
     message: {
-      'zh-CN': (p) => `该身份证号码也出现在“${s(p.otherSchool)}”本批次的上报数据中（重复学籍），请与该校核实。`,
-      en: (p) => `This ID number is also in the current submission of ${qe(p.otherSchool)} for this campaign (a duplicate enrolment); check with that school.`,
+      'zh-CN': () => '该身份证号码也出现在其他学校本批次的上报数据中（重复学籍），请核实该学生的学籍；审核部门可查看双方情况。',
+      en: () => 'This ID number is also in another school’s submission for this campaign (a duplicate enrolment). Check the student’s enrolment; the reviewers can see both sides.',
+    },
+  }),
+  'id-held-by-other-school': issue<{ decision?: ParamValue }>({
+    severity: 'error',
+    where: 'server',
+    summary: 'An ID already approved or numbered at another school of the campaign: blocks 上报 until the province decides (enrollment_conflict); never names the other school to the clerk',
+    title: { 'zh-CN': '学生已在其他学校审核通过或编号（待教育厅核实）', en: 'Student already approved or numbered at another school (awaiting the province)' },
+    message: {
+      'zh-CN': (p) =>
+        p.decision === 'REFUSED'
+          ? '自治区教育厅已核实：该学生的学籍不在本校，请删除此行后重新上报。'
+          : '该身份证号码已在其他学校审核通过或已编证书号，本校暂不能上报此学生。如属转学，请联系自治区教育厅核实；教育厅确认后请重新上报。',
+      en: (p) =>
+        p.decision === 'REFUSED'
+          ? 'The provincial bureau has checked: this student is not enrolled at your school. Delete the row and submit again.'
+          : 'This ID number is already approved or numbered at another school, so your school cannot submit this student yet. If the student transferred, ask the provincial bureau to confirm it, then submit again.',
+    },
+  }),
+  'school-name-other-school': issue<{ school?: ParamValue; written?: ParamValue }>({
+    severity: 'error',
+    where: 'server',
+    summary: 'A sheet’s 学校名称 names another school than the signed-in clerk’s',
+    title: { 'zh-CN': '学校名称不是本校', en: 'School name is not your school' },
+    message: {
+      'zh-CN': (p) => `“学校名称”填写的是${q(p.written)}，与登录账号所属学校“${s(p.school)}”不一致。只能上报本校的学生，请使用本校的数据。`,
+      en: (p) => `The school name ${qe(p.written)} is not your account’s school, "${s(p.school)}". Only your own school’s students can be submitted.`,
     },
   }),
 };

@@ -11,12 +11,12 @@ export function hashPassword(password: string): Promise<string> {
   return hash(password, OPTIONS);
 }
 
-let dummy: Promise<string> | undefined;
+// Hashed once at start-up, not on the first unknown name (which would then take twice as long).
+const dummy: Promise<string> = hashPassword('yanyin-dummy-password');
 
 /** True when `password` matches; an absent hash is verified against a dummy (same cost) and fails. */
 export async function verifyPassword(passwordHash: string | null | undefined, password: string): Promise<boolean> {
   if (!passwordHash) {
-    dummy ??= hashPassword('yanyin-dummy-password');
     await verify(await dummy, password).catch(() => false);
     return false;
   }

@@ -13,8 +13,14 @@ export interface Logger {
   error(message: string, fields?: LogFields): void;
 }
 
-/** 15/18-digit IDs (X check char), G/L/J student numbers, long digit runs, full-width digit runs. */
-const SENSITIVE = /[GLJgl]?\d{6,}[\dXx]?|[０-９]{6,}/g;
+/**
+ * 15/18-digit IDs (X check char), G/L/J student numbers, phone numbers and other long digit runs, standing
+ * alone (not inside a longer token of letters and digits: UUIDs and request ids stay whole so support can
+ * trace a request), and full-width digit runs.
+ */
+const SENSITIVE = /(?<![0-9A-Za-z])[GLJgl]?\d{6,}[\dXx]?(?![0-9A-Za-z])|[０-９]{6,}/g;
+/** Fields that hold identifiers of the system, never personal data: logged as they are. */
+const TRACE_KEYS = new Set(['requestId', 'userId', 'sessionId']);
 /** Runs of Chinese characters: names (and anything else a driver error may quote) never reach the log. */
 const CJK = /[\u3400-\u9fff\uf900-\ufaff·•]+/g;
 
@@ -28,7 +34,7 @@ function redactValue(v: unknown, depth = 0): unknown {
   if (v instanceof Error) return { name: v.name, message: redact(v.message), stack: v.stack ? redact(v.stack) : undefined };
   if (Array.isArray(v)) return v.slice(0, 20).map((x) => redactValue(x, depth + 1));
   const out: Record<string, unknown> = {};
-  for (const [k, x] of Object.entries(v)) out[k] = redactValue(x, depth + 1);
+  for (const [k, x] of Object.entries(v)) out[k] = TRACE_KEYS.has(k) && typeof x === 'string' ? x : redactValue(x, depth + 1);
   return out;
 }
 

@@ -414,14 +414,15 @@ export const SubmissionRowsResponse = z.object({
 // ── Hubei graduation and public look-up ────────────────────────────────────
 export const GraduationBody = z.object({ schoolId: Id.optional() }).optional();
 
+// The holder's name is required with the number (as 学信网 does): numbers are sequential (issue #8).
 export const LookUpQuery = z
   .object({
-    name: z.string().trim().min(1).max(50).optional(),
+    name: z.string().trim().min(1).max(50),
     studentNumber: z.string().trim().min(1).max(40).optional(),
     certificateNumber: z.string().trim().min(1).max(100).optional(),
   })
-  .refine((q) => (q.name && q.studentNumber) || q.certificateNumber, {
-    message: 'give name + studentNumber, or certificateNumber',
+  .refine((q) => Boolean(q.studentNumber) !== Boolean(q.certificateNumber), {
+    message: 'give name + certificateNumber, or name + studentNumber',
   });
 
 export const LookUpResponse = z

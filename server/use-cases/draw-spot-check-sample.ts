@@ -1,7 +1,9 @@
 /**
  * The reproducible spot check (抽查): permille/1000 of a school's graduates (5 % by default, at least
  * one), drawn with a seeded PRNG over the current version's graduates in sheet and row order. The seed
- * and the sample are recorded; drawing again returns the recorded sample, and anyone can re-derive it
+ * is drawn by the server from the operating system's secure random source — never supplied by a
+ * reviewer, who could otherwise try seeds until a sample skips chosen graduates. The seed and the sample
+ * are recorded; drawing again returns the recorded sample, and anyone can re-derive it
  * with sampleIndices(seed, population, size).
  */
 import { createHash, randomBytes } from 'node:crypto';
@@ -53,8 +55,6 @@ export interface DrawSpotCheckSampleOptions {
   actor: Actor;
   campaignId: string;
   schoolId: string;
-  /** Default: 128 random bits, hex. */
-  seed?: string;
   now?: Date;
 }
 
@@ -80,7 +80,7 @@ async function draw(db: DbArg, options: DrawSpotCheckSampleOptions, permille: nu
     if (existing) return { sample: existing, drawn: false };
     const { submission, students } = await currentGraduates(tx, campaignId, schoolId);
     if (!submission?.currentVersionId || students.length === 0) throw new AppError('no-graduates');
-    const seed = options.seed ?? randomBytes(16).toString('hex');
+    const seed = randomBytes(16).toString('hex');
     const size = sampleSize(students.length, permille);
     const studentIds = sampleIndices(seed, students.length, size).flatMap((i) => students[i]?.id ?? []);
     const sample = await tx.spotCheckSample.create({

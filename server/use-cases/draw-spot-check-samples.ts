@@ -11,12 +11,10 @@ export interface DrawSpotCheckSamplesOptions {
   campaignId: string;
   /** Only this school; default: every school of the actor's scope whose submission is province-approved. */
   schoolId?: string;
-  /** Default: a random seed per school. */
-  seed?: string;
 }
 
 export async function drawSpotCheckSamples(db: DbArg, options: DrawSpotCheckSamplesOptions) {
-  const { actor, campaignId, seed } = options;
+  const { actor, campaignId } = options;
   let schoolIds: string[];
   if (options.schoolId) {
     await loadSchoolInScope(db, actor, options.schoolId);
@@ -30,7 +28,7 @@ export async function drawSpotCheckSamples(db: DbArg, options: DrawSpotCheckSamp
   }
   const drawn = [];
   for (const schoolId of schoolIds) {
-    const r = await drawSpotCheckSample(db, { actor, campaignId, schoolId, ...(seed ? { seed } : {}) });
+    const r = await drawSpotCheckSample(db, { actor, campaignId, schoolId });
     drawn.push({ schoolId, ...r });
   }
   return drawn;

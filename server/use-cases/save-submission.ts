@@ -20,10 +20,10 @@ import {
   type Db,
   type Tx,
 } from './context';
-import { duplicateIssues, findOtherSchoolsHolding } from './find-cross-school-duplicates';
+import { checkEnrollmentIntegrity } from './check-enrollment-integrity';
 import { claimKey, isUniqueViolation, releaseKey, storeResponse, type IdempotencyRequest, type StoredResponse } from './idempotency';
 import { validateOffThread } from './validate-off-thread';
-import { addIssues, type ServerValidation } from './validate-workbook';
+import type { ServerValidation } from './validate-workbook';
 
 registerErrorCodes({
   'workbook-too-many-rows': {
@@ -126,15 +126,11 @@ async function saveClaimed(input: SaveSubmissionInput, idem: IdempotencyRequest,
     mark = t;
   };
   const validated = await validateOffThread(workbook, campaignPackId(campaign), beijingToday(now));
-  const validation = { ...validated, report: capIssues(validated.report) };
   lap('validate');
-  const others = await findOtherSchoolsHolding(
-    db,
-    campaignId,
-    schoolId,
-    validation.students.map((s) => s.idNumber),
-  );
-  const report = capIssues(addIssues(validated.report, duplicateIssues(validation.students, others)));
+  // Issue #8: another school's name and IDs held by another school are stored errors; duplicates stay live warnings.
+  const checked = await checkEnrollmentIntegrity(db, { campaignId, schoolId, workbook, validation: validated });
+  const validation = { ...checked.validation, report: capIssues(checked.validation.report) };
+  const report = capIssues(checked.report);
   lap('crossSchool');
 
   try {

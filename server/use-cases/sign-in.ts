@@ -1,9 +1,15 @@
+import { createHash } from 'node:crypto';
 import { verifyPassword } from '../auth/password';
 import { createSession, type SessionSettings } from '../auth/session';
 import { AppError } from '../errors';
 import { audit, type Db } from './context';
+import { clearAttempts, countAttempt, peekAttempts } from './count-attempts';
 
-/** After this many consecutive failures the account is locked for LOCK_MS (on top of the per-IP limit). */
+/**
+ * After this many failed sign-ins of one name within LOCK_MS the name is locked until the window ends —
+ * counted per NAME, whether or not an account has it, so a locked name and an unknown one answer alike
+ * (issue #8: 429 only for existing names told which names exist). On top of the per-address limit.
+ */
 const MAX_FAILURES = 10;
 const LOCK_MS = 15 * 60_000;
 
@@ -16,24 +22,24 @@ export interface SignInInput {
   now?: Date;
 }
 
-/** Username + password → a new session. Every failure looks the same to the caller. */
+const nameKey = (username: string) => `sign-in-name:${createHash('sha256').update(username.trim().toLowerCase(), 'utf8').digest('hex')}`;
+
+/**
+ * Username + password → a new session. Every failure looks the same to the caller, in answer and in
+ * time: the password is verified (against a dummy hash for unknown names) before anything else is
+ * decided, and a failure costs the same one write whether the name exists or not.
+ */
 export async function signIn({ db, username, password, session, requestId, now = new Date() }: SignInInput) {
   const user = await db.user.findUnique({ where: { username }, include: { org: true } });
   const ok = await verifyPassword(user?.passwordHash, password);
-  if (!user || user.disabled) throw new AppError('invalid-credentials');
-  if (user.lockedUntil && user.lockedUntil.getTime() > now.getTime()) throw new AppError('rate-limited');
-  if (!ok) {
-    const failures = user.failedLoginCount + 1;
-    await db.user.update({
-      where: { id: user.id },
-      data: {
-        failedLoginCount: { increment: 1 },
-        lastFailedAt: now,
-        ...(failures >= MAX_FAILURES ? { lockedUntil: new Date(now.getTime() + LOCK_MS), failedLoginCount: 0 } : {}),
-      },
-    });
+  const key = nameKey(username);
+  const failures = await peekAttempts(db, key, now);
+  if (failures.hits >= MAX_FAILURES) throw new AppError('rate-limited');
+  if (!user || user.disabled || !ok) {
+    await countAttempt(db, key, LOCK_MS, now);
     throw new AppError('invalid-credentials');
   }
+  await clearAttempts(db, key);
   const created = await db.$transaction(async (tx) => {
     await tx.user.update({ where: { id: user.id }, data: { failedLoginCount: 0, lockedUntil: null, lastLoginAt: now } });
     const s = await createSession(tx, user.id, session, now);

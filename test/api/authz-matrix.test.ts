@@ -102,7 +102,7 @@ const table: Record<string, Row> = {
     body: (x) => ({ schoolId: x.schoolId }),
     visibleTo: SEES_SCHOOL_A,
   },
-  'get /api/public/certificates': { url: (x) => `/api/public/certificates?certificateNumber=${encodeURIComponent(x.certificateNumbers[1] ?? '')}`, visibleTo: [] },
+  'get /api/public/certificates': { url: (x) => `/api/public/certificates?name=${encodeURIComponent('黄志强')}&certificateNumber=${encodeURIComponent(x.certificateNumbers[1] ?? '')}`, visibleTo: [] },
   'get /api/audit': { url: () => '/api/audit', visibleTo: ['gx-admin', 'hb-admin'] },
   // ── the bureau console (issue #9) ──
   'post /api/auth/change-password': {
@@ -128,13 +128,26 @@ const table: Record<string, Row> = {
     url: (x) => `/api/campaigns/${x.campaignId}/schools/${x.schoolId}/audit-sheet.xlsx`,
     visibleTo: SEES_SCHOOL_A,
   },
+  'get /api/campaigns/:id/enrollment-conflicts': { url: (x) => `/api/campaigns/${x.campaignId}/enrollment-conflicts`, visibleTo: ['nn-reviewer', 'lz-reviewer', 'gx-admin'] },
+  'post /api/enrollment-conflicts/:id/resolve': {
+    url: () => `/api/enrollment-conflicts/${conflictId}/resolve`,
+    body: () => ({ decision: 'refuse', comment: '不属于本校' }),
+    visibleTo: SEES_SCHOOL_A,
+  },
 };
+
+/** A case school A listed that 柳州一职 holds (the resolve route's resource). */
+let conflictId = '';
 
 beforeAll(async () => {
   api = await startApi();
   s = await approvedSchool(api);
   spareUserId = (await api.db.user.create({ data: { username: 'spare-clerk', role: 'CLERK', orgId: s.schoolId, passwordHash: 'unused' } })).id;
   orgTemplate = (await writeOrgTemplate('广西壮族自治区教育厅')).toString('base64');
+  const conflict = await api.db.enrollmentConflict.create({
+    data: { campaignId: s.campaignId, idNumber: '450102200001010000', claimingSchoolId: s.schoolId, holdingSchoolId: api.seed.orgs.lzSchool1 as string, holdingReason: 'APPROVED' },
+  });
+  conflictId = conflict.id;
 });
 afterAll(async () => {
   await api?.close();

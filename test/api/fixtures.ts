@@ -9,7 +9,7 @@ import { workbookToGrid, worksheetToGrid } from '../../server/xlsx/read-workbook
 import { writeTemplate } from '../../server/xlsx/write-template';
 import { fillGoodGx, GX, gxKind, gxLayout, MAJOR, SCHOOL, STUDENTS, type GxLayout } from '../helpers/xlsx-gx';
 import { addressOf, fillLabel, locateTable, sheetFor } from '../helpers/xlsx';
-import { makeId } from '../helpers/ids';
+import { checkChar, makeId } from '../helpers/ids';
 
 export { MAJOR, SCHOOL, STUDENTS };
 
@@ -35,6 +35,32 @@ export function goodGxWorkbook(): GoodWorkbook {
     att2: layout.att2.ws.name,
     att2Address: (index, key) => addressOf(layout.att2.table, index, key),
   };
+}
+
+/**
+ * The good workbook as another school would fill it: its own 学校名称 everywhere and its own students
+ * (each ID moved to another sequence number of the same area, birth date and gender, shifted by
+ * `200 × variant`), so it neither names nor claims school A's students.
+ */
+export function asSchool(grid: WorkbookGrid, schoolName: string, variant = 1): WorkbookGrid {
+  const ids = new Map(
+    STUDENTS.map((st) => {
+      const first17 = `${st.id.slice(0, 14)}${String(Number(st.id.slice(14, 17)) + 200 * variant).padStart(3, '0')}`;
+      return [st.id, `${first17}${checkChar(first17)}`];
+    }),
+  );
+  const copy = structuredClone(grid);
+  for (const sheet of copy.sheets) {
+    for (const row of sheet.rows) {
+      for (const cell of row) {
+        if (!cell || typeof cell.value !== 'string') continue;
+        let v = cell.value.split(SCHOOL).join(schoolName);
+        for (const [from, to] of ids) v = v.split(from).join(to);
+        cell.value = v;
+      }
+    }
+  }
+  return copy;
 }
 
 /** A deep copy with one cell replaced. */

@@ -162,8 +162,8 @@ describe('rate limits', () => {
       logger,
       config: { ...api.config, rateLimits: { ...api.config.rateLimits, lookUp: { windowMs: 60_000, limit: 3 }, signIn: { windowMs: 60_000, limit: 2 } } },
     });
-    for (let i = 0; i < 3; i++) await request(app).get('/api/public/certificates').query({ certificateNumber: `X${i}` }).expect(200);
-    const limited = await request(app).get('/api/public/certificates').query({ certificateNumber: 'X9' }).expect(429);
+    for (let i = 0; i < 3; i++) await request(app).get('/api/public/certificates').query({ name: '张三', certificateNumber: `X${i}` }).expect(200);
+    const limited = await request(app).get('/api/public/certificates').query({ name: '张三', certificateNumber: 'X9' }).expect(429);
     expect(limited.body.error.code).toBe('rate-limited');
 
     await request(app).post('/api/auth/sign-in').send({ username: 'wh-reviewer', password: 'wrong' }).expect(401);

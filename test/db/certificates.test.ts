@@ -216,13 +216,15 @@ describe('spot-check sample', () => {
       0,
       Array.from({ length: 41 }, (_, i) => ({ major: 'A', sheet: '附件2', rowNumber: 5 + i })),
     );
-    const { sample, drawn } = await drawSpotCheckSample(t.prisma, { actor: w.province, campaignId: w.campaignId, schoolId: school, seed: 'gx-2022-抽查' });
+    const { sample, drawn } = await drawSpotCheckSample(t.prisma, { actor: w.province, campaignId: w.campaignId, schoolId: school });
     expect(drawn).toBe(true);
     expect(sample.population).toBe(41);
     expect(sample.studentIds).toHaveLength(3); // ceil(41 × 5 %)
-    // Anyone can re-derive it from the seed and the population in sheet/row order.
+    // The server drew the seed (128 secure random bits) and recorded it; anyone can re-derive the sample
+    // from the recorded seed and the population in sheet/row order.
+    expect(sample.seed).toMatch(/^[0-9a-f]{32}$/);
     const ordered = [...students].sort((a, b) => a.sheet.localeCompare(b.sheet) || a.rowNumber - b.rowNumber);
-    expect(sample.studentIds).toEqual(sampleIndices('gx-2022-抽查', 41, 3).map((i) => req(ordered[i]).id));
+    expect(sample.studentIds).toEqual(sampleIndices(sample.seed, 41, 3).map((i) => req(ordered[i]).id));
     const second = await drawSpotCheckSample(t.prisma, { actor: w.province, campaignId: w.campaignId, schoolId: school });
     expect(second.drawn).toBe(false);
     expect(second.sample.id).toBe(sample.id);

@@ -15,8 +15,8 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useState, type FormEvent } from 'react';
-import { RemoteError } from '../../addin/app/remote/api-client';
 import type { LookUpResponse } from '../../addin/app/remote/schemas';
+import { failureText, type Mode } from './look-up-text';
 
 const useStyles = makeStyles({
   page: { minHeight: '100vh', backgroundColor: tokens.colorNeutralBackground2, display: 'flex', justifyContent: 'center', padding: '32px 16px', boxSizing: 'border-box' },
@@ -40,14 +40,12 @@ const useStyles = makeStyles({
 
 export type LookUpFn = (q: { name?: string; studentNumber?: string; certificateNumber?: string }) => Promise<LookUpResponse>;
 
-type Mode = 'student' | 'number';
-
 type Outcome = { kind: 'result'; result: LookUpResponse } | { kind: 'error'; text: string } | null;
 
-/** 姓名 + 国家学籍号, or 证书编号 → genuine or not, with the minimum details (never an ID number). */
-export function LookupApp({ lookUp }: { lookUp: LookUpFn }) {
+/** 姓名 + 证书编号, or 姓名 + 国家学籍号 → genuine or not, with the minimum details (never an ID number). */
+export function LookupApp({ lookUp, initialMode = 'number' }: { lookUp: LookUpFn; initialMode?: Mode }) {
   const styles = useStyles();
-  const [mode, setMode] = useState<Mode>('student');
+  const [mode, setMode] = useState<Mode>(initialMode);
   const [name, setName] = useState('');
   const [studentNumber, setStudentNumber] = useState('');
   const [certificateNumber, setCertificateNumber] = useState('');
@@ -59,24 +57,18 @@ export function LookupApp({ lookUp }: { lookUp: LookUpFn }) {
     e.preventDefault();
     setHint(null);
     if (mode === 'student' && (!name.trim() || !studentNumber.trim())) return setHint('请填写姓名和国家学籍号。');
-    if (mode === 'number' && !certificateNumber.trim()) return setHint('请填写证书编号。');
+    if (mode === 'number' && (!name.trim() || !certificateNumber.trim())) return setHint('请填写持证人姓名和证书编号。');
     setBusy(true);
     setOutcome(null);
     try {
       const result = await lookUp(
         mode === 'student'
           ? { name: name.trim(), studentNumber: studentNumber.trim() }
-          : { certificateNumber: certificateNumber.trim(), ...(name.trim() ? { name: name.trim() } : {}) },
+          : { name: name.trim(), certificateNumber: certificateNumber.trim() },
       );
       setOutcome({ kind: 'result', result });
     } catch (error) {
-      const text =
-        error instanceof RemoteError
-          ? error.code === 'rate-limited'
-            ? '查询过于频繁，请一分钟后再试。'
-            : error.message
-          : '查询失败，请稍后再试。';
-      setOutcome({ kind: 'error', text });
+      setOutcome({ kind: 'error', text: failureText(error) });
     } finally {
       setBusy(false);
     }
@@ -88,15 +80,15 @@ export function LookupApp({ lookUp }: { lookUp: LookUpFn }) {
         <Title2 as="h1">毕业证书查询</Title2>
         <Caption1 className={styles.muted}>查询经教育行政部门验印的毕业证书（中等职业学校、普通高中）是否真实有效。</Caption1>
         <TabList selectedValue={mode} onTabSelect={(_, d) => { setMode(d.value as Mode); setOutcome(null); setHint(null); }}>
+          <Tab value="number" data-testid="mode-number">
+            按姓名和证书编号
+          </Tab>
           <Tab value="student" data-testid="mode-student">
             按姓名和国家学籍号
           </Tab>
-          <Tab value="number" data-testid="mode-number">
-            按证书编号
-          </Tab>
         </TabList>
         <form className={styles.form} onSubmit={(e) => void submit(e)} data-testid="lookup-form">
-          <Field label={mode === 'student' ? '姓名' : '姓名（选填，可提高准确性）'} required={mode === 'student'}>
+          <Field label="持证人姓名" required>
             <Input value={name} onChange={(_, d) => setName(d.value)} maxLength={50} data-testid="lookup-name" />
           </Field>
           {mode === 'student' ? (
@@ -104,7 +96,7 @@ export function LookupApp({ lookUp }: { lookUp: LookUpFn }) {
               <Input value={studentNumber} onChange={(_, d) => setStudentNumber(d.value)} maxLength={40} data-testid="lookup-student-number" />
             </Field>
           ) : (
-            <Field label="证书编号" required hint="例如 桂教中专毕字（2022）000123">
+            <Field label="证书编号" required hint="例如 桂教中专毕字（2022）000123；括号全角、半角均可，也可只填最后的序号">
               <Input value={certificateNumber} onChange={(_, d) => setCertificateNumber(d.value)} maxLength={100} data-testid="lookup-certificate-number" />
             </Field>
           )}

@@ -3,6 +3,7 @@ import { FluentProvider, webLightTheme } from '@fluentui/react-components';
 import { createRoot } from 'react-dom/client';
 import { createApiClient } from '../../addin/app/remote/api-client';
 import { LookupApp } from './LookupApp';
+import { initialMode } from './look-up-text';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('#root missing');
@@ -15,6 +16,6 @@ const api = createApiClient({
 });
 createRoot(container).render(
   <FluentProvider theme={webLightTheme}>
-    <LookupApp lookUp={api.lookUp} />
+    <LookupApp lookUp={api.lookUp} initialMode={initialMode(window.location.search)} />
   </FluentProvider>,
 );

@@ -195,10 +195,11 @@ export function createApiClient(options: ApiClientOptions) {
     assignNumbers: (campaignId: string, schoolId: string) =>
       call(`/api/campaigns/${enc(campaignId)}/schools/${enc(schoolId)}/certificate-numbers/assign`, { method: 'POST', schema: anything }),
 
-    drawSpotCheck: (campaignId: string, schoolId?: string, seed?: string) =>
+    // The server draws the seed (a reviewer may not choose it).
+    drawSpotCheck: (campaignId: string, schoolId?: string) =>
       call(`/api/campaigns/${enc(campaignId)}/spot-checks`, {
         method: 'POST',
-        body: { ...(schoolId ? { schoolId } : {}), ...(seed ? { seed } : {}) },
+        body: schoolId ? { schoolId } : {},
         schema: SpotCheckDrawSchema,
       }),
     spotChecks: (campaignId: string) => call(`/api/campaigns/${enc(campaignId)}/spot-checks`, { schema: SpotCheckListSchema }),

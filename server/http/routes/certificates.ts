@@ -44,7 +44,8 @@ const ProofBody = CertificateRef.and(
 );
 const RejectBody = z.object({ comment: z.string().trim().max(LIMITS.comment).optional() });
 const ApplicationsQuery = z.object({ status: z.enum(['PENDING', 'APPROVED', 'REJECTED']).optional() });
-const SpotCheckBody = z.object({ schoolId: Id.optional(), seed: z.string().trim().min(1).max(200).optional() });
+// Strict: a `seed` from the reviewer is refused, not silently ignored — the server draws it (issue #8).
+const SpotCheckBody = z.strictObject({ schoolId: Id.optional() });
 
 
 function certificateOf(b: { certificateId?: string | undefined; certificateNumber?: string | undefined }) {
@@ -190,7 +191,7 @@ export const certificateRoutes: AnyRoute[] = [
     method: 'post',
     path: '/api/campaigns/:id/spot-checks',
     tag: 'spot-check',
-    summary: '抽取可复现的 5% 抽查样本（指定学校，或全部已终审的学校）',
+    summary: '抽取 5% 抽查样本（种子由服务器以安全随机数生成并记录，可据记录复现；指定学校，或全部已终审的学校）',
     auth: ['PROVINCE_ADMIN', 'CITY_REVIEWER'],
     params: CampaignParam,
     body: SpotCheckBody,
@@ -202,7 +203,6 @@ export const certificateRoutes: AnyRoute[] = [
         actor,
         campaignId: params.id,
         ...(body.schoolId ? { schoolId: body.schoolId } : {}),
-        ...(body.seed ? { seed: body.seed } : {}),
       });
       return {
         items: drawn.map((r) => ({

@@ -3,7 +3,8 @@ import type { AnyRoute } from '../route';
 import { authRoutes } from './auth';
 import { certificateRoutes } from './certificates';
 import { consoleRoutes } from './console';
+import { enrollmentConflictRoutes } from './enrollment-conflicts';
 import { operationRoutes } from './operations';
 import { submissionRoutes } from './submissions';
 
-export const routes: AnyRoute[] = [...authRoutes, ...submissionRoutes, ...certificateRoutes, ...operationRoutes, ...consoleRoutes];
+export const routes: AnyRoute[] = [...authRoutes, ...submissionRoutes, ...certificateRoutes, ...operationRoutes, ...consoleRoutes, ...enrollmentConflictRoutes];

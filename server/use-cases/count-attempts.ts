@@ -1,0 +1,45 @@
+/**
+ * Fixed-window counters in the database (table rate_limit_counter), shared by every server on it: the
+ * per-address rate limits (server/http/database-rate-limit-store.ts) and the per-name sign-in lockout.
+ * One upsert per hit; the window restarts on the first hit after it ended. Time is the caller's `now`
+ * (tests move it); servers behind one load balancer are assumed to have synchronised clocks.
+ */
+import type { DbOrTx } from './context';
+
+export interface Window {
+  hits: number;
+  resetAt: Date;
+}
+
+/** Counts one hit for `key` and answers the window it fell in. */
+export async function countAttempt(db: DbOrTx, key: string, windowMs: number, now = new Date()): Promise<Window> {
+  const resetAt = new Date(now.getTime() + windowMs);
+  const rows = await db.$queryRaw<{ hits: number; reset_at: Date }[]>`
+    INSERT INTO rate_limit_counter (key, hits, reset_at) VALUES (${key}, 1, ${resetAt})
+    ON CONFLICT (key) DO UPDATE SET
+      hits = CASE WHEN rate_limit_counter.reset_at <= ${now} THEN 1 ELSE rate_limit_counter.hits + 1 END,
+      reset_at = CASE WHEN rate_limit_counter.reset_at <= ${now} THEN EXCLUDED.reset_at ELSE rate_limit_counter.reset_at END
+    RETURNING hits, reset_at`;
+  const row = rows[0];
+  return { hits: row?.hits ?? 1, resetAt: row?.reset_at ?? resetAt };
+}
+
+/** The current window of `key` without counting (hits 0 when none is running). */
+export async function peekAttempts(db: DbOrTx, key: string, now = new Date()): Promise<Window> {
+  const row = await db.rateLimitCounter.findUnique({ where: { key } });
+  if (!row || row.resetAt.getTime() <= now.getTime()) return { hits: 0, resetAt: now };
+  return { hits: row.hits, resetAt: row.resetAt };
+}
+
+export async function uncountAttempt(db: DbOrTx, key: string): Promise<void> {
+  await db.rateLimitCounter.updateMany({ where: { key, hits: { gt: 0 } }, data: { hits: { decrement: 1 } } });
+}
+
+export async function clearAttempts(db: DbOrTx, key: string): Promise<void> {
+  await db.rateLimitCounter.deleteMany({ where: { key } });
+}
+
+/** Drops windows that ended (called now and then; a stale row is harmless, only space). */
+export async function pruneAttempts(db: DbOrTx, now = new Date()): Promise<number> {
+  return (await db.rateLimitCounter.deleteMany({ where: { resetAt: { lte: now } } })).count;
+}

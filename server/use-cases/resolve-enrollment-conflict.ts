@@ -1,0 +1,42 @@
+/**
+ * The province decides an enrollment conflict: `accept-transfer` (the student really moved: the listing
+ * school may hand the row in, after re-uploading) or `refuse` (the row stays an error with the reason).
+ * Decided once, audited; a second decision is refused (409), also when two arrive at once.
+ */
+import { AppError } from '../errors';
+import './check-enrollment-integrity'; // registers `conflict-already-resolved`
+import { actorCovers, audit, formatBeijing, type Actor, type Db } from './context';
+
+export interface ResolveEnrollmentConflictInput {
+  actor: Actor;
+  conflictId: string;
+  decision: 'accept-transfer' | 'refuse';
+  comment: string;
+  now?: Date;
+}
+
+export async function resolveEnrollmentConflict(db: Db, input: ResolveEnrollmentConflictInput) {
+  const { actor, conflictId, decision, comment, now = new Date() } = input;
+  if (actor.role !== 'PROVINCE_ADMIN') throw new AppError('forbidden');
+  const found = await db.enrollmentConflict.findUnique({ where: { id: conflictId } });
+  if (!found || !(await actorCovers(db, actor, found.claimingSchoolId))) throw new AppError('not-found', { what: '学籍冲突' });
+  const status = decision === 'accept-transfer' ? 'TRANSFER_ACCEPTED' : 'REFUSED';
+  return db.$transaction(async (tx) => {
+    const moved = await tx.enrollmentConflict.updateMany({
+      where: { id: conflictId, status: 'OPEN' },
+      data: { status, resolvedAt: now, resolvedById: actor.userId, resolutionComment: comment },
+    });
+    if (moved.count !== 1) {
+      const current = await tx.enrollmentConflict.findUniqueOrThrow({ where: { id: conflictId } });
+      throw new AppError('conflict-already-resolved', { resolvedAt: current.resolvedAt ? formatBeijing(current.resolvedAt) : '' });
+    }
+    await audit(tx, actor, {
+      action: 'enrollment-conflict.resolve',
+      entity: 'enrollment_conflict',
+      entityId: conflictId,
+      before: { status: 'OPEN' },
+      after: { status, comment },
+    });
+    return { id: conflictId, status, resolvedAt: now.toISOString() };
+  });
+}
