@@ -94,9 +94,9 @@ export async function seedDemo({
       name: '2022年广西中等职业学校毕业证书验印',
       status: 'OPEN',
       receiptDue: new Date('2022-04-22T16:00:00Z'),
-      // The 2022 campaign shows a 2022 date (the notice's schedule), not "today + 60 days" in a later year.
-      // The date is shown, not enforced; the data lock below is what closes submissions.
-      submissionDue: new Date('2022-05-31T16:00:00Z'),
+      // The demo replays an old year's notice today: a deadline from 2022 would close it (submissionDue is
+      // enforced) and one from today would contradict the notice, so it has none; the lock below ends it.
+      submissionDue: null,
       locks: { create: [{ lockAt: new Date(now.getTime() + 90 * DAY), label: '验印数据锁定', scope: 'submission' }] },
     },
   });
@@ -110,7 +110,7 @@ export async function seedDemo({
       year: 2018,
       name: '2018届湖北省普通高中毕业生毕业资格审核',
       status: 'OPEN',
-      submissionDue: new Date('2018-05-31T16:00:00Z'),
+      submissionDue: null,
       rollbackMonths: 6,
       locks: {
         create: [
