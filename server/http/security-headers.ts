@@ -7,8 +7,8 @@
  *   the 21Vianet-operated Office 365 in China), so X-Frame-Options is off and CSP frame-ancestors names
  *   them. Desktop Office shows the pane as a top-level page of its webview (no ancestors).
  * - script-src: Office.js from Microsoft's CDN (appsforoffice.microsoft.com; the 21Vianet cloud serves it
- *   from its own host) and the one inline script of the pane (the fallback to the server's copy), allowed
- *   by its hash, computed from the page itself so it cannot drift.
+ *   from its own host). The pages have no inline script (the pane's ES5 loader is a file); should one come
+ *   back, it is allowed by its hash, computed from the page itself so it cannot drift.
  * - style-src 'unsafe-inline': Fluent UI (Griffel) inserts its style rules at run time.
  * - worker-src blob: the validation Web Worker.
  * - Cross-Origin-Resource-Policy cross-origin: Office (another origin) loads the manifest's icons.

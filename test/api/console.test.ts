@@ -8,7 +8,7 @@ import ExcelJS from 'exceljs';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeOrgTemplate } from '../../server/xlsx/org-sheet';
-import { goodGxWorkbook } from './fixtures';
+import { asSchool, goodGxWorkbook } from './fixtures';
 import { auth, newKey, startApi, type Api } from './harness';
 import { approvedSchool, type ApprovedSchool } from './scenario';
 
@@ -104,8 +104,10 @@ describe('deadlines', () => {
     const admin = auth(await api.token('gx-admin'));
     const clerk = auth(await api.token('nn4-clerk'));
     await request(api.app).put(`/api/admin/campaigns/${s.campaignId}/dates`).set(admin).send({ submissionDue: '2022-06-30' }).expect(200);
+    // The school's own workbook (its name on the sheets, its own students): another school's is refused anyway.
+    const workbook = asSchool(goodGxWorkbook().grid, '南宁市第四职业技术学校');
     const put = () =>
-      request(api.app).put(`/api/campaigns/${s.campaignId}/submission`).set(clerk).set('Idempotency-Key', newKey()).send({ baseVersion: 0, workbook: goodGxWorkbook().grid });
+      request(api.app).put(`/api/campaigns/${s.campaignId}/submission`).set(clerk).set('Idempotency-Key', newKey()).send({ baseVersion: 0, workbook });
     const refused = await put().expect(423);
     expect(refused.body.error.code).toBe('submission-deadline-passed');
     expect(refused.body.error.message).toContain('2022-06-30 23:59');
