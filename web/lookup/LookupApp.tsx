@@ -89,7 +89,7 @@ export function LookupApp({ lookUp, initialMode = 'number' }: { lookUp: LookUpFn
         </div>
         <form className="form" id="lookup-form" role="tabpanel" aria-labelledby={`tab-${mode}`} onSubmit={(e) => void submit(e)} noValidate data-testid="lookup-form">
           <Field id="lookup-name" label="持证人姓名">
-            <input id="lookup-name" value={name} onChange={(e) => setName(e.currentTarget.value)} maxLength={50} autoComplete="name" aria-required="true" data-testid="lookup-name" />
+            <input id="lookup-name" value={name} onChange={(e) => setName(e.currentTarget.value)} maxLength={50} autoComplete="off" aria-required="true" data-testid="lookup-name" />
           </Field>
           {mode === 'student' ? (
             <Field id="lookup-student-number" label="国家学籍号" hint="以 G、L 或 J 开头的学籍号">
