@@ -15,7 +15,7 @@ import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publicFilesUnder } from '../../../server/http/public-files';
-import { launch, paneIdle, repo, screenshot } from '../pane/harness';
+import { launch, paneIdle, repo, screenshot, showTab } from '../pane/harness';
 import { PASSWORD, startServer, type RunningServer } from '../round-trip/server';
 import { filledAtt2, students, type Planted } from './fixture';
 
@@ -146,6 +146,7 @@ describe('a clerk with only a browser', () => {
   }, 60_000);
 
   it('signs in and submits to the real server', async () => {
+    await showTab(page, 'remote');
     await page.getByTestId('sign-in-username').fill('nn1-clerk');
     await page.getByTestId('sign-in-password').fill(PASSWORD);
     await page.getByTestId('sign-in-submit').click();
