@@ -708,6 +708,13 @@ function writePlan(ctx: Excel.RequestContext, ws: Excel.Worksheet, plan: Templat
       if (v.errorAlert) dv.errorAlert = v.errorAlert;
       if (v.prompt) dv.prompt = v.prompt;
     }
+  // ExcelApi 1.6, below the manifest's 1.7: always there. Bounded ranges only (plan addresses are data rows).
+  for (const cf of plan.conditionalFormats) {
+    const custom = ws.getRange(cf.address).conditionalFormats.add('Custom').custom;
+    custom.rule.formula = cf.formula;
+    custom.format.fill.color = cf.fill;
+    custom.format.font.color = cf.fontColor;
+  }
   ws.freezePanes.freezeRows(plan.headerBottom);
 }
 

@@ -5,6 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { columnLetters } from '../../core/grid/address';
 import { blankSheet } from '../../core/templates/blank';
+import { idColumnRules } from '../../core/templates/id-rules';
 import { packs } from '../../core/templates/registry';
 import { validate } from '../../core/validate';
 import { createStandin, type Standin } from '../../test/excel-standin';
@@ -41,6 +42,21 @@ describe.each(['1.7', '1.18'])('templates on ExcelApi %s', (maxApi) => {
         for (const c of blank.textColumns) expect(s.cell(name, `${columnLetters(c)}${blank.firstDataRow}`).numberFormat, kind.id).toBe('@');
         const lists = s.validations(name).filter((v) => JSON.stringify(v.rule).includes('"list"'));
         expect(lists, kind.id).toHaveLength(maxApi === '1.7' ? 0 : blank.dropdowns.length);
+        // ID columns: the custom check (18 characters, check character, unique) and the red mark (#10).
+        kind.columns.forEach((col, i) => {
+          if (col.type !== 'id-number') return;
+          const address = `${columnLetters(i + 1)}${blank.firstDataRow}:${columnLetters(i + 1)}${blank.lastDataRow}`;
+          const rules = idColumnRules(i + 1, blank.firstDataRow);
+          const dv = s.validations(name).find((v) => v.address === address);
+          if (maxApi === '1.7') expect(dv, kind.id).toBeUndefined();
+          else
+            expect(dv, kind.id).toMatchObject({
+              rule: { custom: { formula: `=${rules.valid}` } },
+              errorAlert: { showAlert: true, style: 'Stop' },
+              prompt: { showPrompt: true },
+            });
+          expect(s.conditionalFormats(name), kind.id).toContainEqual({ address, type: 'Custom', formula: `=${rules.flagged}`, fill: '#FFC7CE', fontColor: '#9C0006' });
+        });
       }
 
       const report = validate(await port.readWorkbook());

@@ -10,6 +10,7 @@ import { blankSheet, templateSheetName, textWidth, uniqueSheetName } from '../..
 
 export { templateSheetName, uniqueSheetName };
 import type { CellValue } from '../../core/grid/cell';
+import { ID_RULE_ERROR, ID_RULE_FILL, ID_RULE_FONT, ID_RULE_PROMPT, idColumnRules } from '../../core/templates/id-rules';
 import type { ColumnSpec, SheetKindSpec, TemplatePackSpec } from '../../core/templates/types';
 
 export type CellScalar = CellValue;
@@ -33,6 +34,14 @@ export interface PlanValidation {
   prompt?: { showPrompt: boolean; title: string; message: string };
 }
 
+/** A custom-formula conditional format (ExcelApi 1.6): the formula is relative to the range's top-left cell. */
+export interface PlanConditionalFormat {
+  address: string;
+  formula: string;
+  fill: string;
+  fontColor: string;
+}
+
 export interface TemplatePlan {
   sheetName: string;
   /** Rows × columns from A1; null = leave empty. */
@@ -42,6 +51,8 @@ export interface TemplatePlan {
   merges: string[];
   formats: PlanFormat[];
   validations: PlanValidation[];
+  /** Red marks on ID cells that break the column's rule (the same test as its validation). */
+  conditionalFormats: PlanConditionalFormat[];
   /** Column widths in characters (Excel's unit in the UI). */
   columnWidths: number[];
   rowHeights: { row: number; height: number }[];
@@ -142,9 +153,14 @@ export function planTemplate(pack: TemplatePackSpec, kind: SheetKindSpec, sheetN
     const v = col && listValidation(col, area(d.fromRow, d.column, d.toRow, d.column), d.options, d.strict);
     if (v) validations.push(v);
   }
+  const conditionalFormats: PlanConditionalFormat[] = [];
   kind.columns.forEach((col, i) => {
-    const v = blank.dropdowns.some((d) => d.column === i + 1) ? null : columnValidation(col, area(firstDataRow, i + 1, lastDataRow, i + 1));
+    if (blank.dropdowns.some((d) => d.column === i + 1) || lastDataRow < firstDataRow) return;
+    const address = area(firstDataRow, i + 1, lastDataRow, i + 1);
+    const v = columnValidation(col, address, i + 1, firstDataRow);
     if (v) validations.push(v);
+    if (col.type === 'id-number')
+      conditionalFormats.push({ address, formula: `=${idColumnRules(i + 1, firstDataRow).flagged}`, fill: ID_RULE_FILL, fontColor: ID_RULE_FONT });
   });
 
   return {
@@ -154,6 +170,7 @@ export function planTemplate(pack: TemplatePackSpec, kind: SheetKindSpec, sheetN
     merges: blank.merges.map((m) => area(m.row, m.column, m.row + m.rowSpan - 1, m.column + m.colSpan - 1)),
     formats,
     validations,
+    conditionalFormats,
     columnWidths: widths,
     rowHeights,
     headerTop: headerRow,
@@ -177,14 +194,15 @@ function listValidation(col: ColumnSpec, address: string, options: readonly stri
   return v;
 }
 
-function columnValidation(col: ColumnSpec, address: string): PlanValidation | null {
+/** `column`/`firstDataRow`: the range's top-left cell, which a custom formula's relative references start from. */
+function columnValidation(col: ColumnSpec, address: string, column: number, firstDataRow: number): PlanValidation | null {
   const title = col.header.replace(/\s+/g, '');
   if (col.type === 'id-number')
     return {
       address,
-      rule: { textLength: { formula1: 15, formula2: 18, operator: 'Between' } },
-      prompt: { showPrompt: true, title, message: '请输入 18 位身份证号码。本列为文本格式，请勿改为数值，否则后 3 位会变成 0。' },
-      errorAlert: { showAlert: true, style: 'Warning', title, message: '身份证号码应为 18 位（旧证 15 位）。' },
+      rule: { custom: { formula: `=${idColumnRules(column, firstDataRow).valid}` } },
+      prompt: { showPrompt: true, title, message: ID_RULE_PROMPT },
+      errorAlert: { showAlert: true, style: 'Stop', title, message: ID_RULE_ERROR },
     };
   if (col.type === 'integer' || col.type === 'serial')
     return {

@@ -7,6 +7,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Issue } from '../../core/issues/issue';
+import { columnLetters } from '../../core/grid/address';
+import { blankSheet } from '../../core/templates/blank';
+import { idColumnRules } from '../../core/templates/id-rules';
+import { getPack, getSheetKind } from '../../core/templates/registry';
 import { createPaneController } from '../app/controller';
 import { createCoreEngine } from '../app/core-engine';
 import { att2Row, ATT2_META, filledSheet } from '../../core/templates/testing';
@@ -109,6 +113,25 @@ describe.each([false, true])('WPS build with methodProperties=%s', (methodProper
     const texts = grid.rows.flat().map((c) => c?.value).filter(Boolean).join(' ');
     expect(texts).toContain('身份证号码');
     expect(grid.rows[10]?.[3]?.numberFormat).toBe('@');
+    // The ID column's custom check (stop, with its prompt) and red mark, and the dropdowns, as ET rules (#10).
+    const ws = s.sheets.find((w) => w.name === name);
+    const pack = getPack('gx-zz-2022');
+    const kind = pack && getSheetKind(pack, 'att2');
+    if (!ws || !pack || !kind) throw new Error('no sheet');
+    const blank = blankSheet(pack, kind, { sheetName: name });
+    const col = kind.columns.findIndex((c) => c.type === 'id-number') + 1;
+    const address = `${columnLetters(col)}${blank.firstDataRow}:${columnLetters(col)}${blank.lastDataRow}`;
+    const rules = idColumnRules(col, blank.firstDataRow);
+    expect(ws.validations.find((v) => v.address === address)).toMatchObject({
+      type: 7,
+      alertStyle: 1,
+      formula1: `=${rules.valid}`,
+      showError: true,
+      showInput: true,
+      errorMessage: expect.stringContaining('校验码') as unknown,
+    });
+    expect(ws.formatConditions).toEqual([{ address, type: 2, formula1: `=${rules.flagged}`, interiorColor: bgr('#FFC7CE'), fontColor: bgr('#9C0006') }]);
+    expect(ws.validations.filter((v) => v.type === 3)).toHaveLength(blank.dropdowns.length);
   });
 
   it('reports the clerk’s edits and deleted rows, never its own writes', async () => {

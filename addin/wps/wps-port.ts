@@ -15,7 +15,7 @@ import { getPack, getSheetKind } from '../../core/templates/registry';
 import { excelWouldReinterpret } from '../excel/cells';
 import { toCell } from '../excel/grid-read';
 import type { CellFix, ExcelPort, FixOutcome, HostCapabilities, Progress, SheetChange } from '../excel/port';
-import { planTemplate, templateSheetName, uniqueSheetName } from '../excel/template-plan';
+import { planTemplate, templateSheetName, uniqueSheetName, type TemplatePlan } from '../excel/template-plan';
 
 /* The slice of the ET object model the port uses (WPS documents it in VBA terms). */
 interface EtRange {
@@ -29,6 +29,18 @@ interface EtRange {
   AddComment(text: string): unknown;
   Select(): unknown;
   Merge(): unknown;
+  Validation: EtValidation;
+  FormatConditions: { Add(type: number, operator: unknown, formula1: string): { Interior: { Color: number }; Font: { Color: number } } };
+}
+/** Excel VBA's Validation object, which ET follows. */
+interface EtValidation {
+  Add(type: number, alertStyle: number, operator: number, formula1: string): unknown;
+  InputTitle: string;
+  InputMessage: string;
+  ErrorTitle: string;
+  ErrorMessage: string;
+  ShowInput: boolean;
+  ShowError: boolean;
 }
 interface EtWorksheet {
   Name: string;
@@ -56,6 +68,42 @@ export function setProp(obj: object, name: string, value: unknown): void {
   const v = (obj as Record<string, unknown>)[name];
   if (typeof v === 'function') (v as (x: unknown) => void).call(obj, value);
   else (obj as Record<string, unknown>)[name] = value;
+}
+
+const XL_VALIDATE_LIST = 3;
+const XL_VALIDATE_CUSTOM = 7;
+const XL_BETWEEN = 1;
+const XL_EXPRESSION = 2;
+const ALERT_STYLE = { Stop: 1, Warning: 2, Information: 3 } as const;
+
+/**
+ * The plan's dropdowns and custom checks (the ID columns' 18 characters / check character / uniqueness) as ET
+ * data validation, and its red marks as expression conditional formats: constants of Excel VBA's XlDVType,
+ * XlDVAlertStyle and XlFormatConditionType, which ET shares.
+ */
+function writeChecks(ws: EtWorksheet, plan: TemplatePlan): void {
+  for (const v of plan.validations) {
+    const rule = v.rule as { custom?: { formula: string }; list?: { source: string } };
+    const add = rule.custom ? ([XL_VALIDATE_CUSTOM, rule.custom.formula] as const) : rule.list ? ([XL_VALIDATE_LIST, rule.list.source] as const) : null;
+    if (!add) continue;
+    const dv = ws.Range(v.address).Validation;
+    dv.Add(add[0], ALERT_STYLE[v.errorAlert?.style ?? 'Stop'], XL_BETWEEN, add[1]);
+    if (v.prompt) {
+      setProp(dv, 'ShowInput', v.prompt.showPrompt);
+      setProp(dv, 'InputTitle', v.prompt.title);
+      setProp(dv, 'InputMessage', v.prompt.message);
+    }
+    if (v.errorAlert) {
+      setProp(dv, 'ShowError', v.errorAlert.showAlert);
+      setProp(dv, 'ErrorTitle', v.errorAlert.title);
+      setProp(dv, 'ErrorMessage', v.errorAlert.message);
+    }
+  }
+  for (const cf of plan.conditionalFormats) {
+    const condition = ws.Range(cf.address).FormatConditions.Add(XL_EXPRESSION, undefined, cf.formula);
+    condition.Interior.Color = bgrOf(cf.fill);
+    condition.Font.Color = bgrOf(cf.fontColor);
+  }
 }
 
 /** `#RRGGBB` → the BGR long `Interior.Color` takes. */
@@ -271,6 +319,7 @@ export function createWpsPort(app: () => EtApplication): ExcelPort & { marks(she
         const rows = plan.values.map((r) => Array.from({ length: width }, (_, c) => r[c] ?? ''));
         setProp(ws.Range(`A1:${columnLetters(width)}${rows.length}`), 'Value2', rows);
         for (const area of plan.merges) ws.Range(area).Merge();
+        writeChecks(ws, plan);
         ws.Activate();
       });
       return plan.sheetName;

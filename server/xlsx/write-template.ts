@@ -10,6 +10,7 @@ import ExcelJS from 'exceljs';
 import { blankSheet, templateSheetName, textWidth, uniqueSheetName, type BlankSheet } from '../../core/templates/blank';
 
 export { templateSheetName };
+import { ID_RULE_ERROR, ID_RULE_FILL, ID_RULE_FONT, ID_RULE_PROMPT, idColumnRules } from '../../core/templates/id-rules';
 import type { ColumnSpec, LayoutRow, SheetKindSpec, TemplatePackSpec } from '../../core/templates/types';
 
 export class UnknownKindError extends Error {
@@ -161,6 +162,7 @@ function writeKindSheet(ws: ExcelJS.Worksheet, pack: TemplatePackSpec, kind: She
         col ? gradePrompt(col) : undefined,
       );
   }
+  idConditionalFormats(ctx);
   if (below) styleBelow(ctx, lastDataRow + 1, below);
   for (let r = belowEnd + 1; r <= footerEnd; r++) styleLine(ctx, r, 12);
   for (let r = footerEnd + 1; r <= blank.grid.rows.length; r++) styleNote(ctx, r);
@@ -254,27 +256,29 @@ function styleDataRow(ctx: Ctx, row: number): void {
     const centred = ['serial', 'gender', 'grade', 'integer', 'school-length', 'credits'].includes(col.type);
     cell.alignment = { vertical: 'middle', horizontal: centred ? 'center' : 'left' };
     if (ctx.blank.textColumns.includes(i + 1)) cell.numFmt = '@';
-    applyColumnValidation(cell, col);
+    applyColumnValidation(cell, col, i + 1, ctx.blank.firstDataRow);
   });
   ctx.ws.getRow(row).height = ROW_HEIGHT;
 }
 
-/** Prompts and checks for columns without a dropdown (dropdowns come from blankSheet). */
-function applyColumnValidation(cell: ExcelJS.Cell, col: ColumnSpec): void {
+/**
+ * Prompts and checks for columns without a dropdown (dropdowns come from blankSheet). Every cell of a column
+ * gets the same rule, written relative to the first data row, so exceljs stores one range for the column.
+ */
+function applyColumnValidation(cell: ExcelJS.Cell, col: ColumnSpec, column: number, firstDataRow: number): void {
   if (col.options && col.options.length > 0) return;
   if (col.type === 'id-number') {
     cell.dataValidation = {
-      type: 'textLength',
-      operator: 'between',
-      formulae: [15, 18],
+      type: 'custom',
+      formulae: [idColumnRules(column, firstDataRow).valid],
       allowBlank: true,
       showInputMessage: true,
       promptTitle: col.header.replace(/\s+/g, ''),
-      prompt: '请输入 18 位身份证号码。本列为文本格式，请勿改为数值，否则后 3 位会变成 0。',
+      prompt: ID_RULE_PROMPT,
       showErrorMessage: true,
-      errorStyle: 'warning',
+      errorStyle: 'stop',
       errorTitle: col.header.replace(/\s+/g, ''),
-      error: '身份证号码应为 18 位（旧证 15 位）。',
+      error: ID_RULE_ERROR,
     };
   } else if (col.type === 'integer' || col.type === 'serial') {
     cell.dataValidation = {
@@ -288,6 +292,30 @@ function applyColumnValidation(cell: ExcelJS.Cell, col: ColumnSpec): void {
       error: '请填写整数。',
     };
   }
+}
+
+/** Red fill on ID cells already filled that break the column's rule (typed before the rule, or pasted). */
+function idConditionalFormats(ctx: Ctx): void {
+  const { firstDataRow, lastDataRow } = ctx.blank;
+  if (lastDataRow < firstDataRow) return;
+  ctx.kind.columns.forEach((col, i) => {
+    if (col.type !== 'id-number' || (col.options && col.options.length > 0)) return;
+    const letter = ctx.ws.getColumn(i + 1).letter;
+    ctx.ws.addConditionalFormatting({
+      ref: `${letter}${firstDataRow}:${letter}${lastDataRow}`,
+      rules: [
+        {
+          type: 'expression',
+          priority: 1,
+          formulae: [idColumnRules(i + 1, firstDataRow).flagged],
+          style: {
+            fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: `FF${ID_RULE_FILL.slice(1)}` } },
+            font: { color: { argb: `FF${ID_RULE_FONT.slice(1)}` } },
+          },
+        },
+      ],
+    });
+  });
 }
 
 function gradePrompt(col: ColumnSpec): string | undefined {

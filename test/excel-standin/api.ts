@@ -14,6 +14,7 @@ import {
   typeInto,
   valueTypeOf,
   type CellState,
+  type ConditionalFormatState,
   type FontState,
   type Scalar,
 } from './model';
@@ -899,6 +900,10 @@ export class Range extends ClientObject {
     this._dv ??= new DataValidation(this.context, () => this._target());
     return this._dv;
   }
+  get conditionalFormats(): ConditionalFormatCollection {
+    this.context._gate('1.6', 'Range.conditionalFormats');
+    return new ConditionalFormatCollection(this.context, () => this._target());
+  }
   get worksheet(): Worksheet {
     this._ws ??= new Worksheet(this.context, () => this._target().sheet);
     return this._ws;
@@ -1494,6 +1499,39 @@ export class RangeAreas extends ClientObject {
   _exists(): boolean {
     this._target();
     return true;
+  }
+}
+
+/**
+ * Write-only conditional formats, as the add-in uses them: `range.conditionalFormats.add('Custom')`, then
+ * `custom.rule.formula` and `custom.format.fill.color` / `font.color` (learn.microsoft.com, "Apply conditional
+ * formatting to Excel ranges", Custom; ExcelApi 1.6). Each setter is one queued write, applied at sync.
+ */
+export class ConditionalFormatCollection {
+  private readonly context: RequestContext;
+  private readonly target: () => RangeTarget;
+  constructor(ctx: RequestContext, target: () => RangeTarget) {
+    this.context = ctx;
+    this.target = target;
+  }
+  add(type: string): { custom: { rule: { formula: string }; format: { fill: { color: string }; font: { color: string } } } } {
+    const state: ConditionalFormatState = { rect: { r1: 0, c1: 0, r2: 0, c2: 0 }, type };
+    this.context._queue({ conditionalFormatAdd: type }, () => {
+      const t = this.target();
+      checkProtected(t);
+      state.rect = t.rect;
+      t.sheet.conditionalFormats.push(state);
+    });
+    const set = (patch: Partial<ConditionalFormatState>): void => this.context._queue({ conditionalFormat: patch }, () => void Object.assign(state, patch));
+    return {
+      custom: {
+        rule: { set formula(v: string) { set({ formula: v }); }, get formula(): string { throw notLoaded('formula'); } },
+        format: {
+          fill: { set color(v: string) { set({ fill: v }); }, get color(): string { throw notLoaded('color'); } },
+          font: { set color(v: string) { set({ fontColor: v }); }, get color(): string { throw notLoaded('color'); } },
+        },
+      },
+    };
   }
 }
 

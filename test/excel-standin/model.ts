@@ -55,6 +55,15 @@ export interface ValidationState {
   ignoreBlanks?: boolean;
 }
 
+/** A custom-formula conditional format (the only type the add-in writes). */
+export interface ConditionalFormatState {
+  rect: Rect;
+  type: string;
+  formula?: string;
+  fill?: string;
+  fontColor?: string;
+}
+
 let idCounter = 0;
 export function newId(prefix: string): string {
   idCounter++;
@@ -76,6 +85,7 @@ export class SheetModel {
   readonly comments = new Map<number, CommentState>();
   merges: Rect[] = [];
   validations: ValidationState[] = [];
+  conditionalFormats: ConditionalFormatState[] = [];
   freezeRows = 0;
 
   constructor(name: string, id?: string) {

@@ -54,7 +54,8 @@ export interface Standin {
   texts(sheet: string, address?: string): string[][];
   values(sheet: string, address?: string): (Scalar | null)[][];
   merges(sheet: string): string[];
-  validations(sheet: string): { address: string; rule: unknown }[];
+  validations(sheet: string): { address: string; rule: unknown; prompt?: unknown; errorAlert?: unknown }[];
+  conditionalFormats(sheet: string): { address: string; type: string; formula?: string; fill?: string; fontColor?: string }[];
   isProtected(sheet: string): boolean;
   columnFormat(sheet: string, column: number): string | undefined;
   selection(): { sheet: string; address: string } | null;
@@ -336,7 +337,9 @@ export function createStandin(config: Partial<StandinConfig> = {}): Standin {
       return out;
     },
     merges: (sheetName) => sheetOf(host, sheetName).merges.map(formatArea),
-    validations: (sheetName) => sheetOf(host, sheetName).validations.map((v) => ({ address: formatArea(v.rect), rule: v.rule })),
+    validations: (sheetName) =>
+      sheetOf(host, sheetName).validations.map((v) => ({ address: formatArea(v.rect), rule: v.rule, prompt: v.prompt, errorAlert: v.errorAlert })),
+    conditionalFormats: (sheetName) => sheetOf(host, sheetName).conditionalFormats.map(({ rect, ...rest }) => ({ address: formatArea(rect), ...rest })),
     isProtected: (sheetName) => sheetOf(host, sheetName).protected,
     columnFormat: (sheetName, column) => sheetOf(host, sheetName).columnFormats.get(column),
     selection() {

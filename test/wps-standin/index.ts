@@ -12,6 +12,11 @@
  * - `Range.NumberFormat` is the format of a uniform range, `null` when the cells differ (VBA semantics).
  * - `Interior.Color` is a BGR long (`0xBBGGRR`); `xlNone` fill is `Interior.ColorIndex = -4142`.
  * - Comments: `Range.AddComment(text)`, `Range.Comment` (null or an object with `Text()` and `Delete()`).
+ * - `Range.Validation.Add(Type, AlertStyle, Operator, Formula1)` then `InputTitle`, `InputMessage`, `ErrorTitle`,
+ *   `ErrorMessage`, `ShowInput`, `ShowError`; `Add` on a range that already has a rule fails (VBA's error 1004:
+ *   `Delete` first). `Range.FormatConditions.Add(Type, Operator, Formula1)` returns a condition whose
+ *   `Interior.Color` / `Font.Color` (BGR) are set (solution.wps.cn "条件格式(FormatConditions)"; the ET model
+ *   follows Excel VBA's Validation and FormatCondition objects).
  * - Events: `Application.ApiEvent.AddApiEventListener('SheetChange', fn(Sh, Target))`, and the add-in's
  *   own writes fire it too (WPS has no trigger source).
  * - "Properties that are methods in some builds": with `methodProperties: true`, `Value2`, `NumberFormat`
@@ -134,8 +139,31 @@ function storeTyped(value: Scalar, format: string): Scalar {
   return value;
 }
 
+export interface WpsValidation {
+  address: string;
+  type: number;
+  alertStyle: number;
+  formula1: string;
+  inputTitle?: string;
+  inputMessage?: string;
+  errorTitle?: string;
+  errorMessage?: string;
+  showInput?: boolean;
+  showError?: boolean;
+}
+
+export interface WpsFormatCondition {
+  address: string;
+  type: number;
+  formula1: string;
+  interiorColor?: number;
+  fontColor?: number;
+}
+
 export class WpsWorksheet {
   rows: (StoredCell | undefined)[][] = [];
+  validations: WpsValidation[] = [];
+  formatConditions: WpsFormatCondition[] = [];
   columnFormats = new Map<number, string>();
   protectedSheet = false;
   constructor(
@@ -302,6 +330,41 @@ export class WpsRange {
         range.ws.standin.selection = { sheet: range.ws.name, address: range.address() };
       },
       Merge: () => undefined,
+      get Validation() {
+        const address = range.address();
+        const found = (): WpsValidation => {
+          const v = range.ws.validations.find((x) => x.address === address);
+          if (!v) throw new Error('Validation: 该区域没有数据有效性');
+          return v;
+        };
+        const prop = (key: keyof WpsValidation) => ({
+          get: () => found()[key],
+          set: (v: never) => void (found()[key] = v),
+          enumerable: true,
+        });
+        const validation: Record<string, unknown> = {
+          Add: (type: number, alertStyle: number, _operator: number, formula1: string) => {
+            if (range.ws.validations.some((x) => x.address === address)) throw new Error('Validation.Add: 该区域已有数据有效性，请先 Delete');
+            range.ws.validations.push({ address, type, alertStyle, formula1 });
+          },
+          Delete: () => void (range.ws.validations = range.ws.validations.filter((x) => x.address !== address)),
+        };
+        const names = { InputTitle: 'inputTitle', InputMessage: 'inputMessage', ErrorTitle: 'errorTitle', ErrorMessage: 'errorMessage', ShowInput: 'showInput', ShowError: 'showError' } as const;
+        for (const [name, key] of Object.entries(names)) Object.defineProperty(validation, name, prop(key));
+        return validation;
+      },
+      get FormatConditions() {
+        return {
+          Add: (type: number, _operator: unknown, formula1: string) => {
+            const fc: WpsFormatCondition = { address: range.address(), type, formula1 };
+            range.ws.formatConditions.push(fc);
+            return {
+              Interior: { set Color(v: number) { fc.interiorColor = v; } },
+              Font: { set Color(v: number) { fc.fontColor = v; } },
+            };
+          },
+        };
+      },
     };
     if (m) {
       o.Value2 = (v?: unknown) => (v === undefined ? range.getValue2() : range.setValue2(v));
