@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Runs before `npm test`: the browser tests need Debian's Chromium (playwright cannot download browsers
-# here), the manifest test needs xmllint, and screenshots need CJK fonts. Installs what is missing when it
+# here), the manifest test needs xmllint, screenshots need CJK fonts, and the round trips of clerks' files and
+# of the templates' native ID rules need LibreOffice Calc (soffice). Installs what is missing when it
 # can (root + apt-get), otherwise says exactly what to install. Changes nothing when all is present.
 set -euo pipefail
 
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v xmllint >/dev/null 2>&1 || need+=(libxml2-utils)
+command -v soffice >/dev/null 2>&1 || need+=(libreoffice-calc)
 if command -v fc-list >/dev/null 2>&1; then
   fc-list 2>/dev/null | grep -qi 'Noto Sans CJK' || need+=(fonts-noto-cjk)
 else
