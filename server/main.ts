@@ -67,6 +67,8 @@ async function main(): Promise<void> {
   console.log(`  task pane ${existsSync(files.addinDir) ? `${base}/addin/index.html` : '(not built: npm run build:addin)'} · manifest ${existsSync(files.manifest) ? `${base}/manifest.xml` : '(none)'}`);
   if (existsSync(files.lookupDir)) console.log(`  certificate look-up ${base}/lookup/`);
   if (existsSync(files.consoleDir)) console.log(`  bureau console ${base}/console/`);
+  if (files.workbookDir && existsSync(files.workbookDir)) console.log(`  web workbook (any browser, no Office) ${base}/workbook/`);
+  if (files.wpsDir && existsSync(files.wpsDir)) console.log(`  WPS add-in list (oem.ini JSPluginsServer) ${base}/wps/jsplugins.xml`);
   if (!config.tls) console.log('  (HTTP: Office add-ins need HTTPS — set YANYIN_TLS_CERT and YANYIN_TLS_KEY to serve the pane to Excel)');
 
   // Housekeeping: expired sessions and idempotency records (hourly; several servers may all do it).
