@@ -9,17 +9,10 @@ import { Prisma } from '../../generated/prisma/client';
 import { getPack } from '../../core/templates/registry';
 import { AppError } from '../errors';
 import { loadCampaignInScope, type Actor, type DbOrTx } from './context';
+import { PROGRESS_STATUSES, type ProgressStatus } from './progress-status';
 
-export type ProgressStatus = 'NONE' | 'DRAFT' | 'SUBMITTED' | 'RETURNED' | 'CITY_APPROVED' | 'PROVINCE_APPROVED';
-export const PROGRESS_STATUSES: readonly ProgressStatus[] = ['NONE', 'DRAFT', 'SUBMITTED', 'RETURNED', 'CITY_APPROVED', 'PROVINCE_APPROVED'];
-export const STATUS_ZH: Record<ProgressStatus, string> = {
-  NONE: '未上传',
-  DRAFT: '草稿',
-  SUBMITTED: '已上报',
-  RETURNED: '已退回',
-  CITY_APPROVED: '市局已审核',
-  PROVINCE_APPROVED: '省厅已审核',
-};
+export { STATUS_ZH, type ProgressStatus } from './progress-status';
+
 /** Statuses in which the school still owes its submission. */
 const OWES: readonly ProgressStatus[] = ['NONE', 'DRAFT', 'RETURNED'];
 const DAY = 86_400_000;

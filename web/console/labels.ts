@@ -1,14 +1,7 @@
 /** Chinese names of statuses, shared by the console's pages and charts. */
-import type { ProgressStatus } from '../../server/use-cases/get-campaign-progress';
+import type { ProgressStatus } from '../../server/use-cases/progress-status';
 
-export const STATUS_ZH: Record<ProgressStatus, string> = {
-  NONE: '未上传',
-  DRAFT: '草稿',
-  SUBMITTED: '已上报',
-  RETURNED: '已退回',
-  CITY_APPROVED: '市局已审核',
-  PROVINCE_APPROVED: '省厅已审核',
-};
+export { STATUS_ZH } from '../../server/use-cases/progress-status';
 export const STATUS_ORDER: ProgressStatus[] = ['NONE', 'DRAFT', 'RETURNED', 'SUBMITTED', 'CITY_APPROVED', 'PROVINCE_APPROVED'];
 export const STATUS_COLOR: Record<ProgressStatus, string> = {
   NONE: '#a19f9d',

@@ -15,25 +15,9 @@ import { ATT2_META, att2Row } from '../../../core/templates/testing';
 import { publicFilesUnder } from '../../../server/http/public-files';
 import { launch, openPane, paneIdle, paneWidth, repo, screenshot, showTab } from '../pane/harness';
 import { buildRoundTrip, type RoundTripBuild } from './build';
-import { PASSWORD, startServer, type RunningServer } from './server';
+import { remoteIdle, signIn, standin, type Scalar, type StandinApi } from './pane-driver';
+import { startServer, type RunningServer } from './server';
 
-type Scalar = string | number | boolean | null;
-interface StandinApi {
-  values(sheet: string, address?: string): Scalar[][];
-  sheetNames(): string[];
-  userEdit(sheet: string, address: string, value: Scalar | Scalar[][]): void;
-  userPaste(sheet: string, topLeft: string, rows: Scalar[][]): void;
-  fills(sheet: string): Record<string, string>;
-  cell(sheet: string, address: string): { value: Scalar; fill: string | null; text: string };
-}
-const standin = <T,>(page: Page, fn: (s: StandinApi, arg: unknown) => T, arg?: unknown): Promise<T> =>
-  page.evaluate(
-    ([source, a]) => {
-      const s = (window as unknown as { __standin: StandinApi }).__standin;
-      return (new Function('s', 'a', `return (${source as string})(s, a);`) as (s: StandinApi, a: unknown) => T)(s, a);
-    },
-    [fn.toString(), arg] as const,
-  );
 
 const SCHOOL = ATT2_META.schoolName;
 const MAJOR = ATT2_META.major;
@@ -57,23 +41,7 @@ async function pane(partitionKey: string): Promise<Page> {
   return page;
 }
 
-async function remoteIdle(page: Page): Promise<void> {
-  await page.waitForTimeout(50);
-  await page.waitForFunction(
-    () => document.querySelector('[data-testid="remote-section"]')?.getAttribute('data-busy') === '',
-    undefined,
-    { timeout: 60_000 },
-  );
-}
 
-async function signIn(page: Page, username: string): Promise<void> {
-  await showTab(page, 'remote');
-  await page.getByTestId('sign-in-username').fill(username);
-  await page.getByTestId('sign-in-password').fill(PASSWORD);
-  await page.getByTestId('sign-in-submit').click();
-  await page.waitForSelector('[data-testid="remote-section"][data-phase="signed-in"]', { timeout: 30_000 });
-  await remoteIdle(page);
-}
 
 /** Screenshots at 350 px (the task pane) and, with `wide`, again at 1366 px. */
 async function shots(page: Page, name: string, wide = false): Promise<void> {

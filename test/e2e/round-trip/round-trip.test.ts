@@ -19,28 +19,9 @@ import { ATT2_META, att2Row } from '../../../core/templates/testing';
 import { publicFilesUnder } from '../../../server/http/public-files';
 import { launch, openPane, paneIdle, repo, screenshot, showTab } from '../pane/harness';
 import { buildRoundTrip, type RoundTripBuild } from './build';
-import { PASSWORD, startServer, type RunningServer } from './server';
+import { remoteIdle, signIn as signInThroughPane, standin, type Scalar, type StandinApi } from './pane-driver';
+import { startServer, type RunningServer } from './server';
 
-type Scalar = string | number | boolean | null;
-
-interface StandinApi {
-  values(sheet: string, address?: string): Scalar[][];
-  sheetNames(): string[];
-  userEdit(sheet: string, address: string, value: Scalar | Scalar[][]): void;
-  userPaste(sheet: string, topLeft: string, rows: Scalar[][]): void;
-  isProtected(sheet: string): boolean;
-  fills(sheet: string): Record<string, string>;
-  cell(sheet: string, address: string): { value: Scalar; fill: string | null; text: string };
-}
-
-const standin = <T,>(page: Page, fn: (s: StandinApi, arg: unknown) => T, arg?: unknown): Promise<T> =>
-  page.evaluate(
-    ([source, a]) => {
-      const s = (window as unknown as { __standin: StandinApi }).__standin;
-      return (new Function('s', 'a', `return (${source as string})(s, a);`) as (s: StandinApi, a: unknown) => T)(s, a);
-    },
-    [fn.toString(), arg] as const,
-  );
 
 const SCHOOL = ATT2_META.schoolName;
 const MAJOR = ATT2_META.major;
@@ -71,12 +52,6 @@ async function pane(context: BrowserContext, partitionKey: string): Promise<Page
 
 const remote = (page: Page) => page.locator('[data-testid="remote-section"]');
 
-async function remoteIdle(page: Page): Promise<void> {
-  await page.waitForTimeout(50);
-  await page.waitForFunction(() => document.querySelector('[data-testid="remote-section"]')?.getAttribute('data-busy') === '', undefined, {
-    timeout: 60_000,
-  });
-}
 
 async function noRemoteErrors(page: Page): Promise<void> {
   const errors = await page.locator('[data-testid="remote-error"]').allInnerTexts();
@@ -84,12 +59,7 @@ async function noRemoteErrors(page: Page): Promise<void> {
 }
 
 async function signIn(page: Page, username: string): Promise<void> {
-  await showTab(page, 'remote');
-  await page.getByTestId('sign-in-username').fill(username);
-  await page.getByTestId('sign-in-password').fill(PASSWORD);
-  await page.getByTestId('sign-in-submit').click();
-  await page.waitForSelector('[data-testid="remote-section"][data-phase="signed-in"]', { timeout: 30_000 });
-  await remoteIdle(page);
+  await signInThroughPane(page, username);
   await noRemoteErrors(page);
 }
 

@@ -1,0 +1,14 @@
+/**
+ * A school's place in the year's work as the console and its .xlsx export name it. No imports: the
+ * console's pages use the same names in the browser.
+ */
+export type ProgressStatus = 'NONE' | 'DRAFT' | 'SUBMITTED' | 'RETURNED' | 'CITY_APPROVED' | 'PROVINCE_APPROVED';
+export const PROGRESS_STATUSES: readonly ProgressStatus[] = ['NONE', 'DRAFT', 'SUBMITTED', 'RETURNED', 'CITY_APPROVED', 'PROVINCE_APPROVED'];
+export const STATUS_ZH: Record<ProgressStatus, string> = {
+  NONE: '未上传',
+  DRAFT: '草稿',
+  SUBMITTED: '已上报',
+  RETURNED: '已退回',
+  CITY_APPROVED: '市局已审核',
+  PROVINCE_APPROVED: '省厅已审核',
+};
