@@ -442,6 +442,114 @@ export const LookUpResponse = z
   })
   .meta({ id: 'CertificateLookUp' });
 
+// ── the bureau console (web/console/) ─────────────────────────────────────
+export const PackChoices = z.object({ items: z.array(z.object({ id: z.string(), name: z.string() })) });
+
+export const AccountView = z.object({
+  id: RefId,
+  username: z.string(),
+  displayName: z.string().nullable(),
+  phone: z.string().nullable(),
+  role: Role,
+  disabled: z.boolean(),
+  mustChangePassword: z.boolean(),
+  lastLoginAt: z.iso.datetime().nullable(),
+});
+
+export const OrganisationList = z.object({
+  items: z.array(
+    z.object({
+      id: RefId,
+      kind: OrgKind,
+      name: z.string(),
+      code: z.string().meta({ description: 'Empty for a generated code (a city without a 行政区划代码)' }),
+      parentId: RefId.nullable(),
+      parentName: z.string().nullable(),
+      accounts: z.array(AccountView),
+    }),
+  ),
+});
+
+/** A new account or a reset password: the one-time password is shown once. */
+export const NewAccount = z.object({ username: z.string(), password: z.string(), role: z.string(), organisation: z.string() });
+
+const ImportCounts = z.object({ created: z.number().int(), updated: z.number().int(), unchanged: z.number().int() });
+export const OrganisationImportResponse = z.object({ organisations: ImportCounts, accounts: ImportCounts, newAccounts: z.array(NewAccount) });
+
+export const CreateCampaignResponse = z.object({
+  created: z.boolean(),
+  campaign: z.object({ id: RefId, name: z.string(), packId: z.string(), year: z.number().int() }),
+  series: z.object({ prefix: z.string(), serialWidth: z.number().int() }).nullable(),
+});
+
+/** A school's place in the year's work: no upload yet, or its submission's status. */
+export const ProgressStatus = z.enum(['NONE', 'DRAFT', 'SUBMITTED', 'RETURNED', 'CITY_APPROVED', 'PROVINCE_APPROVED']);
+const statusCounts = Object.fromEntries(ProgressStatus.options.map((s) => [s, z.number().int()])) as Record<z.infer<typeof ProgressStatus>, z.ZodNumber>;
+
+export const CampaignProgress = z.object({
+  campaign: z.object({
+    id: RefId,
+    name: z.string(),
+    packId: z.string(),
+    year: z.number().int(),
+    receiptDue: z.iso.datetime().nullable(),
+    submissionDue: z.iso.datetime().nullable(),
+    locks: z.array(z.object({ label: z.string(), at: z.iso.datetime() })),
+  }),
+  scope: z.enum(['city', 'province']),
+  hasReceipt: z.boolean(),
+  schools: z.array(
+    z.object({
+      id: RefId,
+      name: z.string(),
+      code: z.string(),
+      kind: z.enum(['SCHOOL', 'COLLEGE']),
+      cityId: RefId.nullable(),
+      cityName: z.string().meta({ description: 'The city bureau, or 区直 for schools directly under the province' }),
+      submissionId: RefId.nullable(),
+      status: ProgressStatus,
+      receipt: z.boolean().nullable(),
+      errors: z.number().int().nullable(),
+      warnings: z.number().int().nullable(),
+      rows: z.number().int().nullable(),
+      uploadedAt: z.iso.datetime().nullable(),
+      submittedAt: z.iso.datetime().nullable(),
+      applied: z.number().int(),
+      allocated: z.number().int(),
+      submissionDue: z.iso.datetime().nullable(),
+      reopenedUntil: z.iso.datetime().nullable(),
+      nextDeadline: z.object({ label: z.string(), at: z.iso.datetime(), days: z.number().int() }).nullable(),
+      overdue: z.array(z.string()),
+    }),
+  ),
+  byStatus: z.object(statusCounts),
+  byCity: z.array(z.object({ cityId: RefId.nullable(), cityName: z.string(), schools: z.number().int(), overdue: z.number().int(), ...statusCounts })),
+  overTime: z.array(z.object({ day: z.string(), submitted: z.number().int(), approved: z.number().int() })),
+  now: z.iso.datetime(),
+});
+
+export const CampaignNumbers = z.object({
+  series: z.array(z.object({ id: RefId, prefix: z.string(), serialWidth: z.number().int(), nextSerial: z.number().int(), maxSerial: z.number().int() })),
+  applications: z.array(
+    z.object({
+      id: RefId,
+      schoolId: RefId,
+      schoolName: z.string(),
+      schoolCode: z.string(),
+      major: z.string(),
+      count: z.number().int(),
+      status: z.enum(['PENDING', 'APPROVED', 'REJECTED']),
+      appliedAt: z.iso.datetime(),
+      decidedAt: z.iso.datetime().nullable(),
+      comment: z.string().nullable(),
+      rangeText: z.string().nullable(),
+    }),
+  ),
+  ranges: z.array(z.object({ schoolId: RefId, schoolName: z.string(), schoolCode: z.string(), major: z.string(), count: z.number().int(), assigned: z.number().int(), rangeText: z.string() })),
+  voided: z.array(z.object({ number: z.string(), schoolName: z.string(), reason: z.string().nullable(), voidedAt: z.iso.datetime().nullable() })),
+  proofs: z.array(z.object({ proofNumber: z.string().nullable(), certificateNumber: z.string(), schoolName: z.string(), reason: z.string(), issuedAt: z.iso.datetime() })),
+});
+
 // ── audit ──────────────────────────────────────────────────────────────────
 export const AuditQuery = z.object({
   entity: z.string().max(100).optional(),

@@ -16,6 +16,8 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useCallback, useEffect, useState } from 'react';
+import { z } from 'zod';
+import { CampaignView, UserView } from '../../contract/api';
 import { api, token, whenSignedOut, type Me } from './api';
 import { ChangePassword } from './ChangePassword';
 import { NumbersPage } from './NumbersPage';
@@ -40,13 +42,8 @@ const useStyles = makeStyles({
   muted: { color: tokens.colorNeutralForeground3 },
 });
 
-export interface CampaignItem {
-  id: string;
-  name: string;
-  packId: string;
-  year: number;
-  status: string;
-}
+export type CampaignItem = z.infer<typeof CampaignView>;
+const CampaignList = z.object({ items: z.array(CampaignView) });
 
 type Page = 'progress' | 'numbers' | 'setup' | 'password';
 
@@ -59,7 +56,7 @@ export function ConsoleApp() {
   const [page, setPage] = useState<Page>('progress');
 
   const loadCampaigns = useCallback(async () => {
-    const r = await api.get<{ items: CampaignItem[] }>('/api/campaigns');
+    const r = await api.get('/api/campaigns', CampaignList);
     const items = [...r.items].sort((a, b) => b.year - a.year);
     setCampaigns(items);
     setCampaignId((current) => (current && items.some((c) => c.id === current) ? current : (items[0]?.id ?? null)));
@@ -77,7 +74,7 @@ export function ConsoleApp() {
     whenSignedOut(() => setMe(null));
     if (!token.get()) return;
     api
-      .get<Me>('/api/me')
+      .get('/api/me', UserView)
       .then(enter)
       .catch(() => token.set(null))
       .finally(() => setLoading(false));

@@ -30,6 +30,8 @@ import {
 import { useCallback, useEffect, useState } from 'react';
 import { formatCertificateRanges } from '../../core/text/certificate-range';
 import { api, beijing, errorText } from './api';
+import type { z } from 'zod';
+import { AllocateResponse, CampaignNumbers } from '../../contract/api';
 import type { CampaignItem } from './ConsoleApp';
 
 const useStyles = makeStyles({
@@ -37,13 +39,7 @@ const useStyles = makeStyles({
   mono: { fontFamily: tokens.fontFamilyMonospace },
 });
 
-interface Numbers {
-  series: { id: string; prefix: string; serialWidth: number; nextSerial: number; maxSerial: number }[];
-  applications: { id: string; schoolName: string; schoolCode: string; major: string; count: number; status: 'PENDING' | 'APPROVED' | 'REJECTED'; appliedAt: string; rangeText: string | null; comment: string | null }[];
-  ranges: { schoolId: string; schoolName: string; major: string; count: number; assigned: number; rangeText: string }[];
-  voided: { number: string; schoolName: string; reason: string | null; voidedAt: string | null }[];
-  proofs: { proofNumber: string | null; certificateNumber: string; schoolName: string; reason: string; issuedAt: string }[];
-}
+type Numbers = z.infer<typeof CampaignNumbers>;
 
 const APPLICATION_ZH = { PENDING: '待分配', APPROVED: '已分配', REJECTED: '已驳回' } as const;
 
@@ -55,7 +51,7 @@ export function NumbersPage({ campaign, province }: { campaign: CampaignItem; pr
   const [allocated, setAllocated] = useState<string | null>(null);
   const load = useCallback(() => {
     api
-      .get<Numbers>(`/api/campaigns/${campaign.id}/numbers`)
+      .get(`/api/campaigns/${campaign.id}/numbers`, CampaignNumbers)
       .then(setData)
       .catch((e: unknown) => setError(errorText(e)));
   }, [campaign.id]);
@@ -68,7 +64,7 @@ export function NumbersPage({ campaign, province }: { campaign: CampaignItem; pr
   const allocate = async (application: Numbers['applications'][number]) => {
     setError(null);
     try {
-      const r = await api.post<{ range: { startSerial: number; endSerial: number } }>(`/api/number-applications/${application.id}/allocate`, {});
+      const r = await api.post(`/api/number-applications/${application.id}/allocate`, {}, AllocateResponse);
       setAllocated(
         `已为“${application.schoolName}”（${application.major}）分配 ${r.range.endSerial - r.range.startSerial + 1} 个编号：${series ? formatCertificateRanges([r.range], series) : ''}`,
       );

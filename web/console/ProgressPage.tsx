@@ -39,6 +39,7 @@ import {
 import { Suspense, lazy, useCallback, useEffect, useMemo, useState } from 'react';
 import type { CampaignProgress, ProgressStatus, SchoolProgress } from '../../server/use-cases/get-campaign-progress';
 import { api, beijing, errorText } from './api';
+import { CampaignProgress as CampaignProgressSchema } from '../../contract/api';
 import type { CampaignItem } from './ConsoleApp';
 import { STATUS_ORDER, STATUS_ZH } from './labels';
 import { SubmissionDialog } from './SubmissionDialog';
@@ -87,7 +88,7 @@ export function ProgressPage({ campaign, province }: { campaign: CampaignItem; p
   const load = useCallback(() => {
     setError(null);
     api
-      .get<CampaignProgress>(`/api/campaigns/${campaign.id}/progress`)
+      .get(`/api/campaigns/${campaign.id}/progress`, CampaignProgressSchema)
       .then(setData)
       .catch((e: unknown) => setError(errorText(e)));
   }, [campaign.id]);

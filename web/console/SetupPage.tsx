@@ -30,6 +30,8 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useCallback, useEffect, useRef, useState } from 'react';
+import type { z } from 'zod';
+import { CampaignView, CreateCampaignResponse, NewAccount as NewAccountSchema, OrganisationImportResponse, OrganisationList, PackChoices } from '../../contract/api';
 import { ApiError, api, beijing, errorText, saveText } from './api';
 import type { CampaignItem } from './ConsoleApp';
 
@@ -40,30 +42,8 @@ const useStyles = makeStyles({
   disabled: { color: tokens.colorNeutralForegroundDisabled, textDecorationLine: 'line-through' },
 });
 
-interface Account {
-  id: string;
-  username: string;
-  displayName: string | null;
-  phone: string | null;
-  role: string;
-  disabled: boolean;
-  mustChangePassword: boolean;
-}
-interface Org {
-  id: string;
-  kind: 'PROVINCE' | 'CITY' | 'SCHOOL' | 'COLLEGE';
-  name: string;
-  code: string;
-  parentId: string | null;
-  parentName: string | null;
-  accounts: Account[];
-}
-interface NewAccount {
-  username: string;
-  password: string;
-  role: string;
-  organisation: string;
-}
+type Org = z.infer<typeof OrganisationList>['items'][number];
+type NewAccount = z.infer<typeof NewAccountSchema>;
 interface ImportIssue {
   address: string;
   sheet: string;
@@ -96,7 +76,7 @@ export function SetupPage({ campaign, onCampaignsChanged }: { campaign: Campaign
 
   const load = useCallback(() => {
     api
-      .get<{ items: Org[] }>('/api/admin/organisations')
+      .get('/api/admin/organisations', OrganisationList)
       .then((r) => setOrgs(r.items))
       .catch((e: unknown) => setError(errorText(e)));
   }, []);
@@ -107,7 +87,7 @@ export function SetupPage({ campaign, onCampaignsChanged }: { campaign: Campaign
     setIssues([]);
     setImported(null);
     try {
-      const r = await api.post<{ organisations: Counts; accounts: Counts; newAccounts: NewAccount[] }>('/api/admin/organisations/import', { file: await fileBase64(f), filename: f.name });
+      const r = await api.post('/api/admin/organisations/import', { file: await fileBase64(f), filename: f.name }, OrganisationImportResponse);
       setImported(`已导入 ${f.name}：单位 ${counts(r.organisations)}；账号 ${counts(r.accounts)}。`);
       setNewAccounts(r.newAccounts);
       load();
@@ -223,14 +203,14 @@ export function SetupPage({ campaign, onCampaignsChanged }: { campaign: Campaign
                         {u.displayName ? `（${u.displayName}）` : ''}
                       </span>
                       {u.mustChangePassword && <Caption1>待改密码</Caption1>}
-                      <Button size="small" appearance="subtle" onClick={() => void act(() => api.post(`/api/admin/accounts/${u.id}/disable`, { disabled: !u.disabled }))} data-testid="toggle-disabled">
+                      <Button size="small" appearance="subtle" onClick={() => void act(async () => void (await api.post(`/api/admin/accounts/${u.id}/disable`, { disabled: !u.disabled })))} data-testid="toggle-disabled">
                         {u.disabled ? '启用' : '停用'}
                       </Button>
                       <Button
                         size="small"
                         appearance="subtle"
                         data-testid="reset-password"
-                        onClick={() => void act(async () => setPassword(await api.post<NewAccount>(`/api/admin/accounts/${u.id}/reset-password`)))}
+                        onClick={() => void act(async () => setPassword(await api.post(`/api/admin/accounts/${u.id}/reset-password`, {}, NewAccountSchema)))}
                       >
                         重置密码
                       </Button>
@@ -331,7 +311,7 @@ function AddAccount({ orgs, onAdded, onError }: { orgs: Org[]; onAdded: (a: NewA
   const [phone, setPhone] = useState('');
   const add = async () => {
     try {
-      onAdded(await api.post<NewAccount>('/api/admin/accounts', { orgId, username, ...(displayName ? { displayName } : {}), ...(phone ? { phone } : {}) }));
+      onAdded(await api.post('/api/admin/accounts', { orgId, username, ...(displayName ? { displayName } : {}), ...(phone ? { phone } : {}) }, NewAccountSchema));
       setUsername('');
       setDisplayName('');
       setPhone('');
@@ -366,15 +346,6 @@ function AddAccount({ orgs, onAdded, onError }: { orgs: Org[]; onAdded: (a: NewA
   );
 }
 
-interface CampaignDetail {
-  id: string;
-  name: string;
-  receiptDue: string | null;
-  submissionDue: string | null;
-  locks: { lockAt: string; label: string; scope: string }[];
-  series: { prefix: string; serialWidth: number }[];
-}
-
 /** The date part (Beijing) of a stored deadline, for a date input. */
 const dateOf = (iso: string | null | undefined) => (iso ? new Date(new Date(iso).getTime() + 8 * 3_600_000).toISOString().slice(0, 10) : '');
 
@@ -387,19 +358,19 @@ function CampaignSetup({ campaign, onChanged, onError }: { campaign: CampaignIte
   const [submissionDue, setSubmissionDue] = useState('');
   const [lockAt, setLockAt] = useState('');
   const [opened, setOpened] = useState<string | null>(null);
-  const [detail, setDetail] = useState<CampaignDetail | null>(null);
+  const [detail, setDetail] = useState<z.infer<typeof CampaignView> | null>(null);
   const [dates, setDates] = useState({ receiptDue: '', submissionDue: '', lockAt: '' });
 
   useEffect(() => {
     api
-      .get<{ items: { id: string; name: string }[] }>('/api/admin/packs')
+      .get('/api/admin/packs', PackChoices)
       .then((r) => (setPacks(r.items), setPackId((p) => p || (r.items[0]?.id ?? ''))))
       .catch((e: unknown) => onError(errorText(e)));
   }, [onError]);
   const loadDetail = useCallback(() => {
     if (!campaign) return;
     api
-      .get<CampaignDetail>(`/api/campaigns/${campaign.id}`)
+      .get(`/api/campaigns/${campaign.id}`, CampaignView)
       .then((d) => {
         setDetail(d);
         setDates({ receiptDue: dateOf(d.receiptDue), submissionDue: dateOf(d.submissionDue), lockAt: dateOf(d.locks.find((l) => l.scope === 'submission')?.lockAt) });
@@ -410,13 +381,17 @@ function CampaignSetup({ campaign, onChanged, onError }: { campaign: CampaignIte
 
   const open = async () => {
     try {
-      const r = await api.post<{ created: boolean; campaign: { name: string }; series: { prefix: string } | null }>('/api/admin/campaigns', {
+      const r = await api.post(
+        '/api/admin/campaigns',
+        {
         packId,
         year: Number(year),
         ...(receiptDue ? { receiptDue } : {}),
         ...(submissionDue ? { submissionDue } : {}),
         ...(lockAt ? { lockAt } : {}),
-      });
+        },
+        CreateCampaignResponse,
+      );
       setOpened(r.created ? `已开启“${r.campaign.name}”${r.series ? `，证书编号序列 ${r.series.prefix}` : ''}。` : `“${r.campaign.name}”已存在，未做更改。`);
       await onChanged();
     } catch (e) {

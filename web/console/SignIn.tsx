@@ -1,5 +1,6 @@
 import { Button, Field, Input, MessageBar, MessageBarBody, Title2, makeStyles, tokens } from '@fluentui/react-components';
 import { useState, type FormEvent } from 'react';
+import { SignInResponse } from '../../contract/api';
 import { api, errorText, token, type Me } from './api';
 
 const useStyles = makeStyles({
@@ -27,7 +28,7 @@ export function SignIn({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
     setBusy(true);
     setError(null);
     try {
-      const r = await api.post<{ token: string; user: Me }>('/api/auth/sign-in', { username: username.trim(), password });
+      const r = await api.post('/api/auth/sign-in', { username: username.trim(), password }, SignInResponse);
       token.set(r.token);
       onSignedIn(r.user);
     } catch (err) {

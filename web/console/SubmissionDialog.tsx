@@ -32,7 +32,8 @@ import {
 } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import { getPack } from '../../core/templates/registry';
-import type { ProgressStatus } from '../../server/use-cases/get-campaign-progress';
+import type { z } from 'zod';
+import { SubmissionRowsResponse, SubmissionView } from '../../contract/api';
 import { api, beijing, errorText } from './api';
 import { STATUS_ZH } from './labels';
 
@@ -43,14 +44,6 @@ const useStyles = makeStyles({
   error: { color: tokens.colorPaletteRedForeground1 },
 });
 
-interface SubmissionView {
-  submission: { id: string; version: number; status: ProgressStatus; school: { name: string }; submittedAt: string | null; rowCount: number };
-  report: { valid: boolean; stats: { errors: number; warnings: number }; issues: { severity: 'error' | 'warning'; sheet: string; address: string; message: string }[] };
-  events: { action: string; toStatus: ProgressStatus; comment: string | null; at: string; actor: { displayName: string | null; orgName: string } }[];
-}
-interface Rows {
-  items: { sheet: string; row: number; fields: Record<string, unknown> }[];
-}
 
 const ACTION_ZH: Record<string, string> = { SUBMIT: '上报', APPROVE: '审核通过', RETURN: '退回', WITHDRAW: '撤回' };
 
@@ -64,14 +57,14 @@ function headersOf(packId: string): Map<string, string> {
 export function SubmissionDialog({ submissionId, packId, onClose }: { submissionId: string; packId: string; onClose: (changed: boolean) => void }) {
   const styles = useStyles();
   const headers = headersOf(packId);
-  const [view, setView] = useState<SubmissionView | null>(null);
-  const [rows, setRows] = useState<Rows | null>(null);
+  const [view, setView] = useState<z.infer<typeof SubmissionView> | null>(null);
+  const [rows, setRows] = useState<z.infer<typeof SubmissionRowsResponse> | null>(null);
   const [tab, setTab] = useState<'issues' | 'rows' | 'history'>('issues');
   const [comment, setComment] = useState('');
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
-    Promise.all([api.get<SubmissionView>(`/api/submissions/${submissionId}`), api.get<Rows>(`/api/submissions/${submissionId}/rows`)])
+    Promise.all([api.get(`/api/submissions/${submissionId}`, SubmissionView), api.get(`/api/submissions/${submissionId}/rows`, SubmissionRowsResponse)])
       .then(([v, r]) => (setView(v), setRows(r)))
       .catch((e: unknown) => setError(errorText(e)));
   }, [submissionId]);

@@ -1,7 +1,11 @@
 /**
  * The console's HTTP client: same origin as the API, the bearer token kept in sessionStorage (closing the
- * tab signs out), errors turned into the server's Chinese message.
+ * tab signs out), errors turned into the server's Chinese message. Answers are parsed with the API contract's
+ * response schemas (contract/api.ts) — the console's boundary, as the pane's client has its own.
  */
+import type { z } from 'zod';
+import type { UserView } from '../../contract/api';
+
 const TOKEN_KEY = 'yanyin-console-token';
 
 export class ApiError extends Error {
@@ -15,14 +19,7 @@ export class ApiError extends Error {
   }
 }
 
-export interface Me {
-  id: string;
-  username: string;
-  displayName: string | null;
-  role: 'CLERK' | 'CITY_REVIEWER' | 'PROVINCE_ADMIN' | 'COLLEGE_CLERK';
-  mustChangePassword: boolean;
-  org: { id: string; kind: string; name: string; code: string };
-}
+export type Me = z.infer<typeof UserView>;
 
 let onSignedOut: () => void = () => undefined;
 export function whenSignedOut(fn: () => void): void {
@@ -50,17 +47,24 @@ async function call(method: string, path: string, body?: unknown): Promise<Respo
   throw new ApiError(res.status, code, payload.error?.message ?? `请求失败（HTTP ${res.status}）`, payload);
 }
 
+/** The answer as the contract says; a malformed one fails here, not somewhere in a page. */
+async function answer<S extends z.ZodType>(res: Response, schema: S): Promise<z.infer<S>> {
+  const r = schema.safeParse(await res.json());
+  if (!r.success) throw new ApiError(res.status, 'bad-response', '服务器的应答格式不正确，请刷新后重试', r.error.issues);
+  return r.data;
+}
+
 export const api = {
-  async get<T>(path: string): Promise<T> {
-    return (await (await call('GET', path)).json()) as T;
+  async get<S extends z.ZodType>(path: string, schema: S): Promise<z.infer<S>> {
+    return answer(await call('GET', path), schema);
   },
-  async post<T>(path: string, body: unknown = {}): Promise<T> {
+  /** Without a schema the answer is not read (the caller only needs the request to succeed). */
+  async post<S extends z.ZodType>(path: string, body: unknown = {}, schema?: S): Promise<z.infer<S>> {
     const res = await call('POST', path, body);
-    return (res.status === 204 ? undefined : await res.json()) as T;
+    return (schema && res.status !== 204 ? answer(res, schema) : undefined) as z.infer<S>;
   },
-  async put<T>(path: string, body: unknown): Promise<T> {
-    const res = await call('PUT', path, body);
-    return (res.status === 204 ? undefined : await res.json()) as T;
+  async put(path: string, body: unknown): Promise<void> {
+    await call('PUT', path, body);
   },
   /** Downloads a file answer under the server's file name. */
   async download(path: string, fallbackName: string): Promise<void> {

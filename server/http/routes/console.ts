@@ -21,7 +21,19 @@ import { updateCampaignDates } from '../../use-cases/update-campaign-dates';
 import { readOrgSheet, writeOrgTemplate } from '../../xlsx/org-sheet';
 import { WorkbookReadError } from '../../xlsx/read-error';
 import { defineRoute, fileResult, statusResult, type AnyRoute } from '../route';
-import { CampaignParam, CampaignSchoolParam, Id, IdParam } from '../../../contract/api';
+import {
+  CampaignNumbers,
+  CampaignParam,
+  CampaignProgress,
+  CampaignSchoolParam,
+  CreateCampaignResponse,
+  Id,
+  IdParam,
+  NewAccount,
+  OrganisationImportResponse,
+  OrganisationList,
+  PackChoices,
+} from '../../../contract/api';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const PROVINCE = ['PROVINCE_ADMIN'] as const;
@@ -41,8 +53,6 @@ const DueDate = z
   })
   .meta({ description: 'YYYY-MM-DD (end of that day, Beijing time) or an ISO date-time' });
 
-const Counts = z.object({ created: z.number().int(), updated: z.number().int(), unchanged: z.number().int() });
-const NewAccount = z.object({ username: z.string(), password: z.string(), role: z.string(), organisation: z.string() });
 
 export const consoleRoutes: AnyRoute[] = [
   defineRoute({
@@ -51,6 +61,7 @@ export const consoleRoutes: AnyRoute[] = [
     tag: 'console',
     summary: '本省的市教育局、学校、高职院校及其账号',
     auth: PROVINCE,
+    response: OrganisationList,
     handler: ({ db, actor }) => listOrganisations(db, { actor }),
   }),
   defineRoute({
@@ -72,7 +83,7 @@ export const consoleRoutes: AnyRoute[] = [
     summary: '上传单位与账号导入表（.xlsx，base64）：有错误时逐格列出且不导入（422）；重复导入不做更改；新账号附一次性密码',
     auth: PROVINCE,
     body: z.object({ file: z.base64().max(20_000_000), filename: z.string().max(200).optional() }),
-    response: z.object({ organisations: Counts, accounts: Counts, newAccounts: z.array(NewAccount) }),
+    response: OrganisationImportResponse,
     errors: ['organisation-import-invalid'],
     handler: async ({ db, actor, body }) => {
       let sheet;
@@ -112,6 +123,7 @@ export const consoleRoutes: AnyRoute[] = [
     summary: '为本省某单位新增账号（返回一次性密码，首次登录须修改）',
     auth: PROVINCE,
     body: z.object({ orgId: Id, username: z.string().trim().min(1).max(64), displayName: z.string().trim().max(50).optional(), phone: z.string().trim().max(20).optional() }),
+    response: NewAccount,
     errors: ['username-taken'],
     handler: ({ db, actor, body }) => addAccount(db, { actor, input: body }),
   }),
@@ -132,6 +144,7 @@ export const consoleRoutes: AnyRoute[] = [
     summary: '重置账号密码（返回一次性密码）',
     auth: PROVINCE,
     params: IdParam,
+    response: NewAccount,
     handler: async ({ db, actor, params }) => {
       const user = await db.user.findUnique({ where: { id: params.id }, select: { username: true } });
       if (!user) throw new AppError('not-found', { what: '账号' });
@@ -144,6 +157,7 @@ export const consoleRoutes: AnyRoute[] = [
     tag: 'console',
     summary: '可用于开启工作批次的模板包',
     auth: PROVINCE,
+    response: PackChoices,
     handler: () => Promise.resolve({ items: campaignPackChoices() }),
   }),
   defineRoute({
@@ -159,6 +173,7 @@ export const consoleRoutes: AnyRoute[] = [
       submissionDue: DueDate.optional(),
       lockAt: DueDate.optional(),
     }),
+    response: CreateCampaignResponse,
     errors: ['pack-unknown'],
     handler: async ({ db, actor, body }) => {
       const r = await createCampaign(db, {
@@ -204,6 +219,7 @@ export const consoleRoutes: AnyRoute[] = [
     summary: '工作进度：每所学校的回执、状态、错误与警告、编号申领与分配、截止日期与逾期；按市、按状态、按日期汇总',
     auth: BUREAUS,
     params: CampaignParam,
+    response: CampaignProgress,
     handler: ({ db, actor, params }) => getCampaignProgress(db, { actor, campaignId: params.id }),
   }),
   defineRoute({
@@ -227,6 +243,7 @@ export const consoleRoutes: AnyRoute[] = [
     summary: '证书编号：申领、各校各专业的起止号、作废编号与证明书',
     auth: BUREAUS,
     params: CampaignParam,
+    response: CampaignNumbers,
     handler: ({ db, actor, params }) => listCampaignNumbers(db, { actor, campaignId: params.id }),
   }),
 ];
