@@ -5,7 +5,7 @@ import { issueTitle } from './issue-titles';
 
 describe('issue titles', () => {
   it('names every rule code in both languages', () => {
-    for (const code of [...Object.keys(issueDefinitions), ...Object.keys(idMessages['zh-CN'])]) {
+    for (const code of [...Object.keys(issueDefinitions()), ...Object.keys(idMessages['zh-CN'])]) {
       expect(issueTitle(code, 'zh-CN'), code).not.toBe(code);
       expect(issueTitle(code, 'en'), code).not.toBe(code);
     }

@@ -14,7 +14,7 @@ describe('one definition per issue code', () => {
   });
 
   it('gives every code a severity, a title and a message in both languages', () => {
-    for (const [code, def] of Object.entries(issueDefinitions)) {
+    for (const [code, def] of Object.entries(issueDefinitions())) {
       expect([code, def.title['zh-CN'] !== '', def.title.en !== '']).toEqual([code, true, true]);
       expect(renderMessage(code, {}, 'zh-CN').length, code).toBeGreaterThan(4);
       expect(renderMessage(code, {}, 'en').length, code).toBeGreaterThan(4);

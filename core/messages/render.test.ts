@@ -4,7 +4,7 @@ import { issueDefinitions } from '../issues/catalogue';
 import { hasMessage, renderMessage } from './render';
 
 describe('messages', () => {
-  const codes = [...Object.keys(issueDefinitions), ...Object.keys(idMessages['zh-CN']), ...Object.keys(idMessages.en)];
+  const codes = [...Object.keys(issueDefinitions()), ...Object.keys(idMessages['zh-CN']), ...Object.keys(idMessages.en)];
 
   it('every code that can be emitted has a zh-CN and an English message', () => {
     for (const code of codes) {
