@@ -46,7 +46,11 @@ export interface SheetChangeListener {
 export class WpsStandin {
   readonly sheets: WpsWorksheet[] = [];
   readonly listeners = new Set<SheetChangeListener>();
+  /** The workbook's custom document properties, in order (saved with the file). */
+  readonly documentProperties: { name: string; value: unknown }[] = [];
   selection: { sheet: string; address: string } | null = null;
+  /** The sheet `Activate()` last showed (the first sheet until then). */
+  active: string | null = null;
   calls = 0;
   constructor(readonly options: WpsStandinOptions = {}) {}
 
@@ -75,6 +79,7 @@ export class WpsStandin {
         };
       },
     };
+    Object.defineProperty(workbook, 'CustomDocumentProperties', { get: () => this.customDocumentProperties(), enumerable: true });
     return {
       ActiveWorkbook: workbook,
       ApiEvent: {
@@ -84,6 +89,45 @@ export class WpsStandin {
         RemoveApiEventListener(name: string, fn: SheetChangeListener) {
           if (name === 'SheetChange') standin.listeners.delete(fn);
         },
+      },
+    };
+  }
+
+  /**
+   * `Workbook.CustomDocumentProperties` (airsheet.wps.cn, Workbook/属性/CustomDocumentProperties): `Count`,
+   * `Item(name | index)` (1-based), `Add(Name, LinkToContent, Type, Value)`; a string property holds at most
+   * 255 characters. As in Office's DocumentProperties.Add, a name that exists is refused, and `Item` of an
+   * unknown name fails (learn.microsoft.com, office.documentproperties.add / .item).
+   */
+  customDocumentProperties(): unknown {
+    const list = this.documentProperties;
+    const m = this.options.methodProperties === true;
+    const item = (p: { name: string; value: unknown }) => {
+      const o: Record<string, unknown> = { Delete: () => void list.splice(list.indexOf(p), 1) };
+      if (m) {
+        o.Name = () => p.name;
+        o.Value = () => p.value;
+      } else {
+        Object.defineProperty(o, 'Name', { get: () => p.name, enumerable: true });
+        Object.defineProperty(o, 'Value', { get: () => p.value, set: (v: unknown) => void (p.value = v), enumerable: true });
+      }
+      return o;
+    };
+    return {
+      get Count() {
+        return list.length;
+      },
+      Item(key: number | string) {
+        const p = typeof key === 'number' ? list[key - 1] : list.find((x) => x.name === key);
+        if (!p) throw new Error(`CustomDocumentProperties.Item(${String(key)}): 无效的参数`);
+        return item(p);
+      },
+      Add(name: string, _linkToContent: boolean, type: number, value: unknown) {
+        if (list.some((x) => x.name === name)) throw new Error(`CustomDocumentProperties.Add: 属性「${name}」已存在`);
+        if (type === 4 && String(value).length > 255) throw new Error('CustomDocumentProperties.Add: 字符串属性不能超过 255 个字符');
+        const p = { name, value };
+        list.push(p);
+        return item(p);
       },
     };
   }
@@ -116,6 +160,18 @@ export class WpsStandin {
     const cell = ws.cell(p.row, p.column, true);
     cell.value = storeTyped(typed, cell.format);
     this.fire(ws, address);
+  }
+
+  /** The clerk inserts whole rows: cells move down, SheetChange fires with the new rows' address. */
+  userInsertRows(sheet: string, row: number, count: number): void {
+    const ws = this.sheet(sheet);
+    ws.rows.splice(row - 1, 0, ...Array.from({ length: count }, (): (StoredCell | undefined)[] => []));
+    this.fire(ws, `${row}:${row + count - 1}`);
+  }
+
+  /** The task pane is closed and opened again: its page (and its event listeners) are gone, the workbook stays. */
+  reload(): void {
+    this.listeners.clear();
   }
 
   /** The clerk deletes whole rows: cells move up, SheetChange fires with the rows' address. */
@@ -165,6 +221,7 @@ export class WpsWorksheet {
   validations: WpsValidation[] = [];
   formatConditions: WpsFormatCondition[] = [];
   columnFormats = new Map<number, string>();
+  merges: string[] = [];
   protectedSheet = false;
   constructor(
     readonly standin: WpsStandin,
@@ -222,7 +279,9 @@ export class WpsWorksheet {
       get UsedRange() {
         return ws.usedRange().api();
       },
-      Activate: () => undefined,
+      Activate: () => {
+        ws.standin.active = ws.name;
+      },
       Delete: () => {
         ws.standin.sheets.splice(ws.standin.sheets.indexOf(ws), 1);
       },
@@ -329,7 +388,7 @@ export class WpsRange {
       Select: () => {
         range.ws.standin.selection = { sheet: range.ws.name, address: range.address() };
       },
-      Merge: () => undefined,
+      Merge: () => void range.ws.merges.push(range.address()),
       get Validation() {
         const address = range.address();
         const found = (): WpsValidation => {
