@@ -89,6 +89,16 @@ describe.each([false, true])('WPS build with methodProperties=%s', (methodProper
     expect(s.documentProperties).toEqual([]);
   });
 
+  it('replaces a sheet without a confirmation dialog, and leaves DisplayAlerts as it was', async () => {
+    const { s, port } = setup();
+    s.addSheet('审阅', [['旧']]);
+    s.addSheet('附件2', [['a']]);
+    await port.writeSheet('审阅', [['新']]);
+    expect(s.dialogs).toEqual([]);
+    expect(s.displayAlerts).toBe(true);
+    expect(s.sheets.map((w) => w.name)).toEqual(['附件2', '审阅']);
+  });
+
   it('drives the real controller: planted mistakes highlighted, fixed by typing, nothing left', async () => {
     const { s, port } = setup();
     const students = Array.from({ length: 4 }, (_, i) => att2Row(i));

@@ -47,7 +47,7 @@ interface EtWorksheet {
   Range(address: string): EtRange;
   UsedRange: EtRange;
   Activate(): unknown;
-  Delete(): unknown;
+  Delete(): boolean | undefined;
   Protect(): unknown;
 }
 /** Office's DocumentProperties collection, which ET's workbook has (string values ≤ 255 characters). */
@@ -57,6 +57,7 @@ interface EtDocumentProperties {
   Add(name: string, linkToContent: boolean, type: number, value: unknown): unknown;
 }
 interface EtApplication {
+  DisplayAlerts: boolean;
   ActiveWorkbook: {
     Worksheets: { Count: number; Item(key: number | string): EtWorksheet; Add(before?: unknown, after?: unknown): EtWorksheet };
     CustomDocumentProperties: EtDocumentProperties;
@@ -344,6 +345,20 @@ export function createWpsPort(app: () => EtApplication): ExcelPort & { marks(she
     setProp(r, 'Value2', value === null ? '' : value);
   };
 
+  /**
+   * Worksheet.Delete asks the user to confirm unless Application.DisplayAlerts is false (and returns false if
+   * cancelled): off for the delete, then back as it was.
+   */
+  const deleteSilently = (ws: EtWorksheet): void => {
+    const alerts = prop<boolean>(app(), 'DisplayAlerts');
+    setProp(app(), 'DisplayAlerts', false);
+    try {
+      if ((ws.Delete() as boolean | undefined) === false) throw new Error('WPS 未能删除工作表。');
+    } finally {
+      setProp(app(), 'DisplayAlerts', alerts);
+    }
+  };
+
   const current = (ws: EtWorksheet, address: string): CellValue => {
     const r = ws.Range(address);
     const v = prop<Scalar>(r, 'Value2');
@@ -450,11 +465,13 @@ export function createWpsPort(app: () => EtApplication): ExcelPort & { marks(she
 
     async writeSheet(name: string, rows: CellValue[][], options?: { protect?: boolean }): Promise<void> {
       owned(() => {
-        if (sheetNames().includes(name)) sheet(name).Delete();
-        marks.set(name, new Map());
-        saveMarks(name);
+        // The new sheet first: a workbook cannot lose its last sheet, and the old one holds the name until gone.
+        const old = sheetNames().includes(name) ? sheet(name) : null;
         const wsList = sheets();
         const ws = wsList.Add(undefined, wsList.Item(wsList.Count));
+        if (old) deleteSilently(old);
+        marks.set(name, new Map());
+        saveMarks(name);
         setProp(ws, 'Name', name);
         rows.forEach((row, r) => row.forEach((v, c) => v !== null && v !== '' && write(ws, `${columnLetters(c + 1)}${r + 1}`, v)));
         if (options?.protect) ws.Protect();

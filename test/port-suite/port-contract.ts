@@ -242,6 +242,14 @@ export function describePortContract(name: string, makeHarness: () => PortHarnes
       expect(h.sheetNames()).toEqual(['附件2', '审核副本']);
     });
 
+    it('replaces a sheet that is the only one in the workbook, asking the clerk nothing', async () => {
+      h.addSheet('审核副本', [['旧']]);
+      await h.port().writeSheet('审核副本', [['新', '450102200402020122']], { protect: true });
+      expect(h.sheetNames()).toEqual(['审核副本']);
+      expect(h.values('审核副本', 'A1:B1')).toEqual([['新', '450102200402020122']]);
+      expect(h.isProtected('审核副本')).toBe(true);
+    });
+
     it('selects a cell on its sheet', async () => {
       h.addSheet('附件1', [['a']]);
       h.addSheet('附件2', att2Rows(3));
