@@ -30,7 +30,7 @@ export const authRoutes: AnyRoute[] = [
     rateLimit: 'signIn',
     errors: ['invalid-credentials', 'rate-limited'],
     handler: ({ db, body, config, requestId }) =>
-      signIn({ db, username: body.username, password: body.password, session: config.session, requestId }),
+      signIn(db, { username: body.username, password: body.password, session: config.session, requestId }),
   }),
   defineRoute({
     method: 'post',
@@ -40,7 +40,7 @@ export const authRoutes: AnyRoute[] = [
     auth: ALL_ROLES,
     allowsOneTimePassword: true,
     handler: async ({ db, actor }) => {
-      await signOut({ db, actor, sessionId: actor.sessionId });
+      await signOut(db, { actor, sessionId: actor.sessionId });
       return undefined;
     },
   }),
