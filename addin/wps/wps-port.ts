@@ -252,8 +252,9 @@ export function createWpsPort(app: () => EtApplication): ExcelPort & { marks(she
     for (let i = 1; i <= props.Count; i++) {
       const item = props.Item(i);
       const name = prop<string>(item, 'Name');
-      const n = name.startsWith(prefix) ? Number(name.slice(prefix.length)) : NaN;
-      if (Number.isInteger(n)) out.push({ name, value: String(prop(item, 'Value')), item, n });
+      // Only `<prefix><digits>`: a sheet named `附件2.1` has pieces of its own.
+      const rest = name.startsWith(prefix) ? name.slice(prefix.length) : '';
+      if (/^\d+$/.test(rest)) out.push({ name, value: String(prop(item, 'Value')), item, n: Number(rest) });
     }
     return out.sort((a, b) => a.n - b.n);
   };
