@@ -4,7 +4,7 @@ import { getCurrentUser } from '../../use-cases/get-current-user';
 import { signIn } from '../../use-cases/sign-in';
 import { signOut } from '../../use-cases/sign-out';
 import { defineRoute, type AnyRoute } from '../route';
-import { ALL_ROLES, SignInBody, SignInResponse, UserView } from '../schemas';
+import { ALL_ROLES, SignInBody, SignInResponse, UserView } from '../../../contract/api';
 
 export const authRoutes: AnyRoute[] = [
   defineRoute({

@@ -5,7 +5,7 @@ import { lookUpCertificate } from '../../use-cases/look-up-certificate';
 import { operateGraduation } from '../../use-cases/operate-graduation';
 import { rollbackGraduation } from '../../use-cases/rollback-graduation';
 import { defineRoute, fileResult, type AnyRoute } from '../route';
-import { AuditQuery, CampaignParam, CampaignSchoolParam, GraduationBody, LookUpQuery, LookUpResponse } from '../schemas';
+import { AuditQuery, CampaignParam, CampaignSchoolParam, GraduationBody, LookUpQuery, LookUpResponse } from '../../../contract/api';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 

@@ -23,7 +23,7 @@ import {
   SubmissionRowsResponse,
   SubmissionView,
   SubmitBody,
-} from '../schemas';
+} from '../../../contract/api';
 
 const SCHOOL = SCHOOL_ROLES;
 const REVIEWERS = ['CITY_REVIEWER', 'PROVINCE_ADMIN'] as const;
