@@ -11,7 +11,7 @@ import type { Finding, IssueParams } from '../issues/issue';
 import { isKnownAddressCode, isKnownProvince, provinceName } from './address-codes';
 import { CHECK_CHARS, upgradeLegacyId, weightedSum } from './checksum';
 import { cleanIdText, isPlainIdChars } from './cleanup';
-import { ageOn, formatDate, readDate, todayValue } from './dates';
+import { ageOn, formatDate, isoDate, readDate, todayValue } from './dates';
 import { nationalityAlpha3 } from './nationality';
 import type { IdCheckOptions, IdCheckResult, IdKind } from './types';
 
@@ -194,7 +194,7 @@ function withDate(
     );
   } else {
     const today = todayValue(options.today);
-    birthDate = s.slice(offset, offset + 4) + '-' + s.slice(offset + 4, offset + 6) + '-' + s.slice(offset + 6, offset + 8);
+    birthDate = isoDate(birth);
     const year = Math.floor(birth / 10_000);
     const cohort = options.birthYears;
     if (birth > today) {
