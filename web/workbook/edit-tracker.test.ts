@@ -59,6 +59,17 @@ describe('the edit tracker', () => {
     ]);
   });
 
+  it('takes a full read made for validation as its own: the next draft reads only the edited row', async () => {
+    const s = fakeSheet(['a', 'b', 'c']);
+    const t = createEditTracker();
+    t.start();
+    await t.sharing(s.reader.readWorkbook)();
+    s.rows[0] = 'A';
+    t.onMutation('sheet.mutation.set-range-values', { cellValue: { 0: { 0: { v: 'A' } } } }, 'S');
+    expect(values(await t.grid(s.reader))).toEqual(['A', 'b', 'c']);
+    expect(s.reads).toEqual({ full: 1, rows: 1 });
+  });
+
   it('reads everything again after a change it cannot follow row by row', async () => {
     const s = fakeSheet(['a', 'b']);
     const t = createEditTracker();

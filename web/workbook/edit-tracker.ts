@@ -7,12 +7,15 @@
  * row (a sheet added or renamed, columns, moved ranges) makes the next read a full one.
  */
 import type { SheetGrid, WorkbookGrid } from '../../core/grid/cell';
+import type { Progress } from '../../addin/excel/port';
 import type { RowOp } from './xlsx-rows';
 
 type Rows = SheetGrid['rows'];
 
+type ReadWorkbook = (onProgress?: (p: Progress) => void) => Promise<WorkbookGrid>;
+
 export interface GridReader {
-  readWorkbook(): Promise<WorkbookGrid>;
+  readWorkbook: ReadWorkbook;
   readRows(sheet: string, fromRow: number, toRow: number): Promise<SheetGrid>;
 }
 
@@ -26,6 +29,8 @@ export interface EditTracker {
   onMutation(id: string, params: Record<string, unknown>, sheet: string | null): boolean;
   /** The row insertions and deletions since the original file, in order. */
   rowOps(): RowOp[];
+  /** Wraps a full read made for another purpose (the controller's validation) so it serves as the last read. */
+  sharing(read: ReadWorkbook): ReadWorkbook;
   /** The workbook's cells now: the last read, with only the rows changed since re-read. */
   grid(reader: GridReader): Promise<SheetGrid[]>;
 }
@@ -98,6 +103,16 @@ export function createEditTracker(): EditTracker {
     },
 
     rowOps: () => [...ops],
+
+    sharing(read) {
+      return async (onProgress) => {
+        const started = generation;
+        const wb = await read(onProgress);
+        // Rows edited during the read stay marked and are read again; a row edit during it voids the read.
+        if (generation === started) cache = wb.sheets.map((s) => ({ name: s.name, rows: s.rows.slice() }));
+        return wb;
+      };
+    },
 
     async grid(reader) {
       const started = generation;

@@ -48,7 +48,10 @@ export interface WorkbookSession {
 
 export function createWorkbookSession(host: SpreadsheetHost, locale: Locale): WorkbookSession {
   const port = createUniverPort(host.api, { notes: true });
-  let controller = createPaneController({ port, engine: validationEngine(), locale });
+  // The draft's edit tracker reuses the controller's full reads instead of reading 20,000 rows again.
+  const tracker = createEditTracker();
+  const controllerPort: UniverPort = { ...port, readWorkbook: tracker.sharing(port.readWorkbook) };
+  let controller = createPaneController({ port: controllerPort, engine: validationEngine(), locale });
   let name = '工作簿.xlsx';
   let original: ArrayBuffer | null = null;
   const listeners = new Set<() => void>();
@@ -63,7 +66,6 @@ export function createWorkbookSession(host: SpreadsheetHost, locale: Locale): Wo
 
   // The draft follows the clerk's edits: saved 1.5 s after the last change that touched values or rows,
   // when the browser is idle, re-reading only the rows that changed.
-  const tracker = createEditTracker();
   let draftTimer: ReturnType<typeof setTimeout> | null = null;
   const whenIdle = (fn: () => void): void => {
     if (typeof requestIdleCallback === 'function') requestIdleCallback(fn, { timeout: 3000 });
@@ -95,7 +97,7 @@ export function createWorkbookSession(host: SpreadsheetHost, locale: Locale): Wo
     await controller.dispose();
     host.open(data);
     tracker.start(ops);
-    controller = createPaneController({ port, engine: validationEngine(), locale });
+    controller = createPaneController({ port: controllerPort, engine: validationEngine(), locale });
     emit();
     await controller.start();
   };
