@@ -5,7 +5,7 @@
  * pack's own rules live in that pack (core/packs/<pack>/issues.ts); `id-*`/`xjh-*` in core/issues/id-issues.ts.
  */
 import { issue, type ParamValue } from '../issues/define';
-import { at, atEn, q, qe, s } from '../messages/format';
+import { at, atEn, kind, kindEn, q, qe, s } from '../messages/format';
 
 type NoParams = Record<never, never>;
 type ChangeSemanticsParams = { after?: ParamValue; before?: ParamValue; idGender?: ParamValue; rule?: ParamValue; school?: ParamValue; type?: ParamValue; value?: ParamValue };
@@ -488,151 +488,151 @@ export const ruleIssues = {
       en: (p) => `Certificate number ${s(p.number)} is also used at ${atEn(p, 'otherSheet', 'otherAddress')}.`,
     },
   }),
-  'receipt-total-mismatch': issue<{ receiptAddress?: ParamValue; receiptSheet?: ParamValue; receiptTotal?: ParamValue; total?: ParamValue }>({
+  'receipt-total-mismatch': issue<{ receiptAddress?: ParamValue; receiptSheet?: ParamValue; receiptTotal?: ParamValue; total?: ParamValue; receiptName?: ParamValue }>({
     severity: 'error',
     where: 'workbook',
     summary: '附件3 毕业生总数 ≠ 附件1 毕业生总数',
     title: { 'zh-CN': '审核表总数与回执不符', en: 'Total differs from the receipt' },
     message: {
       'zh-CN': (p) =>
-        `毕业生总数 ${s(p.total)} 与附件1（${at(p, 'receiptSheet', 'receiptAddress')}）填写的 ${s(p.receiptTotal)} 不一致。毕业生人数须与附件1所填一致。`,
+        `毕业生总数 ${s(p.total)} 与${kind(p.receiptName, 'receipt')}（${at(p, 'receiptSheet', 'receiptAddress')}）填写的 ${s(p.receiptTotal)} 不一致。毕业生人数须与${kind(p.receiptName, 'receipt')}所填一致。`,
       en: (p) =>
-        `Total graduates ${s(p.total)} differ from ${s(p.receiptTotal)} on 附件1 (${atEn(p, 'receiptSheet', 'receiptAddress')}).`,
+        `Total graduates ${s(p.total)} differ from ${s(p.receiptTotal)} on ${kindEn(p.receiptName, 'receipt')} (${atEn(p, 'receiptSheet', 'receiptAddress')}).`,
     },
   }),
-  'major-mismatch': issue<{ expected?: ParamValue; field?: ParamValue; sheet?: ParamValue; value?: ParamValue }>({
+  'major-mismatch': issue<{ expected?: ParamValue; field?: ParamValue; sheet?: ParamValue; value?: ParamValue; listName?: ParamValue }>({
     severity: 'error',
     where: 'workbook',
     summary: '附件3 专业名称/入学时间/学制/教学形式 ≠ the 附件2 sheet of that major',
     title: { 'zh-CN': '审核表专业信息与登记表不符', en: 'Major details differ from 附件2' },
     message: {
       'zh-CN': (p) =>
-        `“${s(p.field)}”${q(p.value)}与附件2（工作表“${s(p.sheet)}”）的 ${q(p.expected)} 不一致。专业名称、入学时间、学制、教学形式须与附件2所填一致。`,
-      en: (p) => `"${s(p.field)}" ${qe(p.value)} differs from ${qe(p.expected)} on 附件2 sheet "${s(p.sheet)}".`,
+        `“${s(p.field)}”${q(p.value)}与${kind(p.listName, 'list')}（工作表“${s(p.sheet)}”）的 ${q(p.expected)} 不一致。专业名称、入学时间、学制、教学形式须与${kind(p.listName, 'list')}所填一致。`,
+      en: (p) => `"${s(p.field)}" ${qe(p.value)} differs from ${qe(p.expected)} on ${kindEn(p.listName, 'list')} sheet "${s(p.sheet)}".`,
     },
   }),
-  'major-not-found': issue<{ major?: ParamValue }>({
+  'major-not-found': issue<{ major?: ParamValue; listName?: ParamValue }>({
     severity: 'error',
     where: 'workbook',
     summary: 'A major of 附件3 has no 附件2 sheet',
     title: { 'zh-CN': '审核表的专业没有登记表', en: 'Major has no 附件2 sheet' },
     message: {
-      'zh-CN': (p) => `专业“${s(p.major)}”没有对应的附件2工作表（按表头上方的“专业名称”查找）。请核对专业名称或补上该专业的附件2。`,
-      en: (p) => `Major "${s(p.major)}" has no 附件2 sheet.`,
+      'zh-CN': (p) => `专业“${s(p.major)}”没有对应的${kind(p.listName, 'list')}工作表（按表头上方的“专业名称”查找）。请核对专业名称或补上该专业的${kind(p.listName, 'list')}。`,
+      en: (p) => `Major "${s(p.major)}" has no ${kindEn(p.listName, 'list')} sheet.`,
     },
   }),
-  'major-not-summarized': issue<{ major?: ParamValue; sheet?: ParamValue }>({
+  'major-not-summarized': issue<{ major?: ParamValue; sheet?: ParamValue; listName?: ParamValue; rangesName?: ParamValue }>({
     severity: 'error',
     where: 'workbook',
     summary: 'A 附件2 major is missing from 附件3',
     title: { 'zh-CN': '登记表的专业未列入审核表', en: 'Major missing from 附件3' },
     message: {
-      'zh-CN': (p) => `附件2 专业“${s(p.major)}”没有列入附件3（验印审核表）。请在附件3中补上该专业。`,
-      en: (p) => `附件2 major "${s(p.major)}" is missing from 附件3.`,
+      'zh-CN': (p) => `${kind(p.listName, 'list')} 专业“${s(p.major)}”没有列入${kind(p.rangesName, 'ranges')}。请在${kind(p.rangesName, 'ranges')}中补上该专业。`,
+      en: (p) => `${kindEn(p.listName, 'list')} major "${s(p.major)}" is missing from ${kindEn(p.rangesName, 'ranges')}.`,
     },
   }),
-  'graduates-count-mismatch': issue<{ graduates?: ParamValue; listed?: ParamValue; sheet?: ParamValue }>({
+  'graduates-count-mismatch': issue<{ graduates?: ParamValue; listed?: ParamValue; sheet?: ParamValue; listName?: ParamValue }>({
     severity: 'error',
     where: 'workbook',
     summary: '附件3 毕业人数 ≠ the students listed on that major’s 附件2; fix = the count',
     title: { 'zh-CN': '毕业人数与登记表人数不符', en: 'Graduate count differs from 附件2' },
     message: {
       'zh-CN': (p) =>
-        `毕业人数为 ${s(p.graduates)}，但附件2（工作表“${s(p.sheet)}”）列有 ${s(p.listed)} 名学生，应改为 ${s(p.listed)}。`,
-      en: (p) => `Graduates ${s(p.graduates)}, but 附件2 sheet "${s(p.sheet)}" lists ${s(p.listed)} students.`,
+        `毕业人数为 ${s(p.graduates)}，但${kind(p.listName, 'list')}（工作表“${s(p.sheet)}”）列有 ${s(p.listed)} 名学生，应改为 ${s(p.listed)}。`,
+      en: (p) => `Graduates ${s(p.graduates)}, but ${kindEn(p.listName, 'list')} sheet "${s(p.sheet)}" lists ${s(p.listed)} students.`,
     },
   }),
-  'id-changed-old-on-list': issue<{ changeAddress?: ParamValue; changeSheet?: ParamValue; newId?: ParamValue; oldId?: ParamValue }>({
+  'id-changed-old-on-list': issue<{ changeAddress?: ParamValue; changeSheet?: ParamValue; newId?: ParamValue; oldId?: ParamValue; changesName?: ParamValue; listName?: ParamValue }>({
     severity: 'error',
     where: 'workbook',
     summary: '附件2 holds an ID that 附件4 changed; fix = the new ID',
     title: { 'zh-CN': '登记表仍是异动前的身份证号码', en: 'Old ID still on the list' },
     message: {
       'zh-CN': (p) =>
-        `这个身份证号码已在附件4（${at(p, 'changeSheet', 'changeAddress')}）变更为 ${s(p.newId)}。附件2 应填写新号码。`,
-      en: (p) => `This ID was changed to ${s(p.newId)} on 附件4 (${atEn(p, 'changeSheet', 'changeAddress')}); use the new ID.`,
+        `这个身份证号码已在${kind(p.changesName, 'changes')}（${at(p, 'changeSheet', 'changeAddress')}）变更为 ${s(p.newId)}。${kind(p.listName, 'list')} 应填写新号码。`,
+      en: (p) => `This ID was changed to ${s(p.newId)} on ${kindEn(p.changesName, 'changes')} (${atEn(p, 'changeSheet', 'changeAddress')}); use the new ID.`,
     },
   }),
-  'name-changed-old-on-list': issue<{ changeAddress?: ParamValue; changeSheet?: ParamValue; newName?: ParamValue; oldName?: ParamValue }>({
+  'name-changed-old-on-list': issue<{ changeAddress?: ParamValue; changeSheet?: ParamValue; newName?: ParamValue; oldName?: ParamValue; changesName?: ParamValue; listName?: ParamValue }>({
     severity: 'error',
     where: 'workbook',
     summary: '附件2 holds a name that 附件4 changed; fix = the new name',
     title: { 'zh-CN': '登记表仍是异动前的姓名', en: 'Old name still on the list' },
     message: {
       'zh-CN': (p) =>
-        `该生姓名已在附件4（${at(p, 'changeSheet', 'changeAddress')}）由“${s(p.oldName)}”变更为“${s(p.newName)}”。附件2 应填写新姓名。`,
+        `该生姓名已在${kind(p.changesName, 'changes')}（${at(p, 'changeSheet', 'changeAddress')}）由“${s(p.oldName)}”变更为“${s(p.newName)}”。${kind(p.listName, 'list')} 应填写新姓名。`,
       en: (p) =>
-        `The name was changed from ${s(p.oldName)} to ${s(p.newName)} on 附件4 (${atEn(p, 'changeSheet', 'changeAddress')}); use the new name.`,
+        `The name was changed from ${s(p.oldName)} to ${s(p.newName)} on ${kindEn(p.changesName, 'changes')} (${atEn(p, 'changeSheet', 'changeAddress')}); use the new name.`,
     },
   }),
-  'transferred-out-listed': issue<{ changeAddress?: ParamValue; changeSheet?: ParamValue; name?: ParamValue }>({
+  'transferred-out-listed': issue<{ changeAddress?: ParamValue; changeSheet?: ParamValue; name?: ParamValue; changesName?: ParamValue }>({
     severity: 'error',
     where: 'workbook',
     summary: 'A student whose last change is 转出 is on 附件2',
     title: { 'zh-CN': '已转出学生仍在登记表', en: 'Transferred-out student listed' },
     message: {
       'zh-CN': (p) =>
-        `${q(p.name)}在附件4（${at(p, 'changeSheet', 'changeAddress')}）的最后一次异动是“转出”，不应列入本校毕业生名单。请核对。`,
-      en: (p) => `${qe(p.name)}'s last change on 附件4 (${atEn(p, 'changeSheet', 'changeAddress')}) is 转出: not a graduate of this school.`,
+        `${q(p.name)}在${kind(p.changesName, 'changes')}（${at(p, 'changeSheet', 'changeAddress')}）的最后一次异动是“转出”，不应列入本校毕业生名单。请核对。`,
+      en: (p) => `${qe(p.name)}'s last change on ${kindEn(p.changesName, 'changes')} (${atEn(p, 'changeSheet', 'changeAddress')}) is 转出: not a graduate of this school.`,
     },
   }),
-  'suspended-listed': issue<{ changeAddress?: ParamValue; changeSheet?: ParamValue; name?: ParamValue }>({
+  'suspended-listed': issue<{ changeAddress?: ParamValue; changeSheet?: ParamValue; name?: ParamValue; changesName?: ParamValue }>({
     severity: 'error',
     where: 'workbook',
     summary: 'A student whose last change is 休学 is on 附件2',
     title: { 'zh-CN': '休学学生仍在登记表', en: 'Suspended student listed' },
     message: {
       'zh-CN': (p) =>
-        `${q(p.name)}在附件4（${at(p, 'changeSheet', 'changeAddress')}）的最后一次异动是“休学”（未复学），不应列入毕业生名单。请核对。`,
-      en: (p) => `${qe(p.name)}'s last change on 附件4 (${atEn(p, 'changeSheet', 'changeAddress')}) is 休学: not on the graduation list.`,
+        `${q(p.name)}在${kind(p.changesName, 'changes')}（${at(p, 'changeSheet', 'changeAddress')}）的最后一次异动是“休学”（未复学），不应列入毕业生名单。请核对。`,
+      en: (p) => `${qe(p.name)}'s last change on ${kindEn(p.changesName, 'changes')} (${atEn(p, 'changeSheet', 'changeAddress')}) is 休学: not on the graduation list.`,
     },
   }),
-  'cert-out-of-declared-range': issue<{ major?: ParamValue; number?: ParamValue; range?: ParamValue; rangeAddress?: ParamValue; rangeSheet?: ParamValue }>({
+  'cert-out-of-declared-range': issue<{ major?: ParamValue; number?: ParamValue; range?: ParamValue; rangeAddress?: ParamValue; rangeSheet?: ParamValue; rangesName?: ParamValue; listName?: ParamValue }>({
     severity: 'error',
     where: 'workbook',
     summary: '附件2 证书编号 outside the 起止号 that 附件3 declares for that major (only without allocatedRanges)',
     title: { 'zh-CN': '证书编号不在审核表起止号内', en: 'Certificate number outside 附件3 range' },
     message: {
       'zh-CN': (p) =>
-        `证书编号 ${s(p.number)} 不在附件3（${at(p, 'rangeSheet', 'rangeAddress')}）为专业“${s(p.major)}”申报的起止号 ${s(p.range)} 之内。请按该专业的起止号填写证书编号，或核对附件3的起止号。`,
+        `证书编号 ${s(p.number)} 不在${kind(p.rangesName, 'ranges')}（${at(p, 'rangeSheet', 'rangeAddress')}）为专业“${s(p.major)}”申报的起止号 ${s(p.range)} 之内。请按该专业的起止号填写证书编号，或核对${kind(p.rangesName, 'ranges')}的起止号。`,
       en: (p) =>
-        `Certificate number ${s(p.number)} is outside the range ${s(p.range)} that 附件3 (${atEn(p, 'rangeSheet', 'rangeAddress')}) declares for major "${s(p.major)}". Use a number of that range, or correct 附件3.`,
+        `Certificate number ${s(p.number)} is outside the range ${s(p.range)} that ${kindEn(p.rangesName, 'ranges')} (${atEn(p, 'rangeSheet', 'rangeAddress')}) declares for major "${s(p.major)}". Use a number of that range, or correct ${kindEn(p.rangesName, 'ranges')}.`,
     },
   }),
-  'transfer-major-old-sheet': issue<{ changeAddress?: ParamValue; changeSheet?: ParamValue; name?: ParamValue; newMajor?: ParamValue; oldMajor?: ParamValue; sheetMajor?: ParamValue }>({
+  'transfer-major-old-sheet': issue<{ changeAddress?: ParamValue; changeSheet?: ParamValue; name?: ParamValue; newMajor?: ParamValue; oldMajor?: ParamValue; sheetMajor?: ParamValue; changesName?: ParamValue; listName?: ParamValue }>({
     severity: 'error',
     where: 'workbook',
     summary: 'A student who changed major (附件4 转专业) is listed on the 附件2 sheet of the old major',
     title: { 'zh-CN': '转专业学生仍在原专业登记表', en: 'Transferred student on old major sheet' },
     message: {
       'zh-CN': (p) =>
-        `${q(p.name)}已在附件4（${at(p, 'changeSheet', 'changeAddress')}）由“${s(p.oldMajor)}”转专业到“${s(p.newMajor)}”，不应再列在原专业“${s(p.sheetMajor)}”的附件2中。请把该生移到“${s(p.newMajor)}”专业的附件2，并从本表删除这一行。`,
+        `${q(p.name)}已在${kind(p.changesName, 'changes')}（${at(p, 'changeSheet', 'changeAddress')}）由“${s(p.oldMajor)}”转专业到“${s(p.newMajor)}”，不应再列在原专业“${s(p.sheetMajor)}”的${kind(p.listName, 'list')}中。请把该生移到“${s(p.newMajor)}”专业的${kind(p.listName, 'list')}，并从本表删除这一行。`,
       en: (p) =>
-        `${qe(p.name)} changed major from "${s(p.oldMajor)}" to "${s(p.newMajor)}" on 附件4 (${atEn(p, 'changeSheet', 'changeAddress')}) but is still listed on the 附件2 of the old major "${s(p.sheetMajor)}". Move the student to the 附件2 of "${s(p.newMajor)}".`,
+        `${qe(p.name)} changed major from "${s(p.oldMajor)}" to "${s(p.newMajor)}" on ${kindEn(p.changesName, 'changes')} (${atEn(p, 'changeSheet', 'changeAddress')}) but is still listed on the ${kindEn(p.listName, 'list')} of the old major "${s(p.sheetMajor)}". Move the student to the ${kindEn(p.listName, 'list')} of "${s(p.newMajor)}".`,
     },
   }),
-  'transfer-major-missing': issue<{ name?: ParamValue; newMajor?: ParamValue; oldMajor?: ParamValue }>({
+  'transfer-major-missing': issue<{ name?: ParamValue; newMajor?: ParamValue; oldMajor?: ParamValue; listName?: ParamValue }>({
     severity: 'warning',
     where: 'workbook',
     summary: 'A student who changed major (附件4 转专业) is on no 附件2 sheet (unless the last change is 休学/转出)',
     title: { 'zh-CN': '转专业学生不在任何登记表', en: 'Transferred student on no 附件2' },
     message: {
       'zh-CN': (p) =>
-        `${q(p.name)}由“${s(p.oldMajor)}”转专业到“${s(p.newMajor)}”，但在所有附件2中都找不到该生（按身份证号码查找）。若该生今年毕业，请将其列入“${s(p.newMajor)}”专业的附件2；若身份证号码有误，请核对。`,
+        `${q(p.name)}由“${s(p.oldMajor)}”转专业到“${s(p.newMajor)}”，但在所有${kind(p.listName, 'list')}中都找不到该生（按身份证号码查找）。若该生今年毕业，请将其列入“${s(p.newMajor)}”专业的${kind(p.listName, 'list')}；若身份证号码有误，请核对。`,
       en: (p) =>
-        `${qe(p.name)} changed major from "${s(p.oldMajor)}" to "${s(p.newMajor)}" but is on no 附件2 sheet (matched by ID). List the student on the 附件2 of "${s(p.newMajor)}" if graduating, or check the ID.`,
+        `${qe(p.name)} changed major from "${s(p.oldMajor)}" to "${s(p.newMajor)}" but is on no ${kindEn(p.listName, 'list')} sheet (matched by ID). List the student on the ${kindEn(p.listName, 'list')} of "${s(p.newMajor)}" if graduating, or check the ID.`,
     },
   }),
-  'change-grade-not-graduating': issue<{ earliest?: ParamValue; grade?: ParamValue; graduationYear?: ParamValue; length?: ParamValue; listAddress?: ParamValue; listSheet?: ParamValue }>({
+  'change-grade-not-graduating': issue<{ earliest?: ParamValue; grade?: ParamValue; graduationYear?: ParamValue; length?: ParamValue; listAddress?: ParamValue; listSheet?: ParamValue; listName?: ParamValue }>({
     severity: 'warning',
     where: 'workbook',
     summary: '附件4 年级 + 学制 of a student listed on 附件2 does not reach the graduation year',
     title: { 'zh-CN': '异动学生年级未到毕业年份', en: 'Changed student not due to graduate' },
     message: {
       'zh-CN': (p) =>
-        `年级${q(p.grade)}加学制 ${s(p.length)} 年，最早 ${s(p.earliest)} 年才能毕业，但该生列在附件2（${at(p, 'listSheet', 'listAddress')}）的 ${s(p.graduationYear)} 年毕业生名单中。请核对年级、学制，或把该生从附件2中删除。`,
+        `年级${q(p.grade)}加学制 ${s(p.length)} 年，最早 ${s(p.earliest)} 年才能毕业，但该生列在${kind(p.listName, 'list')}（${at(p, 'listSheet', 'listAddress')}）的 ${s(p.graduationYear)} 年毕业生名单中。请核对年级、学制，或把该生从${kind(p.listName, 'list')}中删除。`,
       en: (p) =>
-        `Grade ${qe(p.grade)} with ${s(p.length)} years of schooling cannot graduate before ${s(p.earliest)}, yet the student is on the ${s(p.graduationYear)} list of 附件2 (${atEn(p, 'listSheet', 'listAddress')}). Check the grade and length, or remove the student from 附件2.`,
+        `Grade ${qe(p.grade)} with ${s(p.length)} years of schooling cannot graduate before ${s(p.earliest)}, yet the student is on the ${s(p.graduationYear)} list of ${kindEn(p.listName, 'list')} (${atEn(p, 'listSheet', 'listAddress')}). Check the grade and length, or remove the student from ${kindEn(p.listName, 'list')}.`,
     },
   }),
   // relations both ways and the campaign year (core/rules/relation-rules.ts)

@@ -18,6 +18,11 @@ export function sheetsOf(wb: WorkbookModel, role: { kind: string } | undefined):
   return role ? wb.byKind(role.kind) : [];
 }
 
+/** The pack's attachment name (附件2) of a role's sheets, for messages; '' when the pack has no such kind. */
+export function attachmentOf(wb: WorkbookModel, role: { kind: string }): string {
+  return wb.pack.sheetKinds.find((k) => k.id === role.kind)?.attachment ?? '';
+}
+
 /** The normalised major named by a graduate-list sheet's meta line, or null (no such line, or blank). */
 export function listMajorKey(sheet: SheetModel): string | null {
   const key = sheet.pack.roles.graduates?.majorMeta;

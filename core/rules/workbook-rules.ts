@@ -10,7 +10,7 @@ import { valueKey } from '../text/normalize';
 import { compareDigits, parseCohort, parseDate, parseInteger, parseRange, parseSchoolLength } from '../text/parse';
 import type { ChangeEffect, ChangesRole } from '../templates/roles';
 import { finding } from './checks';
-import { changeEffect, keyOfType, leavesList, listMajorKey, schoolOf, sheetsOf } from './roles';
+import { attachmentOf, changeEffect, keyOfType, leavesList, listMajorKey, schoolOf, sheetsOf } from './roles';
 import { tableTotal } from './sheet-rules';
 import type { Occurrence, RowState, SheetModel, WorkbookModel, WorkbookRule } from './types';
 
@@ -116,6 +116,7 @@ export const wbReceiptTotal: WorkbookRule = {
           total: total.value,
           receiptTotal,
           receiptSheet: match.sheet.name,
+          receiptName: match.sheet.kind.attachment,
           receiptAddress: toA1(match.st.row, match.sheet.column(role.total)),
         }),
       );
@@ -166,6 +167,8 @@ export const wbRangesList: WorkbookRule = {
     const att2s = sheetsOf(wb, list);
     if (!ranges || !list?.majorMeta || att3s.length === 0 || att2s.length === 0) return;
     const majorMeta = list.majorMeta;
+    const listName = (att2s[0] as SheetModel).kind.attachment;
+    const rangesName = (att3s[0] as SheetModel).kind.attachment;
     const byMajor = new Map<string, SheetModel[]>();
     for (const s of att2s) {
       const m = s.meta[majorMeta];
@@ -184,7 +187,7 @@ export const wbRangesList: WorkbookRule = {
         summarized.add(k);
         const sheets = byMajor.get(k);
         if (!sheets || sheets.length === 0) {
-          emit(att3, st.row, att3.column(ranges.major), finding('major-not-found', { major }));
+          emit(att3, st.row, att3.column(ranges.major), finding('major-not-found', { major, listName }));
           continue;
         }
         const first = sheets[0] as SheetModel;
@@ -204,7 +207,7 @@ export const wbRangesList: WorkbookRule = {
               })()
             : cellText({ value: expectedRaw }).trim();
           const field = spec.header.replace(/\s+/g, '');
-          if (!sameByType(spec.type)(value, expected)) emit(att3, st.row, col, finding('major-mismatch', { field, value, expected, sheet: first.name }));
+          if (!sameByType(spec.type)(value, expected)) emit(att3, st.row, col, finding('major-mismatch', { field, value, expected, sheet: first.name, listName }));
         }
         const gi = att3.spec(ranges.count);
         const graduates = parseInteger(st.cells[gi]);
@@ -214,7 +217,7 @@ export const wbRangesList: WorkbookRule = {
             att3,
             st.row,
             att3.column(ranges.count),
-            finding('graduates-count-mismatch', { graduates, listed, sheet: sheets.map((s) => s.name).join('、') }, listed),
+            finding('graduates-count-mismatch', { graduates, listed, sheet: sheets.map((s) => s.name).join('、'), listName }, listed),
           );
         }
       }
@@ -224,15 +227,15 @@ export const wbRangesList: WorkbookRule = {
       for (const s of sheets) {
         const at = s.metaCell(majorMeta);
         if (!at) continue;
-        emit(s, at.row, at.column, finding('major-not-summarized', { major: String(s.meta[majorMeta]), sheet: s.name }));
+        emit(s, at.row, at.column, finding('major-not-summarized', { major: String(s.meta[majorMeta]), sheet: s.name, listName, rangesName }));
       }
     }
   },
 };
 
 /** Where a change row is, for messages pointing back at it. */
-function changeWhere(sheet: SheetModel, role: ChangesRole, st: RowState): { changeSheet: string; changeAddress: string } {
-  return { changeSheet: sheet.name, changeAddress: toA1(st.row, sheet.column(role.type)) };
+function changeWhere(sheet: SheetModel, role: ChangesRole, st: RowState): { changeSheet: string; changeAddress: string; changesName: string } {
+  return { changeSheet: sheet.name, changeAddress: toA1(st.row, sheet.column(role.type)), changesName: sheet.kind.attachment };
 }
 
 /**
@@ -264,7 +267,7 @@ export const wbChangesList: WorkbookRule = {
           const newId = checkIdNumber({ value: after }, { today: ctx.today }).normalized ?? after;
           if (oldKey !== newId) {
             for (const o of att2.get(oldKey) ?? []) {
-              emit(o.sheet, o.state.row, o.sheet.column(list.idNumber), finding('id-changed-old-on-list', { oldId: oldKey, newId, ...where }, newId));
+              emit(o.sheet, o.state.row, o.sheet.column(list.idNumber), finding('id-changed-old-on-list', { oldId: oldKey, newId, ...where, listName: o.sheet.kind.attachment }, newId));
             }
           }
         }
@@ -273,7 +276,7 @@ export const wbChangesList: WorkbookRule = {
           for (const o of att2.get(st.idKey) ?? []) {
             const name = o.state.texts[o.sheet.spec(list.name)] ?? '';
             if (valueKey(name) === valueKey(before) && valueKey(name) !== valueKey(after)) {
-              emit(o.sheet, o.state.row, o.sheet.column(list.name), finding('name-changed-old-on-list', { oldName: before, newName: after, ...where }, after));
+              emit(o.sheet, o.state.row, o.sheet.column(list.name), finding('name-changed-old-on-list', { oldName: before, newName: after, ...where, listName: o.sheet.kind.attachment }, after));
             }
           }
         }
@@ -354,6 +357,8 @@ export const wbDeclaredRanges: WorkbookRule = {
             range: rangeText,
             major,
             rangeSheet: first.sheet.name,
+            rangesName: first.sheet.kind.attachment,
+            listName: sheet.kind.attachment,
             rangeAddress: toA1(first.row, first.sheet.column(role.range)),
           }),
         );
@@ -429,7 +434,7 @@ export const wbTransferMajor: WorkbookRule = {
       if (listed.length === 0) {
         const at = final.sheet.column(role.idNumber) || final.sheet.column(role.type);
         const name = final.st.texts[final.sheet.spec(role.name)] ?? '';
-        emit(final.sheet, final.st.row, at, finding('transfer-major-missing', { name, oldMajor: final.before, newMajor: final.after }));
+        emit(final.sheet, final.st.row, at, finding('transfer-major-missing', { name, oldMajor: final.before, newMajor: final.after, listName: attachmentOf(wb, list) }));
         continue;
       }
       for (const o of listed) {
@@ -446,6 +451,7 @@ export const wbTransferMajor: WorkbookRule = {
             oldMajor: final.before,
             newMajor: final.after,
             ...where,
+            listName: o.sheet.kind.attachment,
           }),
         );
       }
@@ -498,6 +504,7 @@ export const wbChangeGrade: WorkbookRule = {
             earliest,
             graduationYear: ctx.graduationYear,
             listSheet: o.sheet.name,
+            listName: o.sheet.kind.attachment,
             listAddress: toA1(o.state.row, o.sheet.column(list.idNumber)),
           }),
         );

@@ -188,7 +188,7 @@ export interface TemplatePackSpec {
   roles: PackRoles;
   /** Rules only this pack uses (its sheet kinds name them by id like core's rules). */
   rules?: readonly Rule[];
-  /** Definitions of the codes its own rules emit (a built-in pack also lists them in core/packs/issues.ts). */
+  /** Definitions of the codes its own rules emit. */
   issues?: IssueDefinitions;
   /** Plausible age of the people listed (ID birth dates outside → `id-age` warning). */
   ageRange?: { min: number; max: number };
