@@ -1,0 +1,114 @@
+/**
+ * What the pieces of the Excel adapter share: the options and limits, the host's features, the highlighter,
+ * the add-in's own writes, and what it remembers of the workbook (sheet ids and names, read widths).
+ */
+import type { TemplatePackSpec } from '../../core/templates/types';
+import { getPack as builtInPack } from '../../core/templates/registry';
+import { hostFeatures, type HostFeatures } from './host';
+import { Highlighter, type HighlighterLimits } from './highlighter';
+import { OwnWrites } from './own-writes';
+
+export interface ExcelPortOptions {
+  /** Template packs (default: core's built-in registry). */
+  getPack?: (id: string) => TemplatePackSpec | undefined;
+  /** Cells per read sync (default 150,000 ≈ 3.8 MB of values + types + formats). */
+  readCellsPerSync?: number;
+  /** Rows per read sync at most (default 50,000). */
+  maxRowsPerSync?: number;
+  highlight?: Partial<HighlighterLimits>;
+  /** Pre-1.14 hosts: how long after its own write an event on the written cells is taken as the add-in's. */
+  ownWriteWindowMs?: number;
+  /** Events arriving within this many ms are delivered together (default 15). */
+  coalesceMs?: number;
+  /** Where errors from the change handler go (default console.error). */
+  onHandlerError?: (e: unknown) => void;
+}
+
+export interface SheetInfo {
+  id: string;
+  name: string;
+  visible: boolean;
+}
+
+export interface PortState {
+  readonly options: ExcelPortOptions;
+  readonly getPack: (id: string) => TemplatePackSpec | undefined;
+  readonly readCells: number;
+  readonly maxRows: number;
+  readonly coalesceMs: number;
+  readonly limits: HighlighterLimits;
+  readonly features: () => HostFeatures;
+  readonly highlighter: Highlighter;
+  readonly own: OwnWrites;
+  /** The sheet list as last read (empty = read it again). */
+  sheets: SheetInfo[];
+  /** Columns read per sheet (the used width within the read block). */
+  readonly widths: Map<string, number>;
+  /** Called when the adapter adds a sheet (pre-1.9 hosts register onChanged per sheet). */
+  readonly sheetAddedHooks: Set<(name: string) => Promise<void>>;
+}
+
+export function createPortState(options: ExcelPortOptions): PortState {
+  const limits: HighlighterLimits = {
+    addressChars: 7_000,
+    opsPerSync: 12_000,
+    bytesPerSync: 4_000_000,
+    probeCellsPerSync: 40_000,
+    ...options.highlight,
+  };
+  const own = new OwnWrites(options.ownWriteWindowMs ?? 1_500);
+  const features = (): HostFeatures => hostFeatures();
+  return {
+    options,
+    getPack: options.getPack ?? builtInPack,
+    // Sized by the 5 MB payload limit, not a row count: values + types + formats measure ≈ 25 bytes a cell,
+    // so 150,000 cells ≈ 3.8 MB; a response that still exceeds the limit is retried in halves (readChunks).
+    readCells: options.readCellsPerSync ?? 150_000,
+    maxRows: options.maxRowsPerSync ?? 50_000,
+    coalesceMs: options.coalesceMs ?? 15,
+    limits,
+    features,
+    // The highlighter's fills are marked as the add-in's own.
+    highlighter: new Highlighter(features, limits, (sheet, address) => {
+      for (const area of address.split(',')) own.markFill(sheet, area);
+    }),
+    own,
+    sheets: [],
+    widths: new Map(),
+    sheetAddedHooks: new Set(),
+  };
+}
+
+export function sheetByName(state: PortState, name: string): SheetInfo | undefined {
+  return state.sheets.find((s) => s.name === name);
+}
+
+/** Queues the sheet list on `ctx`; the returned function, called after the sync, stores and returns it. */
+export function queueSheetList(state: PortState, ctx: Excel.RequestContext): () => SheetInfo[] {
+  const wss = ctx.workbook.worksheets;
+  wss.load('items/name,items/id,items/visibility');
+  return () => {
+    state.sheets = wss.items.map((w) => ({ id: w.id, name: w.name, visible: w.visibility === 'Visible' }));
+    return state.sheets;
+  };
+}
+
+export async function sheetRef(state: PortState, ctx: Excel.RequestContext, name: string): Promise<SheetInfo> {
+  let info = sheetByName(state, name);
+  if (!info) {
+    const read = queueSheetList(state, ctx);
+    await ctx.sync();
+    read();
+    info = sheetByName(state, name);
+  }
+  if (!info) throw new Error(`工作表「${name}」不存在。`);
+  return info;
+}
+
+export async function notifySheetAdded(state: PortState, name: string): Promise<void> {
+  for (const hook of state.sheetAddedHooks) await hook(name);
+}
+
+export function describeError(e: unknown): string {
+  return e instanceof Error ? e.message || e.name : String(e);
+}
