@@ -44,7 +44,7 @@ function queueCellWrites(state: PortState, ctx: Excel.RequestContext, sheet: str
     // The text format must be in place BEFORE the value arrives, or Excel converts it.
     if (needsText) range.numberFormat = formats as string[][];
     range.values = values;
-    state.own.markValues(sheet, address);
+    state.own.markValues(sheet, address, values);
   }
 }
 
@@ -54,15 +54,6 @@ function addressCells(sheet: string, items: { address: string; value: CellValue 
     if (!p) throw new Error(`单元格地址「${c.address}」无效（工作表「${sheet}」）。`);
     return { row: p.row, column: p.column, value: c.value };
   });
-}
-
-/** Syncs a batch of the add-in's writes; its marks start to count down when the sync is over. */
-async function syncOwn(state: PortState, ctx: Excel.RequestContext): Promise<void> {
-  try {
-    await ctx.sync();
-  } finally {
-    state.own.endBatch();
-  }
 }
 
 export async function applyFixes(state: PortState, fixes: CellFix[]): Promise<FixOutcome> {
@@ -92,7 +83,7 @@ export async function applyFixes(state: PortState, fixes: CellFix[]): Promise<Fi
         queueCellWrites(state, ctx, sheet, addressCells(sheet, items));
         outcome.applied += items.length;
       }
-      if (bySheet.size > 0) await syncOwn(state, ctx);
+      if (bySheet.size > 0) await ctx.sync();
     }
   });
   state.highlighter.invalidateProbes();
@@ -106,7 +97,7 @@ export async function writeValues(state: PortState, sheet: string, cells: { addr
   await runExcel(async (ctx) => {
     for (let start = 0; start < all.length; start += per) {
       queueCellWrites(state, ctx, sheet, all.slice(start, start + per));
-      await syncOwn(state, ctx);
+      await ctx.sync();
     }
   });
   state.highlighter.invalidateProbes();
@@ -144,8 +135,8 @@ export async function writeSheet(state: PortState, name: string, rows: CellValue
       const range = ws.getRange(address);
       range.numberFormat = formats;
       range.values = values;
-      state.own.markValues(name, address);
-      await syncOwn(state, ctx);
+      state.own.markValues(name, address, values);
+      await ctx.sync();
     }
     if (options.protect) ws.protection.protect({ allowFormatCells: false, allowAutoFilter: true, allowSort: true });
     await ctx.sync();

@@ -16,8 +16,8 @@ export interface ExcelPortOptions {
   /** Rows per read sync at most (default 50,000). */
   maxRowsPerSync?: number;
   highlight?: Partial<HighlighterLimits>;
-  /** Pre-1.14 hosts: how long after its own write an event on the written cells is taken as the add-in's. */
-  ownWriteWindowMs?: number;
+  /** Pre-1.14 hosts and dropdown picks (which fire no event): how often the selected cells are re-read (default 10 s; 0 = never). */
+  missedEventCheckMs?: number;
   /** Events arriving within this many ms are delivered together (default 15). */
   coalesceMs?: number;
   /** Where errors from the change handler go (default console.error). */
@@ -46,6 +46,8 @@ export interface PortState {
   readonly widths: Map<string, number>;
   /** Called when the adapter adds a sheet (pre-1.9 hosts register onChanged per sheet). */
   readonly sheetAddedHooks: Set<(name: string) => Promise<void>>;
+  /** Resolves when the events received so far are handled (ledger moves included). */
+  eventsIdle: () => Promise<void>;
 }
 
 export function createPortState(options: ExcelPortOptions): PortState {
@@ -56,7 +58,7 @@ export function createPortState(options: ExcelPortOptions): PortState {
     probeCellsPerSync: 40_000,
     ...options.highlight,
   };
-  const own = new OwnWrites(options.ownWriteWindowMs ?? 1_500);
+  const own = new OwnWrites();
   const features = (): HostFeatures => hostFeatures();
   return {
     options,
@@ -69,13 +71,12 @@ export function createPortState(options: ExcelPortOptions): PortState {
     limits,
     features,
     // The highlighter's fills are marked as the add-in's own.
-    highlighter: new Highlighter(features, limits, (sheet, address) => {
-      for (const area of address.split(',')) own.markFill(sheet, area);
-    }),
+    highlighter: new Highlighter(features, limits, (sheet, key, fill, value) => own.markFill(sheet, key, fill, value)),
     own,
     sheets: [],
     widths: new Map(),
     sheetAddedHooks: new Set(),
+    eventsIdle: () => Promise.resolve(),
   };
 }
 

@@ -28,11 +28,7 @@ export async function insertTemplate(state: PortState, packId: string, kindId: s
     writePlan(state, ws, plan, state.features());
     ws.activate();
     ws.getRange(`A${plan.firstDataRow}`).select();
-    try {
-      await ctx.sync();
-    } finally {
-      state.own.endBatch();
-    }
+    await ctx.sync();
     return plan.sheetName;
   });
   state.sheets = [];
@@ -50,8 +46,9 @@ function writePlan(state: PortState, ws: Excel.Worksheet, plan: TemplatePlan, f:
   const width = Math.max(1, ...plan.values.map((r) => r.length));
   if (plan.values.length > 0) {
     const address = `A1:${columnLetters(width)}${plan.values.length}`;
-    ws.getRange(address).values = plan.values.map((r) => Array.from({ length: width }, (_, j) => r[j] ?? null)) as unknown as (string | number | boolean)[][];
-    state.own.markValues(plan.sheetName, address);
+    const values = plan.values.map((r) => Array.from({ length: width }, (_, j) => r[j] ?? null));
+    ws.getRange(address).values = values as unknown as (string | number | boolean)[][];
+    state.own.markValues(plan.sheetName, address, values);
   }
   for (const address of plan.merges) ws.getRange(address).merge(false);
   for (const fm of plan.formats) {
