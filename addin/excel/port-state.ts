@@ -11,7 +11,7 @@ import { OwnWrites } from './own-writes';
 export interface ExcelPortOptions {
   /** Template packs (default: core's built-in registry). */
   getPack?: (id: string) => TemplatePackSpec | undefined;
-  /** Cells per read sync (default 150,000 ≈ 3.8 MB of values + types + formats). */
+  /** Cells per read sync (default 270,000 ≈ 4.6 MB of values + formats). */
   readCellsPerSync?: number;
   /** Rows per read sync at most (default 50,000). */
   maxRowsPerSync?: number;
@@ -53,7 +53,8 @@ export interface PortState {
 export function createPortState(options: ExcelPortOptions): PortState {
   const limits: HighlighterLimits = {
     addressChars: 7_000,
-    opsPerSync: 12_000,
+    // Batches are cut by bytes (Excel on the web: 5 MB a request); the operation cap only bounds one sync's work.
+    opsPerSync: 40_000,
     bytesPerSync: 4_000_000,
     probeCellsPerSync: 40_000,
     ...options.highlight,
@@ -63,9 +64,9 @@ export function createPortState(options: ExcelPortOptions): PortState {
   return {
     options,
     getPack: options.getPack ?? builtInPack,
-    // Sized by the 5 MB payload limit, not a row count: values + types + formats measure ≈ 25 bytes a cell,
-    // so 150,000 cells ≈ 3.8 MB; a response that still exceeds the limit is retried in halves (readChunks).
-    readCells: options.readCellsPerSync ?? 150_000,
+    // Sized by the 5 MB payload limit, not a row count: values + formats of 附件2 measure ≈ 17 bytes a cell,
+    // so 270,000 cells ≈ 4.6 MB; a response that still exceeds the limit is retried in halves (readChunks).
+    readCells: options.readCellsPerSync ?? 270_000,
     maxRows: options.maxRowsPerSync ?? 50_000,
     coalesceMs: options.coalesceMs ?? 15,
     limits,

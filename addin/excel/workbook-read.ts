@@ -22,6 +22,38 @@ const READ_BLOCK = `A:${columnLetters(MAX_READ_COLUMNS)}`;
 /** Sheets the adapter never reads (a future hidden sheet of the add-in's own). */
 const HIDDEN_PREFIX = '__yanyin';
 
+/**
+ * How `values` shows an error cell. `valueTypes` is not read in bulk (it would add ≈ 9 bytes a cell, a third
+ * of the payload): numbers, booleans and '' say their type themselves; only strings that look like an error
+ * are checked with `valueTypes`, cell by cell, in one more sync (rare: a formula error or such a text).
+ */
+const ERROR_TEXT = /^#(N\/A|NULL!|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|SPILL!|CALC!|FIELD!|GETTING_DATA|BLOCKED!|CONNECT!|BUSY!|UNKNOWN!|PYTHON!|TIMEOUT!)$/;
+
+function typeOf(v: unknown): string {
+  if (v === '' || v === null || v === undefined) return 'Empty';
+  if (typeof v === 'number') return 'Double';
+  if (typeof v === 'boolean') return 'Boolean';
+  return 'String';
+}
+
+/** Types derived from the values; error-looking strings are asked about (see ERROR_TEXT). */
+async function typesOf(ctx: Excel.RequestContext, sheet: string, from: number, values: unknown[][]): Promise<string[][]> {
+  const types = values.map((row) => row.map(typeOf));
+  const ask: { r: number; c: number; range: Excel.Range }[] = [];
+  values.forEach((row, r) =>
+    row.forEach((v, c) => {
+      if (typeof v !== 'string' || !ERROR_TEXT.test(v)) return;
+      const range = ctx.workbook.worksheets.getItem(sheet).getCell(from - 1 + r, c);
+      range.load('valueTypes');
+      ask.push({ r, c, range });
+    }),
+  );
+  if (ask.length === 0) return types;
+  await ctx.sync();
+  for (const { r, c, range } of ask) (types[r] as string[])[c] = String(range.valueTypes[0]?.[0] ?? 'String');
+  return types;
+}
+
 interface ChunkRead {
   sheet: string;
   from: number;
@@ -49,7 +81,7 @@ async function readChunks(
       const n = (c.to - c.from + 1) * c.width;
       if (group.length > 0 && cells + n > budget) break;
       const range = ctx.workbook.worksheets.getItem(c.sheet).getRange(`A${c.from}:${columnLetters(c.width)}${c.to}`);
-      range.load('values,valueTypes,numberFormat');
+      range.load('values,numberFormat');
       group.push({ c, range });
       cells += n;
       i++;
@@ -78,7 +110,7 @@ async function readChunks(
       continue;
     }
     for (const { c, range } of group) {
-      onChunk(c, range.values, range.valueTypes as string[][], range.numberFormat as string[][]);
+      onChunk(c, range.values, await typesOf(ctx, c.sheet, c.from, range.values), range.numberFormat as string[][]);
       done += c.to - c.from + 1;
     }
     onProgress?.(done);
@@ -117,16 +149,32 @@ export function readWorkbook(state: PortState, onProgress?: (p: Progress) => voi
     await ctx.sync();
     finishLedger?.();
     const visible = readSheets().filter((s) => s.visible && !s.name.startsWith(HIDDEN_PREFIX));
-    const used = visible.map((s) => {
-      const u = ctx.workbook.worksheets.getItem(s.name).getRange(READ_BLOCK).getUsedRangeOrNullObject(true);
-      u.load('rowIndex,rowCount,columnIndex,columnCount');
-      return { s, u };
-    });
-    await ctx.sync();
+    // With the used ranges, the first rows of each sheet: as many as fit the budget at the widest block
+    // (A:BL), taken from the used range whatever it turns out to be — one sync fewer.
+    const firstRows = Math.max(1, Math.floor(state.readCells / Math.max(1, visible.length) / MAX_READ_COLUMNS));
+    const queueUsed = (withHead: boolean): { s: (typeof visible)[number]; u: Excel.Range; head: Excel.Range | null }[] =>
+      visible.map((s) => {
+        const u = ctx.workbook.worksheets.getItem(s.name).getRange(READ_BLOCK).getUsedRangeOrNullObject(true);
+        u.load('rowIndex,rowCount,columnIndex,columnCount');
+        const head = withHead ? u.getIntersectionOrNullObject(`A1:${columnLetters(MAX_READ_COLUMNS)}${firstRows}`) : null;
+        head?.load('values,numberFormat,rowCount,columnIndex');
+        return { s, u, head };
+      });
+    let used = queueUsed(true);
+    try {
+      await ctx.sync();
+    } catch (e) {
+      // Long texts made the heads too large (or Excel said GeneralException): used ranges alone, then chunks.
+      const code = errorCode(e);
+      if (code !== 'ResponsePayloadSizeLimitExceeded' && code !== 'RequestPayloadSizeLimitExceeded' && code !== 'GeneralException') throw e;
+      used = queueUsed(false);
+      await ctx.sync();
+    }
     const grids: SheetGrid[] = [];
     const rowsOf = new Map<string, (Cell | null)[][]>();
     const chunks: ChunkRead[] = [];
-    for (const { s, u } of used) {
+    let headDone = 0;
+    for (const { s, u, head } of used) {
       const rows: (Cell | null)[][] = [];
       grids.push({ name: s.name, rows });
       rowsOf.set(s.name, rows);
@@ -139,16 +187,27 @@ export function readWorkbook(state: PortState, onProgress?: (p: Progress) => voi
       if (lastRow < u.rowIndex + u.rowCount) console.warn(`验印：工作表「${s.name}」超过 ${MAX_READ_ROWS} 行，只检查前 ${MAX_READ_ROWS} 行。`);
       widths.set(s.name, lastCol);
       for (let r = 0; r < lastRow; r++) rows.push([]);
-      chunks.push(...chunkRows(state, s.name, 1, lastRow, lastCol));
+      let from = 1;
+      if (head && !head.isNullObject) {
+        // The head starts at the used range's first cell: pad its rows out to column A.
+        const pad = (grid: unknown[][], fill: unknown): unknown[][] => grid.map((row) => [...(Array(head.columnIndex).fill(fill) as unknown[]), ...row]);
+        const top = u.rowIndex + 1;
+        const values = pad(head.values, '');
+        const chunk = { sheet: s.name, from: top, to: top + head.rowCount - 1, width: lastCol };
+        fillRows(rows, chunk, values, await typesOf(ctx, s.name, top, values), pad(head.numberFormat, 'General') as string[][]);
+        from = chunk.to + 1;
+        headDone += chunk.to;
+      }
+      if (from <= lastRow) chunks.push(...chunkRows(state, s.name, from, lastRow, lastCol));
     }
-    const total = chunks.reduce((n, c) => n + c.to - c.from + 1, 0);
-    onProgress?.({ done: 0, total });
+    const total = headDone + chunks.reduce((n, c) => n + c.to - c.from + 1, 0);
+    onProgress?.({ done: headDone, total });
     await readChunks(
       state,
       ctx,
       chunks,
       (c, values, types, formats) => fillRows(rowsOf.get(c.sheet) ?? [], c, values, types, formats),
-      (done) => onProgress?.({ done, total }),
+      (done) => onProgress?.({ done: headDone + done, total }),
     );
     return { sheets: grids };
   });
@@ -172,7 +231,7 @@ export function readRows(state: PortState, sheet: string, fromRow: number, toRow
     let first: { range: Excel.Range; finish: () => void } | null = null;
     if (width > 0 && (to - from + 1) * width <= state.readCells) {
       const range = ws.getRange(`A${from}:${columnLetters(width)}${to}`);
-      range.load('values,valueTypes,numberFormat');
+      range.load('values,numberFormat');
       const info = sheetByName(state, sheet);
       const finish = info ? highlighter.queuePrefetch(ctx, ws, info.id, range, from, to, width) : () => undefined;
       first = { range, finish };
@@ -182,7 +241,7 @@ export function readRows(state: PortState, sheet: string, fromRow: number, toRow
     readSheets?.();
     const usedWidth = used.isNullObject ? 0 : used.columnIndex + used.columnCount;
     if (first && usedWidth <= width) {
-      fillRows(rows, { sheet, from, to, width }, first.range.values, first.range.valueTypes as string[][], first.range.numberFormat as string[][]);
+      fillRows(rows, { sheet, from, to, width }, first.range.values, await typesOf(ctx, sheet, from, first.range.values), first.range.numberFormat as string[][]);
       first.finish();
     } else {
       width = Math.max(width, usedWidth);

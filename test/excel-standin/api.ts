@@ -518,6 +518,16 @@ export class WorksheetCollection extends ItemCollection<Worksheet> {
     queueNullCheck(ws, { getItemOrNull: key }, () => ws._sheetOrNull() === null);
     return ws;
   }
+  /** WorksheetCollection.getFirst (ExcelApi 1.5): the first sheet in tab order. */
+  getFirst(): Worksheet {
+    const ws = new Worksheet(this.context, () => {
+      const first = this.context.host.model.sheets[0];
+      if (!first) throw new StandinError('ItemNotFound', 'No worksheet.');
+      return first;
+    });
+    this.context._queue({ getFirst: true }, () => void ws._sheet());
+    return ws;
+  }
   getActiveWorksheet(): Worksheet {
     return new Worksheet(this.context, () => {
       const model = this.context.host.model;
@@ -720,6 +730,16 @@ export class Worksheet extends ClientObject {
     });
     queueNullCheck(r, { usedRange: valuesOnly }, () => r._targetOrNull() === null);
     return r;
+  }
+  /** Worksheet.getNextOrNullObject (ExcelApi 1.5): the next sheet in tab order, or a null object. */
+  getNextOrNullObject(): Worksheet {
+    const ws = new Worksheet(this.context, () => {
+      const sheets = this.context.host.model.sheets;
+      const me = this._sheetOrNull();
+      return me ? (sheets[sheets.indexOf(me) + 1] ?? null) : null;
+    });
+    queueNullCheck(ws, { getNext: true }, () => ws._sheetOrNull() === null);
+    return ws;
   }
   activate(): void {
     this.context._queue({ activate: true }, () => {
