@@ -112,6 +112,21 @@ export class Highlighter {
    */
   private readonly markOwn: MarkOwn;
 
+  /**
+   * Set by the port: live repaints (a few rows) leave the ledger dirty and call this instead of writing
+   * the workbook setting in every keystroke's batch; the port writes it once the clerk pauses.
+   */
+  onLedgerDirty: (() => void) | null = null;
+
+  /** Queues the dirty sheets' ledger records as workbook settings (ExcelApi 1.4). */
+  queueLedgerSave(ctx: Excel.RequestContext): void {
+    for (const id of this.ledger.dirty) {
+      const record = this.ledger.toRecord(id) ?? { v: 1, sheet: this.ledger.existing(id)?.name ?? '', groups: [] };
+      ctx.workbook.settings.add(LEDGER_PREFIX + id, record);
+    }
+    this.ledger.dirty.clear();
+  }
+
   constructor(features: () => HostFeatures, limits: HighlighterLimits, markOwn: MarkOwn = () => undefined) {
     this.features = features;
     this.limits = limits;
@@ -334,12 +349,9 @@ export class Highlighter {
 
     // Write.
     const batches = this.batch(ops);
+    const lazy = this.onLedgerDirty !== null && jobs.every((j) => j.rows !== null);
     const saveLedger = (ctx: Excel.RequestContext): void => {
-      for (const id of this.ledger.dirty) {
-        const record = this.ledger.toRecord(id) ?? { v: 1, sheet: this.ledger.existing(id)?.name ?? '', groups: [] };
-        ctx.workbook.settings.add(LEDGER_PREFIX + id, record);
-      }
-      this.ledger.dirty.clear();
+      if (!lazy) this.queueLedgerSave(ctx);
     };
     const total = Math.max(batches.length, 1);
     for (let i = 0; i < batches.length || i === 0; i++) {
@@ -354,6 +366,7 @@ export class Highlighter {
       for (const op of applied) op.after?.();
       onProgress?.({ done: i + 1, total });
     }
+    if (lazy && this.ledger.dirty.size > 0) this.onLedgerDirty?.();
     // Comment ids learnt in the last batch are saved with the next repaint; until then a comment of the
     // add-in is found by its cell and its mark (ourCommentAt), so no extra sync is spent here.
   }

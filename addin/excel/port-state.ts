@@ -4,7 +4,7 @@
  */
 import type { TemplatePackSpec } from '../../core/templates/types';
 import { getPack as builtInPack } from '../../core/templates/registry';
-import { hostFeatures, type HostFeatures } from './host';
+import { hostFeatures, runExcel, type HostFeatures } from './host';
 import { Highlighter, type HighlighterLimits } from './highlighter';
 import { OwnWrites } from './own-writes';
 
@@ -20,6 +20,8 @@ export interface ExcelPortOptions {
   missedEventCheckMs?: number;
   /** Events arriving within this many ms are delivered together (default 15). */
   coalesceMs?: number;
+  /** Live repaints write the highlight ledger this long after the last one (default 2,000 ms). */
+  ledgerFlushMs?: number;
   /** Where errors from the change handler go (default console.error). */
   onHandlerError?: (e: unknown) => void;
 }
@@ -61,6 +63,20 @@ export function createPortState(options: ExcelPortOptions): PortState {
   };
   const own = new OwnWrites();
   const features = (): HostFeatures => hostFeatures();
+  const highlighter = new Highlighter(features, limits, (sheet, key, fill, value) => own.markFill(sheet, key, fill, value));
+  // The ledger is written lazily: not in every keystroke's repaint (each write is one more change to the
+  // workbook, and on older hosts one more undo entry), but once the clerk pauses, and with every full repaint.
+  let flushTimer: ReturnType<typeof setTimeout> | null = null;
+  highlighter.onLedgerDirty = () => {
+    if (flushTimer) clearTimeout(flushTimer);
+    flushTimer = setTimeout(() => {
+      flushTimer = null;
+      runExcel(async (ctx) => {
+        highlighter.queueLedgerSave(ctx);
+        await ctx.sync();
+      }).catch((e: unknown) => console.warn('验印：保存高亮记录失败，下次全表检查时再保存。', e));
+    }, options.ledgerFlushMs ?? 2_000);
+  };
   return {
     options,
     getPack: options.getPack ?? builtInPack,
@@ -72,7 +88,7 @@ export function createPortState(options: ExcelPortOptions): PortState {
     limits,
     features,
     // The highlighter's fills are marked as the add-in's own.
-    highlighter: new Highlighter(features, limits, (sheet, key, fill, value) => own.markFill(sheet, key, fill, value)),
+    highlighter,
     own,
     sheets: [],
     widths: new Map(),
