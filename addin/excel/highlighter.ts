@@ -15,10 +15,10 @@
 import type { Issue, Severity } from '../../core/issues/issue';
 import { cellKey, chunkAreas, keyAddress, keyColumn, keyRow, runAddress, verticalRuns } from './cells';
 import { errorCode, type HostFeatures } from './host';
-import { HighlightLedger, LEDGER_PREFIX, shortHash, type Highlight } from './ledger';
+import { HIGHLIGHT_COLORS, HighlightLedger, LEDGER_PREFIX, shortHash, type Highlight } from './ledger';
 import type { Progress } from './port';
 
-export const HIGHLIGHT_COLORS: Record<Severity, string> = { error: '#FFC7CE', warning: '#FFEB9C' };
+export { HIGHLIGHT_COLORS };
 /** Every note/comment the add-in writes starts with this mark; others are the clerk's. */
 export const NOTE_MARK = '【验印】';
 
@@ -56,8 +56,12 @@ interface ProbeCache {
   to: number;
   fills: Map<number, string | null>;
   notes: Map<number, string | null> | null;
+  values: Map<number, unknown>;
   at: number;
 }
+
+/** (sheet name, cell key, the fill written, the value the cell holds — undefined when not read). */
+export type MarkOwn = (sheet: string, key: number, fill: string | null, value: unknown) => void;
 
 type Op = { kind: 'fill' | 'note'; cost: number; bytes: number; apply: (ctx: Excel.RequestContext) => void; after?: () => void };
 
@@ -102,12 +106,28 @@ export class Highlighter {
   }
 
   /**
-   * Told of every area the add-in fills: `onChanged` fires for format changes too (excel-add-ins-worksheets,
-   * "Detect changes"), and before ExcelApi 1.14 nothing else says the fill was ours.
+   * Told of every cell the add-in fills, with the value the cell held: `onChanged` fires for format changes
+   * too (excel-add-ins-worksheets, "Detect changes"), and before ExcelApi 1.14 nothing else says the fill
+   * was ours; an event is the add-in's while the cell still shows this fill and value (own-writes.ts).
    */
-  private readonly markOwn: (sheet: string, address: string) => void;
+  private readonly markOwn: MarkOwn;
 
-  constructor(features: () => HostFeatures, limits: HighlighterLimits, markOwn: (sheet: string, address: string) => void = () => undefined) {
+  /**
+   * Set by the port: live repaints (a few rows) leave the ledger dirty and call this instead of writing
+   * the workbook setting in every keystroke's batch; the port writes it once the clerk pauses.
+   */
+  onLedgerDirty: (() => void) | null = null;
+
+  /** Queues the dirty sheets' ledger records as workbook settings (ExcelApi 1.4). */
+  queueLedgerSave(ctx: Excel.RequestContext): void {
+    for (const id of this.ledger.dirty) {
+      const record = this.ledger.toRecord(id) ?? { v: 1, sheet: this.ledger.existing(id)?.name ?? '', groups: [] };
+      ctx.workbook.settings.add(LEDGER_PREFIX + id, record);
+    }
+    this.ledger.dirty.clear();
+  }
+
+  constructor(features: () => HostFeatures, limits: HighlighterLimits, markOwn: MarkOwn = () => undefined) {
     this.features = features;
     this.limits = limits;
     this.markOwn = markOwn;
@@ -177,7 +197,9 @@ export class Highlighter {
       readNotes = () => new Map(probes.map((p) => [p.key, p.note.isNullObject ? null : p.note.content]));
     }
     return () => {
-      this.probeCache = { sheetId, from, to, fills: readFills(), notes: readNotes ? readNotes() : null, at: Date.now() };
+      const values = new Map<number, unknown>();
+      range.values.forEach((row, i) => row.forEach((v, j) => values.set(cellKey(from + i, 1 + j), v)));
+      this.probeCache = { sheetId, from, to, fills: readFills(), notes: readNotes ? readNotes() : null, values, at: Date.now() };
     };
   }
 
@@ -203,14 +225,18 @@ export class Highlighter {
     }
     if (plans.length === 0) return;
 
-    // Probe what the cells show now.
+    // Probe what the cells show now (and, where Excel cannot say which edits are ours, what they hold).
     const fills = new Map<string, Map<number, string | null>>();
     const notes = new Map<string, Map<number, string | null>>();
+    const values = new Map<string, Map<number, unknown>>();
+    const wantValues = !f.triggerSource;
     for (const { job, actions } of plans) {
       const keys = actions.map((a) => a.key);
       const cache = this.probeCache;
       const cached = cache && cache.sheetId === job.sheet.id && Date.now() - cache.at < 5_000 && keys.every((k) => cache.fills.has(k)) ? cache : null;
-      fills.set(job.sheet.id, cached ? cached.fills : await this.probeFills(ctx, job.sheet.name, keys));
+      const vals = cached ? cached.values : new Map<number, unknown>();
+      values.set(job.sheet.id, vals);
+      fills.set(job.sheet.id, cached ? cached.fills : await this.probeFills(ctx, job.sheet.name, keys, wantValues ? vals : undefined));
       if (f.notesMode === 'note') {
         const noteKeys = actions.filter((a) => a.want || a.had?.note === 'note').map((a) => a.key);
         notes.set(job.sheet.id, cached?.notes && noteKeys.every((k) => cached.notes?.has(k)) ? cached.notes : await this.probeNotes(ctx, job.sheet.name, noteKeys));
@@ -236,12 +262,17 @@ export class Highlighter {
         list.push(key);
       };
       const ws = (ctx: Excel.RequestContext): Excel.Worksheet => ctx.workbook.worksheets.getItem(sheet.name);
+      const vals = values.get(sheet.id);
+      const paintOwn = (color: string | null, key: number): void => {
+        paint(color, key);
+        this.markOwn(sheet.name, key, color, vals?.get(key));
+      };
       for (const a of actions) {
         const now = cur.get(a.key) ?? null;
         const address = keyAddress(a.key);
         if (!a.want) {
           const had = a.had as Highlight;
-          if (now === had.color) paint(had.prev, a.key);
+          if (now === had.color) paintOwn(had.prev, a.key);
           if (had.note === 'note' && f.notesMode === 'note' && (noteNow.get(a.key) ?? '').startsWith(NOTE_MARK))
             ops.push({ kind: 'note', cost: 2, bytes: 80, apply: (c) => ws(c).notes.getItem(address).delete() });
           const commentId = had.commentId ?? this.ourCommentAt(sheet.name, a.key);
@@ -261,7 +292,7 @@ export class Highlighter {
         const want = a.want;
         const ours = a.had !== null && now === a.had.color;
         const next: Highlight = { color: want.color, prev: ours && a.had ? a.had.prev : now, note: null };
-        if (now !== want.color) paint(want.color, a.key);
+        if (now !== want.color) paintOwn(want.color, a.key);
         // The message on the cell.
         const hash = shortHash(want.text);
         if (f.notesMode === 'note') {
@@ -318,12 +349,9 @@ export class Highlighter {
 
     // Write.
     const batches = this.batch(ops);
+    const lazy = this.onLedgerDirty !== null && jobs.every((j) => j.rows !== null);
     const saveLedger = (ctx: Excel.RequestContext): void => {
-      for (const id of this.ledger.dirty) {
-        const record = this.ledger.toRecord(id) ?? { v: 1, sheet: this.ledger.existing(id)?.name ?? '', groups: [] };
-        ctx.workbook.settings.add(LEDGER_PREFIX + id, record);
-      }
-      this.ledger.dirty.clear();
+      if (!lazy) this.queueLedgerSave(ctx);
     };
     const total = Math.max(batches.length, 1);
     for (let i = 0; i < batches.length || i === 0; i++) {
@@ -338,6 +366,7 @@ export class Highlighter {
       for (const op of applied) op.after?.();
       onProgress?.({ done: i + 1, total });
     }
+    if (lazy && this.ledger.dirty.size > 0) this.onLedgerDirty?.();
     // Comment ids learnt in the last batch are saved with the next repaint; until then a comment of the
     // add-in is found by its cell and its mark (ourCommentAt), so no extra sync is spent here.
   }
@@ -368,8 +397,7 @@ export class Highlighter {
   private fillOps(sheetName: string, color: string | null, keys: number[]): Op[] {
     const areas = verticalRuns(keys).map(runAddress);
     const f = this.effectiveFeatures();
-    const set = (r: { format: { fill: Excel.RangeFill } }, address: string): void => {
-      this.markOwn(sheetName, address);
+    const set = (r: { format: { fill: Excel.RangeFill } }): void => {
       if (color) r.format.fill.color = color;
       else r.format.fill.clear();
     };
@@ -378,13 +406,13 @@ export class Highlighter {
         kind: 'fill' as const,
         cost: 1,
         bytes: address.length + 120,
-        apply: (ctx: Excel.RequestContext) => set(ctx.workbook.worksheets.getItem(sheetName).getRanges(address), address),
+        apply: (ctx: Excel.RequestContext) => set(ctx.workbook.worksheets.getItem(sheetName).getRanges(address)),
       }));
     return areas.map((address) => ({
       kind: 'fill' as const,
       cost: 1,
       bytes: address.length + 120,
-      apply: (ctx: Excel.RequestContext) => set(ctx.workbook.worksheets.getItem(sheetName).getRange(address), address),
+      apply: (ctx: Excel.RequestContext) => set(ctx.workbook.worksheets.getItem(sheetName).getRange(address)),
     }));
   }
 
@@ -413,8 +441,8 @@ export class Highlighter {
     return c && c.content.startsWith(NOTE_MARK) ? c.id : undefined;
   }
 
-  /** Current fill of each cell: null = no fill. */
-  async probeFills(ctx: Excel.RequestContext, sheetName: string, keys: number[]): Promise<Map<number, string | null>> {
+  /** Current fill of each cell: null = no fill; with `values`, also what each cell holds. */
+  async probeFills(ctx: Excel.RequestContext, sheetName: string, keys: number[], values?: Map<number, unknown>): Promise<Map<number, string | null>> {
     const out = new Map<number, string | null>();
     if (keys.length === 0) return out;
     const wanted = new Set(keys);
@@ -435,6 +463,17 @@ export class Highlighter {
       const n = run.toRow - run.fromRow + 1;
       if (cells + n > this.limits.probeCellsPerSync || pending.length >= this.limits.opsPerSync / 2) await flush();
       const range = ws.getRange(runAddress(run));
+      if (values) {
+        range.load('values');
+        pending.push({
+          run,
+          read: () =>
+            range.values.forEach((row, i) => {
+              const key = cellKey(run.fromRow + i, run.column);
+              if (wanted.has(key)) values.set(key, row[0]);
+            }),
+        });
+      }
       if (f.batchedFormats) {
         const props = range.getCellProperties({ format: { fill: { color: true, pattern: true } } });
         pending.push({

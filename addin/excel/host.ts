@@ -11,6 +11,8 @@ export interface HostFeatures extends HostCapabilities {
   notesMode: NotesMode;
   /** 1.14: `CommentCollection.getItemOrNullObject`. */
   nullableComments: boolean;
+  /** 1.10: `onRowSorted` says when rows were sorted (their fills and notes moved). */
+  sortEvents: boolean;
 }
 
 function supported(version: string): boolean {
@@ -41,6 +43,7 @@ export function hostFeatures(): HostFeatures {
     dataValidation: supported('1.8'),
     notesMode: notes ? 'note' : comments ? 'comment' : 'none',
     nullableComments: supported('1.14'),
+    sortEvents: supported('1.10'),
   };
 }
 

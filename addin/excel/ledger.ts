@@ -5,10 +5,20 @@
  * and never a clerk's own fills or comments. Areas are stored compactly (`D7:D40,F9`), grouped by
  * (fill, previous fill, note kind).
  */
+import type { Severity } from '../../core/issues/issue';
 import { cellKey, keyAddress, runAddress, verticalRuns } from './cells';
 import { parseA1 } from '../../core/grid/address';
 
 export const LEDGER_PREFIX = 'yanyin.highlights.';
+
+/** The add-in's fills (Excel's "Bad" and "Neutral" fills). */
+export const HIGHLIGHT_COLORS: Record<Severity, string> = { error: '#FFC7CE', warning: '#FFEB9C' };
+const OWN_COLORS = new Set(Object.values(HIGHLIGHT_COLORS));
+
+/** Whether `color` is one the add-in paints (compared case-insensitively, as Excel answers `#ffc7ce` too). */
+export function isHighlightColor(color: string | null | undefined): boolean {
+  return !!color && OWN_COLORS.has(color.toUpperCase());
+}
 
 export type NoteKind = 'note' | 'comment' | null;
 
@@ -84,12 +94,25 @@ export class HighlightLedger {
 
   clear(): void {
     this.sheets.clear();
+    this.lost.clear();
     this.dirty.clear();
     this.loaded = false;
   }
 
+  /**
+   * Highlights moved out of place (a sort, cut/paste or drag moved their cells), per sheet id: taken back
+   * when the same colour turns up elsewhere in a rebuilt area (ledger-rebuild.ts). In memory only.
+   */
+  readonly lost = new Map<string, Highlight[]>();
+
+  /**
+   * Records a highlight. Guard: the fill to restore is never one of the add-in's own colours — a cell that
+   * already shows one (a highlight moved there, or a ledger lost) gets "no fill" back, not a red that
+   * would stay forever.
+   */
   set(id: string, name: string, key: number, h: Highlight): void {
-    this.sheet(id, name).cells.set(key, h);
+    const safe = isHighlightColor(h.prev) ? { ...h, prev: null } : h;
+    this.sheet(id, name).cells.set(key, safe);
     this.dirty.add(id);
   }
 
@@ -146,7 +169,8 @@ export class HighlightLedger {
     for (const g of r.groups) {
       if (!g || typeof g.c !== 'string' || typeof g.a !== 'string') continue;
       const note: NoteKind = g.n === 1 ? 'note' : g.n === 2 ? 'comment' : null;
-      for (const area of g.a.split(',')) expandArea(area, (key) => s.cells.set(key, { color: g.c, prev: typeof g.p === 'string' ? g.p : null, note }));
+      const prev = typeof g.p === 'string' && !isHighlightColor(g.p) ? g.p : null;
+      for (const area of g.a.split(',')) expandArea(area, (key) => s.cells.set(key, { color: g.c, prev, note }));
     }
     for (const [addr, hash] of Object.entries(r.hashes ?? {})) {
       const p = parseA1(addr);

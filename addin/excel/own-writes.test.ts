@@ -30,7 +30,7 @@ afterEach(() => s.uninstall());
 
 const settle = async (): Promise<void> => {
   await s.eventsDelivered();
-  await new Promise((r) => setTimeout(r, 40));
+  await new Promise((r) => setTimeout(r, 150));
 };
 
 describe.each(['1.7', '1.12', '1.18'])('ExcelApi %s', (maxApi) => {

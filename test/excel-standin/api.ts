@@ -5,7 +5,7 @@
  * at sync, request and response sizes measured per sync with the 5 MB limit of Excel on the web.
  */
 import { cellCount, formatArea, intersect, MAX_COLUMNS, MAX_ROWS, parseArea, quoteSheet, splitSheet, type Rect } from './a1';
-import { Host, jsonBytes, StandinError, type ChangedEventArgs, type Registration } from './host';
+import { Host, jsonBytes, StandinError, type ChangedEventArgs, type EventKind, type Registration, type SheetEventArgs } from './host';
 import {
   apiValue,
   displayText,
@@ -433,19 +433,21 @@ export class EventHandlerResult {
   }
 }
 
-export class EventHandlers {
+export class EventHandlers<A = ChangedEventArgs> {
   private readonly context: RequestContext;
   private readonly sheetId: () => string | null;
   private readonly version: string;
-  constructor(context: RequestContext, sheetId: () => string | null, version: string) {
+  private readonly kind: EventKind;
+  constructor(context: RequestContext, sheetId: () => string | null, version: string, kind: EventKind = 'changed') {
     this.context = context;
     this.sheetId = sheetId;
     this.version = version;
+    this.kind = kind;
   }
-  add(handler: (args: ChangedEventArgs) => unknown): EventHandlerResult {
+  add(handler: (args: A) => unknown): EventHandlerResult {
     const host = this.context.host;
-    const reg: Registration = { sheetId: null, handler, active: false, generation: host.generation };
-    this.context._gate(this.version, 'onChanged');
+    const reg: Registration = { kind: this.kind, sheetId: null, handler, active: false, generation: host.generation };
+    this.context._gate(this.version, this.kind === 'changed' ? 'onChanged' : this.kind === 'rowSorted' ? 'onRowSorted' : 'onSelectionChanged');
     this.context._queue({ addHandler: true }, () => {
       reg.sheetId = this.sheetId();
       reg.active = true;
@@ -463,6 +465,14 @@ export class WorksheetCollection extends ItemCollection<Worksheet> {
   get onChanged(): EventHandlers {
     this._onChanged ??= new EventHandlers(this.context, () => null, '1.9');
     return this._onChanged;
+  }
+  /** Sorting rows of any sheet (ExcelApi 1.10; office-js-docs-pr#1298, "onRowSorted"). */
+  get onRowSorted(): EventHandlers<SheetEventArgs> {
+    return new EventHandlers<SheetEventArgs>(this.context, () => null, '1.10', 'rowSorted');
+  }
+  /** Selection changes on any sheet (WorksheetCollection.onSelectionChanged, ExcelApi 1.9). */
+  get onSelectionChanged(): EventHandlers<SheetEventArgs> {
+    return new EventHandlers<SheetEventArgs>(this.context, () => null, '1.9', 'selectionChanged');
   }
   protected _currentItems(): Worksheet[] {
     const model = this.context.host.model;
@@ -506,6 +516,16 @@ export class WorksheetCollection extends ItemCollection<Worksheet> {
       return model.sheet(key) ?? model.sheetById(key) ?? null;
     });
     queueNullCheck(ws, { getItemOrNull: key }, () => ws._sheetOrNull() === null);
+    return ws;
+  }
+  /** WorksheetCollection.getFirst (ExcelApi 1.5): the first sheet in tab order. */
+  getFirst(): Worksheet {
+    const ws = new Worksheet(this.context, () => {
+      const first = this.context.host.model.sheets[0];
+      if (!first) throw new StandinError('ItemNotFound', 'No worksheet.');
+      return first;
+    });
+    this.context._queue({ getFirst: true }, () => void ws._sheet());
     return ws;
   }
   getActiveWorksheet(): Worksheet {
@@ -601,6 +621,14 @@ export class Worksheet extends ClientObject {
     this._onChanged ??= new EventHandlers(this.context, () => this._sheet().id, '1.7');
     return this._onChanged;
   }
+  /** ExcelApi 1.10 (Worksheet.onRowSorted). */
+  get onRowSorted(): EventHandlers<SheetEventArgs> {
+    return new EventHandlers<SheetEventArgs>(this.context, () => this._sheet().id, '1.10', 'rowSorted');
+  }
+  /** ExcelApi 1.7 (Worksheet.onSelectionChanged). */
+  get onSelectionChanged(): EventHandlers<SheetEventArgs> {
+    return new EventHandlers<SheetEventArgs>(this.context, () => this._sheet().id, '1.7', 'selectionChanged');
+  }
   get protection(): WorksheetProtection {
     this._protection ??= new WorksheetProtection(this.context, this);
     return this._protection;
@@ -683,6 +711,11 @@ export class Worksheet extends ClientObject {
   getCell(row: number, column: number): Range {
     return new Range(this.context, () => ({ sheet: this._sheet(), rect: { r1: row + 1, c1: column + 1, r2: row + 1, c2: column + 1 } }));
   }
+  /** Worksheet.getRangeByIndexes (ExcelApi 1.7): 0-based start, sizes in rows and columns. */
+  getRangeByIndexes(startRow: number, startColumn: number, rowCount: number, columnCount: number): Range {
+    const rect = { r1: startRow + 1, c1: startColumn + 1, r2: startRow + rowCount, c2: startColumn + columnCount };
+    return new Range(this.context, () => ({ sheet: this._sheet(), rect }));
+  }
   getUsedRange(valuesOnly = false): Range {
     return new Range(this.context, () => {
       const sheet = this._sheet();
@@ -697,6 +730,16 @@ export class Worksheet extends ClientObject {
     });
     queueNullCheck(r, { usedRange: valuesOnly }, () => r._targetOrNull() === null);
     return r;
+  }
+  /** Worksheet.getNextOrNullObject (ExcelApi 1.5): the next sheet in tab order, or a null object. */
+  getNextOrNullObject(): Worksheet {
+    const ws = new Worksheet(this.context, () => {
+      const sheets = this.context.host.model.sheets;
+      const me = this._sheetOrNull();
+      return me ? (sheets[sheets.indexOf(me) + 1] ?? null) : null;
+    });
+    queueNullCheck(ws, { getNext: true }, () => ws._sheetOrNull() === null);
+    return ws;
   }
   activate(): void {
     this.context._queue({ activate: true }, () => {

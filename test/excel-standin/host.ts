@@ -29,6 +29,11 @@ export interface StandinConfig {
   commentsAddNotImplemented: boolean;
   /** The code an over-limit payload fails with: often GeneralException in real Excel (office-js#1012, #2564). */
   payloadErrorCode: 'PayloadSizeLimitExceeded' | 'GeneralException';
+  /**
+   * Events carry no `details` at all. Excel gives `details` only for single-cell edits, and not always
+   * (multi-cell edits and pastes: OfficeDev/office-js#5347, #5308); an add-in must re-read what changed.
+   */
+  omitDetails: boolean;
 }
 
 export const DEFAULT_CONFIG: StandinConfig = {
@@ -41,6 +46,7 @@ export const DEFAULT_CONFIG: StandinConfig = {
   libraryApi: '1.20',
   commentsAddNotImplemented: false,
   payloadErrorCode: 'PayloadSizeLimitExceeded',
+  omitDetails: false,
 };
 
 export interface SyncRecord {
@@ -78,10 +84,21 @@ export interface ChangedEventArgs {
   details?: ChangedDetails;
 }
 
+/** `onRowSorted` (ExcelApi 1.10) and `onSelectionChanged` (1.7 per sheet, 1.9 on the collection). */
+export interface SheetEventArgs {
+  address: string;
+  type: 'WorksheetRowSorted' | 'WorksheetSelectionChanged';
+  worksheetId: string;
+  source?: 'Local' | 'Remote';
+}
+
+export type EventKind = 'changed' | 'rowSorted' | 'selectionChanged';
+
 export interface Registration {
+  kind: EventKind;
   /** null: the worksheet collection's event (every sheet). */
   sheetId: string | null;
-  handler: (args: ChangedEventArgs) => unknown;
+  handler: (args: never) => unknown;
   active: boolean;
   /** Generation of the pane that registered it; a reload drops older registrations. */
   generation: number;
@@ -189,24 +206,44 @@ export class Host {
     if (r.responseBytes > this.stats.maxResponseBytes) this.stats.maxResponseBytes = r.responseBytes;
   }
 
-  /** Queues onChanged for one changed area. */
+  /**
+   * Queues onChanged for one changed area. `changeType` depends on the host: before ExcelApi 1.9 (build
+   * 1908) inserted and deleted rows and columns arrive as plain `RangeEdited` on the rows or columns
+   * (OfficeDev/office-js-docs-pr#1303; `DataChangeType`, learn.microsoft.com/javascript/api/excel).
+   */
   fireChanged(sheet: SheetModel, rect: Rect, changeType: string, fromAddin: boolean, details?: ChangedDetails): void {
     const args: ChangedEventArgs = {
       address: formatArea(rect),
-      changeType,
+      changeType: this.supports('1.9') ? changeType : 'RangeEdited',
       source: 'Local',
       type: 'WorksheetChanged',
       worksheetId: sheet.id,
     };
     if (this.supports('1.14')) args.triggerSource = fromAddin ? 'ThisLocalAddin' : 'Unknown';
-    if (details && this.supports('1.9')) args.details = details;
-    const targets = this.registrations.filter((r) => r.active && (r.sheetId === null || r.sheetId === sheet.id));
+    if (details && this.supports('1.9') && !this.config.omitDetails) args.details = details;
+    this.deliver('changed', sheet, args);
+  }
+
+  /** Queues `onRowSorted` / `onSelectionChanged` (their args have no triggerSource or details). */
+  fireSheetEvent(kind: 'rowSorted' | 'selectionChanged', sheet: SheetModel, rect: Rect): void {
+    const args: SheetEventArgs = {
+      address: formatArea(rect),
+      type: kind === 'rowSorted' ? 'WorksheetRowSorted' : 'WorksheetSelectionChanged',
+      worksheetId: sheet.id,
+      ...(kind === 'rowSorted' ? { source: 'Local' as const } : {}),
+    };
+    this.deliver(kind, sheet, args);
+  }
+
+  /** Excel delivers events asynchronously, `eventDelayMs` later (seconds on a busy host), in order. */
+  private deliver(kind: EventKind, sheet: SheetModel, args: ChangedEventArgs | SheetEventArgs): void {
+    const targets = this.registrations.filter((r) => r.active && r.kind === kind && (r.sheetId === null || r.sheetId === sheet.id));
     for (const reg of targets) {
       this.pendingEvents++;
       setTimeout(() => {
         try {
           if (reg.active) {
-            const out = reg.handler({ ...args });
+            const out = (reg.handler as (a: unknown) => unknown)({ ...args });
             if (out && typeof (out as Promise<unknown>).then === 'function')
               (out as Promise<unknown>).catch((e: unknown) => this.handlerErrors.push(e));
           }

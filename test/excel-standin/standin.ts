@@ -8,6 +8,7 @@ import { formatArea, parseArea, splitSheet, type Rect } from './a1';
 import { ClientObject, CommentCollection, normaliseColor, NoteCollection, RequestContext, setTyped } from './api';
 import { Host, StandinError, type StandinConfig, type SyncStats } from './host';
 import { apiValue, displayText, SheetModel, valueTypeOf, type Scalar, type ValueType } from './model';
+import { moveCells, sortRows } from './clerk-moves';
 
 export interface CellReadback {
   value: Scalar | null;
@@ -71,6 +72,25 @@ export interface Standin {
   userNote(sheet: string, address: string, text: string): void;
   userComment(sheet: string, address: string, text: string): void;
   userFormat(sheet: string, address: string, numberFormat: string): void;
+  /** The clerk selects cells: `onSelectionChanged` fires (ExcelApi 1.7 per sheet, 1.9 on the collection). */
+  userSelect(sheet: string, address: string): void;
+  /**
+   * The clerk picks a value from a data-validation dropdown in the cell: the cell is selected, its value
+   * changes, and NO onChanged fires (OfficeDev/office-js#420 on desktop, #3888 on the web).
+   */
+  userPick(sheet: string, address: string, value: Scalar): void;
+  /**
+   * The clerk sorts the rows of `address` by `column` (1-based): values, formats, fills, notes and comments
+   * move with their rows. `onRowSorted` fires from ExcelApi 1.10 (office-js-docs-pr#1298), and onChanged
+   * fires for the range as a multi-cell edit without details (office-js#5347).
+   */
+  userSort(sheet: string, address: string, column: number, descending?: boolean): void;
+  /**
+   * Cut/paste or drag-and-drop of `from` to the area starting at `toTopLeft`: the cells move with their
+   * formats, fills, notes and comments; onChanged fires for the source and the destination, without
+   * details (multi-cell edits and pastes carry none: office-js#5347, #5308).
+   */
+  userMove(sheet: string, from: string, toTopLeft: string): void;
   /** While true, `Excel.run({ delayForCellEdit: true })` waits (the clerk is typing in a cell). */
   setCellEditMode(on: boolean): void;
 
@@ -407,6 +427,41 @@ export function createStandin(config: Partial<StandinConfig> = {}): Standin {
       const rect = rectOf(address);
       if (rect.r1 === 1 && rect.r2 === 1_048_576) for (let c = rect.c1; c <= rect.c2; c++) sheet.columnFormats.set(c, numberFormat);
       else for (let r = rect.r1; r <= rect.r2; r++) for (let c = rect.c1; c <= rect.c2; c++) sheet.cell(r, c).numberFormat = numberFormat;
+      host.changed();
+    },
+    userSelect(sheetName, address) {
+      const sheet = sheetOf(host, sheetName);
+      const rect = rectOf(address);
+      host.model.activeSheetId = sheet.id;
+      host.model.selection = { sheetId: sheet.id, rect };
+      host.fireSheetEvent('selectionChanged', sheet, rect);
+    },
+    userPick(sheetName, address, value) {
+      const sheet = sheetOf(host, sheetName);
+      const rect = rectOf(address);
+      const sel = host.model.selection;
+      if (!sel || sel.sheetId !== sheet.id || formatArea(sel.rect) !== formatArea(rect)) standin.userSelect(sheetName, address);
+      host.undoLog.push({ by: 'clerk' });
+      setTyped(sheet, rect.r1, rect.c1, value);
+      host.changed();
+    },
+    userSort(sheetName, address, column, descending = false) {
+      host.undoLog.push({ by: 'clerk' });
+      const sheet = sheetOf(host, sheetName);
+      const rect = rectOf(address);
+      sortRows(sheet, rect, column, descending);
+      if (host.supports('1.10')) host.fireSheetEvent('rowSorted', sheet, rect);
+      host.fireChanged(sheet, rect, 'RangeEdited', false);
+      host.changed();
+    },
+    userMove(sheetName, from, toTopLeft) {
+      host.undoLog.push({ by: 'clerk' });
+      const sheet = sheetOf(host, sheetName);
+      const src = rectOf(from);
+      const to = rectOf(toTopLeft);
+      const dest = moveCells(sheet, src, { row: to.r1, column: to.c1 });
+      host.fireChanged(sheet, src, 'RangeEdited', false);
+      host.fireChanged(sheet, dest, 'RangeEdited', false);
       host.changed();
     },
     setCellEditMode(on) {
