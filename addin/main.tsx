@@ -8,7 +8,7 @@ import { createCoreEngine } from './app/core-engine';
 import type { ValidationEngine } from './app/engine';
 import { createWorkerEngine } from './app/worker-engine';
 import { createRemoteController } from './app/remote';
-import { createExcelPort, officeScriptLoaded, unsupportedWebview } from './excel';
+import { createExcelPort, officeScriptLoaded, openInBrowserWindow, unsupportedWebview } from './excel';
 import { localeFromLanguage, uiStrings } from './i18n';
 import { ConnectedPane } from './ui/ConnectedPane';
 import { PaneRoot } from './ui/PaneRoot';
@@ -82,6 +82,9 @@ async function boot(root: Root): Promise<void> {
     {
       afterWrite: () => controller.validateAll(),
       showServerIssues: (issues) => controller.showServerIssues(issues),
+      // The 审核表 opens in the system browser where the host can (OpenBrowserWindowApi); otherwise the
+      // pane shows the signed link (Excel on the web: a link opens a tab, a late window.open is blocked).
+      openUrl: openInBrowserWindow,
     },
   );
   root.render(
