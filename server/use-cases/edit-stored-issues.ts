@@ -75,8 +75,7 @@ function count(stats: ValidationStats, code: string, severity: 'ERROR' | 'WARNIN
   if (severity === 'ERROR') stats.errors = Math.max(0, stats.errors + by);
   else stats.warnings = Math.max(0, stats.warnings + by);
   const n = (stats.byCode[code] ?? 0) + by;
-  if (n > 0) stats.byCode[code] = n;
-  else delete stats.byCode[code];
+  stats.byCode = Object.fromEntries(Object.entries({ ...stats.byCode, [code]: n }).filter(([, v]) => v > 0));
 }
 
 async function save(tx: Tx, versionId: string, report: StoredReport): Promise<void> {
