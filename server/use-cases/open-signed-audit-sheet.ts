@@ -26,5 +26,5 @@ export async function openSignedAuditSheet(db: DbOrTx, options: OpenSignedAuditS
   const user = await db.user.findUnique({ where: { id: query.user }, select: { id: true, role: true, orgId: true, disabled: true, mustChangePassword: true } });
   if (!user || user.disabled) throw new AppError('signed-link-invalid');
   if (user.mustChangePassword) throw new AppError('password-change-required');
-  return exportAuditSheet({ db, actor: { userId: user.id, role: user.role, orgId: user.orgId }, campaignId: query.campaign, schoolId: query.school });
+  return exportAuditSheet(db, { actor: { userId: user.id, role: user.role, orgId: user.orgId }, campaignId: query.campaign, schoolId: query.school });
 }

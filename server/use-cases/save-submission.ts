@@ -53,8 +53,7 @@ export function capIssues<R extends { issues: ValidationReport['issues'] }>(repo
   return { ...report, issues: kept, issuesOmitted: report.issues.length - kept.length };
 }
 
-export interface SaveSubmissionInput {
-  db: Db;
+export interface SaveSubmissionOptions {
   actor: Actor;
   campaignId: string;
   baseVersion: number;
@@ -78,23 +77,23 @@ export function beijingToday(now: Date): string {
   return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 }
 
-export async function saveSubmission(input: SaveSubmissionInput): Promise<StoredResponse> {
-  const { db, actor, now = new Date() } = input;
+export async function saveSubmission(db: Db, options: SaveSubmissionOptions): Promise<StoredResponse> {
+  const { actor, now = new Date() } = options;
   if (!SCHOOL_ROLES.includes(actor.role)) throw new AppError('forbidden');
-  const idem = { userId: actor.userId, ...input.idempotency };
+  const idem = { userId: actor.userId, ...options.idempotency };
 
   const replay = await claimKey(db, idem, now);
   if (replay) return replay;
   try {
-    return await saveClaimed(input, idem, now);
+    return await saveClaimed(db, options, idem, now);
   } catch (e) {
     await releaseKey(db, idem).catch(() => {});
     throw e;
   }
 }
 
-async function saveClaimed(input: SaveSubmissionInput, idem: IdempotencyRequest, now: Date): Promise<StoredResponse> {
-  const { db, actor, campaignId, baseVersion, workbook } = input;
+async function saveClaimed(db: Db, options: SaveSubmissionOptions, idem: IdempotencyRequest, now: Date): Promise<StoredResponse> {
+  const { actor, campaignId, baseVersion, workbook } = options;
   const campaign = await loadCampaignInScope(db, actor, campaignId);
   if (campaign.status !== 'OPEN') throw new AppError('campaign-not-open');
   assertNotLocked(campaign, 'submission', now);
@@ -118,7 +117,7 @@ async function saveClaimed(input: SaveSubmissionInput, idem: IdempotencyRequest,
   }
   if (total > campaign.maxRowsPerSubmission) throw new AppError('workbook-too-many-rows', { rows: total, limit: campaign.maxRowsPerSubmission });
 
-  const timings = input.timings ?? {};
+  const timings = options.timings ?? {};
   let mark = performance.now();
   const lap = (name: string) => {
     const t = performance.now();
@@ -146,7 +145,7 @@ async function saveClaimed(input: SaveSubmissionInput, idem: IdempotencyRequest,
             number: versionNumber,
             createdById: actor.userId,
             createdAt: now,
-            contentHash: input.idempotency.requestHash,
+            contentHash: options.idempotency.requestHash,
             rowCount: validation.rows.length,
             valid: validation.report.valid,
             report: {
@@ -160,7 +159,7 @@ async function saveClaimed(input: SaveSubmissionInput, idem: IdempotencyRequest,
         });
         await writeRows(tx, { versionId, submissionId: submission.id, campaignId, schoolId }, validation, lap);
         lap('students');
-        await input.afterRowsWritten?.(tx);
+        await options.afterRowsWritten?.(tx);
 
         const updated = await tx.submission.update({
           where: { id: submission.id },
