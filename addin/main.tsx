@@ -8,7 +8,7 @@ import { createPaneController } from './app/controller';
 import type { ValidationEngine } from './app/engine';
 import type { RemoteController } from './app/remote';
 import { createWorkerEngine } from './app/worker-engine';
-import { createExcelPort, officeScriptLoaded, unsupportedWebview } from './excel';
+import { createExcelPort, officeScriptLoaded, openInBrowserWindow, unsupportedWebview } from './excel';
 import { localeFromLanguage, uiStrings } from './i18n';
 import { ConnectedPane } from './ui/ConnectedPane';
 import { preloadPaneViews } from './ui/Pane';
@@ -108,6 +108,9 @@ async function boot(root: Root): Promise<void> {
       {
         afterWrite: () => controller.validateAll(),
         showServerIssues: (issues) => controller.showServerIssues(issues),
+        // The 审核表 opens in the system browser where the host can (OpenBrowserWindowApi); otherwise the
+        // pane shows the signed link (Excel on the web: a link opens a tab, a late window.open is blocked).
+        openUrl: openInBrowserWindow,
       },
     );
     render(remote);

@@ -11,6 +11,7 @@ import { localeFromLanguage, uiStrings } from '../i18n';
 import { ConnectedPane } from '../ui/ConnectedPane';
 import { PaneRoot } from '../ui/PaneRoot';
 import { StartupMessage } from '../ui/StartupMessage';
+import { openUrlInWps } from './open-url';
 import { createWpsPort } from './wps-port';
 
 type EtApp = Parameters<typeof createWpsPort>[0] extends () => infer A ? A : never;
@@ -41,6 +42,7 @@ if (!app) {
     partitionKey: 'wps',
     afterWrite: () => controller.validateAll(),
     showServerIssues: (issues) => controller.showServerIssues(issues),
+    openUrl: openUrlInWps,
   });
   root.render(
     <PaneRoot dark={false} strings={strings}>

@@ -65,6 +65,16 @@ export const idIssues = {
           : 'This ID number is already approved or numbered at another school, so your school cannot submit this student yet. If the student transferred, ask the provincial bureau to confirm it, then submit again.',
     },
   }),
+  'id-transferred-out': issue<NoParams>({
+    severity: 'warning',
+    where: 'server',
+    summary: 'The province accepted this student’s transfer to another school (enrollment_conflict): the row no longer counts as this school’s graduate and gets no certificate number here; an issued number was voided. Names neither the other school nor its student',
+    title: { 'zh-CN': '学生已转出本校（教育厅已确认）', en: 'Student transferred out (confirmed by the province)' },
+    message: {
+      'zh-CN': () => '自治区教育厅已确认该学生转学至其他学校：此行不再计入本校毕业生，本校不为其编排证书编号（已编的编号已作废）。请从本校名单中删除此行。',
+      en: () => 'The provincial bureau confirmed that this student transferred to another school: the row no longer counts as your graduate and gets no certificate number from your school (a number already given was voided). Delete the row from your list.',
+    },
+  }),
   'school-name-other-school': issue<{ school?: ParamValue; written?: ParamValue }>({
     severity: 'error',
     where: 'server',

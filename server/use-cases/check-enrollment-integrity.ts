@@ -10,6 +10,10 @@
  *   until then the listing school cannot hand in. The clerk is told THAT, never WHERE: the other school
  *   is named only to reviewers (list-enrollment-conflicts).
  *
+ * - `id-transferred-out` (warning): an ID whose transfer from this school to another the province
+ *   accepted. The row is not this school's graduate (never numbered here) and raises no new case against
+ *   the school that received the student (apply-transfer-decision does the same to a stored version).
+ *
  * The cross-school duplicates of IDs in other schools' unapproved submissions stay live warnings
  * (find-cross-school-duplicates), recomputed on every read.
  */
@@ -26,6 +30,7 @@ import { addIssues, text, type ServerValidation } from './validate-workbook';
 
 export const SCHOOL_NAME_CODE = 'school-name-other-school' satisfies IssueCode;
 export const HELD_CODE = 'id-held-by-other-school' satisfies IssueCode;
+export const TRANSFERRED_OUT_CODE = 'id-transferred-out' satisfies IssueCode;
 
 registerErrorCodes({
   'conflict-already-resolved': {
@@ -63,9 +68,21 @@ export async function checkEnrollmentIntegrity(db: DbOrTx, options: CheckEnrollm
   const errors = [...schoolNameIssues(school.name, workbook, validation)];
 
   const ids = [...new Set(validation.students.map((s) => s.idNumber).filter((x) => x.length >= 15))];
-  const held = await recordHeldIds(db, campaignId, schoolId, ids);
+  // Students the province confirmed as transferred from this school to another (school → IDs).
+  const movedOut = await db.enrollmentConflict.findMany({
+    where: { campaignId, holdingSchoolId: schoolId, status: 'TRANSFER_ACCEPTED', idNumber: { in: ids } },
+    select: { idNumber: true, claimingSchoolId: true },
+  });
+  const transferredOut = new Set(movedOut.map((m) => m.idNumber));
+  const received = new Set(movedOut.map((m) => `${m.idNumber}\u0000${m.claimingSchoolId}`));
+  const held = await recordHeldIds(db, campaignId, schoolId, ids, received);
   const heldRows = new Set<string>();
+  const warnings: Issue[] = [];
   for (const s of validation.students) {
+    if (transferredOut.has(s.idNumber)) {
+      heldRows.add(`${s.sheet}\u0000${s.row}`);
+      warnings.push(transferredOutIssue(s.sheet, s.row, s.idColumn));
+    }
     const status = held.get(s.idNumber);
     if (!status || status === 'TRANSFER_ACCEPTED') continue;
     heldRows.add(`${s.sheet}\u0000${s.row}`);
@@ -82,18 +99,32 @@ export async function checkEnrollmentIntegrity(db: DbOrTx, options: CheckEnrollm
   }
   const stored: ServerValidation = {
     ...validation,
-    report: addIssues(validation.report, errors),
-    // A row whose student belongs to another school is not this school's graduate.
+    report: addIssues(validation.report, [...errors, ...warnings]),
+    // A row whose student belongs to another school (or moved to one) is not this school's graduate.
     students: validation.students.map((s) => (heldRows.has(`${s.sheet}\u0000${s.row}`) ? { ...s, graduate: false } : s)),
   };
 
   // Live warnings: the same ID in another school's submission not yet approved (not named either).
   const others = await findOtherSchoolsHolding(db, campaignId, schoolId, ids);
-  const warnings = duplicateIssues(
-    validation.students.filter((s) => !held.has(s.idNumber)),
+  const duplicates = duplicateIssues(
+    validation.students.filter((s) => !held.has(s.idNumber) && !transferredOut.has(s.idNumber)),
     others,
   );
-  return { validation: stored, report: addIssues(stored.report, warnings) };
+  return { validation: stored, report: addIssues(stored.report, duplicates) };
+}
+
+/** The warning on a row whose student the province confirmed as transferred to another school. */
+export function transferredOutIssue(sheet: string, row: number, column: number): Issue {
+  return {
+    code: TRANSFERRED_OUT_CODE,
+    severity: 'warning',
+    sheet,
+    row,
+    column,
+    address: toA1(row, column),
+    params: {},
+    message: renderMessage(TRANSFERRED_OUT_CODE, {}),
+  };
 }
 
 /** The meta 学校名称 lines and 附件1's 学校名称 column that name another school. */
@@ -141,13 +172,20 @@ function locateText(workbook: WorkbookGrid, sheet: string, value: string, lastRo
 type ConflictStatus = 'OPEN' | 'TRANSFER_ACCEPTED' | 'REFUSED';
 
 /**
- * Finds the IDs held (approved or numbered) at another school, records each (ID, other school) case once,
+ * Finds the IDs held (approved or numbered) at another school — not counting a school that received the
+ * student from this one by an accepted transfer — records each (ID, other school) case once,
  * and answers the strictest decision per ID: REFUSED, else OPEN, else TRANSFER_ACCEPTED.
  */
-async function recordHeldIds(db: DbOrTx, campaignId: string, schoolId: string, ids: string[]): Promise<Map<string, ConflictStatus>> {
+async function recordHeldIds(
+  db: DbOrTx,
+  campaignId: string,
+  schoolId: string,
+  ids: string[],
+  received: Set<string>,
+): Promise<Map<string, ConflictStatus>> {
   const out = new Map<string, ConflictStatus>();
   if (ids.length === 0) return out;
-  const holders = await db.$queryRaw<{ id_number: string; school_id: string; reason: string }[]>`
+  const found = await db.$queryRaw<{ id_number: string; school_id: string; reason: string }[]>`
     SELECT id_number, school_id::text AS school_id, min(reason) AS reason FROM (
       SELECT s.id_number, s.school_id, 'APPROVED' AS reason
       FROM student s JOIN submission sub ON sub.current_version_id = s.version_id
@@ -161,6 +199,8 @@ async function recordHeldIds(db: DbOrTx, campaignId: string, schoolId: string, i
         AND c.holder_id_number = ANY(${ids}::text[])
     ) held
     GROUP BY id_number, school_id`;
+  // A school that received the student from this one by an accepted transfer holds it rightly.
+  const holders = found.filter((h) => !received.has(`${h.id_number}\u0000${h.school_id}`));
   if (holders.length === 0) return out;
   await db.enrollmentConflict.createMany({
     data: holders.map((h) => ({

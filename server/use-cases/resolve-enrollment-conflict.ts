@@ -1,9 +1,16 @@
 /**
- * The province decides an enrollment conflict: `accept-transfer` (the student really moved: the listing
- * school may hand the row in, after re-uploading) or `refuse` (the row stays an error with the reason).
- * Decided once, audited; a second decision is refused (409), also when two arrive at once.
+ * The province decides an enrollment conflict: `accept-transfer` (the student really moved) or `refuse`
+ * (the row stays an error with the reason). Decided once, audited; a second decision is refused (409),
+ * also when two arrive at once.
+ *
+ * Accepting takes effect at once, in the same transaction (apply-transfer-decision): the listing school's
+ * stored `id-held-by-other-school` error for the student is removed (no re-upload needed), and the
+ * holding school's row becomes a transferred-out record — no longer its graduate, so its numbering and
+ * its graduate counts skip it, with a warning on the row, and a certificate number already issued there
+ * for the student is voided.
  */
 import { AppError } from '../errors';
+import { applyTransferDecision } from './apply-transfer-decision';
 import './check-enrollment-integrity'; // registers `conflict-already-resolved`
 import { actorCovers, audit, formatBeijing, type Actor, type Db } from './context';
 
@@ -30,12 +37,13 @@ export async function resolveEnrollmentConflict(db: Db, options: ResolveEnrollme
       const current = await tx.enrollmentConflict.findUniqueOrThrow({ where: { id: conflictId } });
       throw new AppError('conflict-already-resolved', { resolvedAt: current.resolvedAt ? formatBeijing(current.resolvedAt) : '' });
     }
+    const effects = status === 'TRANSFER_ACCEPTED' ? await applyTransferDecision(tx, actor, found, now) : null;
     await audit(tx, actor, {
       action: 'enrollment-conflict.resolve',
       entity: 'enrollment_conflict',
       entityId: conflictId,
       before: { status: 'OPEN' },
-      after: { status, comment },
+      after: { status, comment, ...(effects ? { effects } : {}) },
     });
     return { id: conflictId, status, resolvedAt: now.toISOString() };
   });

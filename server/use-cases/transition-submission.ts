@@ -7,12 +7,16 @@
  *   A school directly under the province (区直) goes SUBMITTED ─approve (province)→ PROVINCE_APPROVED.
  *
  * Every transition is an optimistic `updateMany … where { id, status, version }` plus a ReviewEvent and an
- * audit row in the same transaction.
+ * audit row in the same transaction. An approval first re-checks enrollment under the campaign's
+ * approval lock (find-blocking-enrollments): a student approved or numbered at another school, or an
+ * undecided or refused conflict, refuses it.
  */
 import type { SubmissionStatus } from '../../generated/prisma/client';
 import { AppError } from '../errors';
+import { inTransaction } from './certificate-support';
+import { countStudents, findBlockingEnrollments, lockCampaignApprovals, recordBlockingEnrollments, type BlockingEnrollment } from './find-blocking-enrollments';
 import { assertBeforeSubmissionDue } from './submission-deadline';
-import { actorCovers, assertNotLocked, audit, loadCampaignInScope, type Actor, type Db } from './context';
+import { actorCovers, assertNotLocked, audit, loadCampaignInScope, type Actor, type Db, type Tx } from './context';
 import { readSubmission } from './get-submission';
 
 export type ReviewActionName = 'SUBMIT' | 'APPROVE' | 'RETURN' | 'WITHDRAW';
@@ -55,7 +59,7 @@ export async function transitionSubmission(db: Db, options: TransitionSubmission
     if (!s.currentVersion.valid) throw new AppError('submission-has-errors', { errors: stats?.errors ?? 1 });
   }
 
-  await db.$transaction(async (tx) => {
+  const moveSubmission = async (tx: Tx): Promise<void> => {
     const moved = await tx.submission.updateMany({
       where: { id: s.id, status: s.status, version: s.version },
       data: {
@@ -78,7 +82,22 @@ export async function transitionSubmission(db: Db, options: TransitionSubmission
       before: { status: s.status, version: s.version },
       after: { status: to, version: s.version + 1, comment },
     });
-  });
+  };
+  let blocking: BlockingEnrollment[] = [];
+  try {
+    await inTransaction(db, async (tx) => {
+      if (action === 'APPROVE' && s.currentVersionId) {
+        await lockCampaignApprovals(tx, s.campaignId);
+        blocking = await findBlockingEnrollments(tx, { campaignId: s.campaignId, schoolId: s.schoolId, versionId: s.currentVersionId });
+        if (blocking.length > 0) throw new AppError('approval-enrollment-conflict', { count: countStudents(blocking) });
+      }
+      await moveSubmission(tx);
+    });
+  } catch (error) {
+    // The refusal rolled the transaction back; the cases it found are recorded for the province.
+    if (blocking.length > 0) await recordBlockingEnrollments(db, s.campaignId, s.schoolId, blocking);
+    throw error;
+  }
   return readSubmission(db, s.id);
 }
 

@@ -128,6 +128,12 @@ const table: Record<string, Row> = {
     url: (x) => `/api/campaigns/${x.campaignId}/schools/${x.schoolId}/audit-sheet.xlsx`,
     visibleTo: SEES_SCHOOL_A,
   },
+  'post /api/campaigns/:id/schools/:schoolId/audit-sheet/link': {
+    url: (x) => `/api/campaigns/${x.campaignId}/schools/${x.schoolId}/audit-sheet/link`,
+    visibleTo: SEES_SCHOOL_A,
+  },
+  // Public: the signature stands in for the session (test/api/trust/signed-links.test.ts).
+  'get /api/signed/audit-sheet.xlsx': { url: () => signedUrl, visibleTo: [] },
   'get /api/campaigns/:id/enrollment-conflicts': { url: (x) => `/api/campaigns/${x.campaignId}/enrollment-conflicts`, visibleTo: ['nn-reviewer', 'lz-reviewer', 'gx-admin'] },
   'post /api/enrollment-conflicts/:id/resolve': {
     url: () => `/api/enrollment-conflicts/${conflictId}/resolve`,
@@ -138,6 +144,8 @@ const table: Record<string, Row> = {
 
 /** A case school A listed that 柳州一职 holds (the resolve route's resource). */
 let conflictId = '';
+/** A signed 审核表 link minted by school A's clerk. */
+let signedUrl = '';
 
 beforeAll(async () => {
   api = await startApi();
@@ -148,6 +156,8 @@ beforeAll(async () => {
     data: { campaignId: s.campaignId, idNumber: '450102200001010000', claimingSchoolId: s.schoolId, holdingSchoolId: api.seed.orgs.lzSchool1 as string, holdingReason: 'APPROVED' },
   });
   conflictId = conflict.id;
+  const link = await request(api.app).post(`/api/campaigns/${s.campaignId}/schools/${s.schoolId}/audit-sheet/link`).set(auth(await api.token('nn1-clerk')));
+  signedUrl = link.body.url as string;
 });
 afterAll(async () => {
   await api?.close();

@@ -102,6 +102,8 @@ export interface Standin {
   resetStats(): void;
   /** Errors thrown by event handlers. */
   readonly handlerErrors: unknown[];
+  /** URLs the add-in opened with `Office.context.ui.openBrowserWindow`, in order. */
+  browserWindows(): string[];
 }
 
 function sheetOf(host: Host, name: string): SheetModel {
@@ -203,6 +205,7 @@ export function createStandin(config: Partial<StandinConfig> = {}): Standin {
   };
 
   const documentSettings = new Map<string, unknown>();
+  const browserWindows: string[] = [];
   const Office: Record<string, unknown> = {
     HostType: { Excel: 'Excel', Word: 'Word' },
     PlatformType: { PC: 'PC', OfficeOnline: 'OfficeOnline', Mac: 'Mac' },
@@ -218,6 +221,9 @@ export function createStandin(config: Partial<StandinConfig> = {}): Standin {
       },
       requirements: {
         isSetSupported(name: string, version?: string | number): boolean {
+          // OpenBrowserWindowApi 1.1: Excel on Windows and Mac, not Excel on the web (learn.microsoft.com,
+          // "Open Browser Window API requirement sets").
+          if (name === 'OpenBrowserWindowApi') return host.config.platform !== 'OfficeOnline' && (version === undefined || Number(version) <= 1.1);
           if (name !== 'ExcelApi') return false;
           return host.supports(version === undefined ? '1.1' : String(version));
         },
@@ -240,6 +246,16 @@ export function createStandin(config: Partial<StandinConfig> = {}): Standin {
         },
       },
       ui: {
+        // Office.context.ui.openBrowserWindow(url): opens the URL in the system's default browser, returns
+        // nothing; where OpenBrowserWindowApi is not supported (Excel on the web) the method is not there
+        // (learn.microsoft.com, office-js reference: Office.UI openBrowserWindow). The stand-in records it.
+        get openBrowserWindow(): ((url: string) => void) | undefined {
+          if (host.config.platform === 'OfficeOnline') return undefined;
+          return (url: string): void => {
+            if (!/^https?:\/\//.test(url)) throw new StandinError('InvalidArgument', 'openBrowserWindow needs an absolute http(s) URL.');
+            browserWindows.push(url);
+          };
+        },
         displayDialogAsync: (_url: string, _o: unknown, cb?: (r: { status: string; error: { message: string } }) => void): void =>
           cb?.({ status: 'failed', error: { message: 'Dialogs are not available in the stand-in.' } }),
       },
@@ -486,6 +502,7 @@ export function createStandin(config: Partial<StandinConfig> = {}): Standin {
     get handlerErrors() {
       return host.handlerErrors;
     },
+    browserWindows: () => [...browserWindows],
   };
   return standin;
 }

@@ -1,6 +1,7 @@
 /**
  * The console's shell: sign-in, the forced change of a one-time password, then the pages by role —
- * progress and numbers for the province and the cities, set-up for the province — for one campaign.
+ * progress, numbers and enrollment conflicts for the province and the cities, set-up for the province —
+ * for one campaign.
  */
 import {
   Body1Strong,
@@ -20,6 +21,7 @@ import { z } from 'zod';
 import { CampaignView, UserView } from '../../contract/api';
 import { api, token, whenSignedOut, type Me } from './api';
 import { ChangePassword } from './ChangePassword';
+import { ConflictsPage } from './ConflictsPage';
 import { NumbersPage } from './NumbersPage';
 import { ProgressPage } from './ProgressPage';
 import { SetupPage } from './SetupPage';
@@ -45,7 +47,7 @@ const useStyles = makeStyles({
 export type CampaignItem = z.infer<typeof CampaignView>;
 const CampaignList = z.object({ items: z.array(CampaignView) });
 
-type Page = 'progress' | 'numbers' | 'setup' | 'password';
+type Page = 'progress' | 'numbers' | 'conflicts' | 'setup' | 'password';
 
 export function ConsoleApp() {
   const styles = useStyles();
@@ -107,6 +109,9 @@ export function ConsoleApp() {
           <Tab value="numbers" data-testid="tab-numbers">
             证书编号
           </Tab>
+          <Tab value="conflicts" data-testid="tab-conflicts">
+            学籍冲突
+          </Tab>
           {province && (
             <Tab value="setup" data-testid="tab-setup">
               设置
@@ -145,6 +150,7 @@ export function ConsoleApp() {
         {page !== 'password' && page !== 'setup' && !campaign && <Body1Strong>尚无工作批次。{province ? '请在“设置”中按模板包和年份开启。' : ''}</Body1Strong>}
         {page === 'progress' && campaign && <ProgressPage campaign={campaign} province={province} />}
         {page === 'numbers' && campaign && <NumbersPage campaign={campaign} province={province} />}
+        {page === 'conflicts' && campaign && <ConflictsPage campaign={campaign} province={province} />}
       </main>
     </div>
   );

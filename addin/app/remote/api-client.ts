@@ -204,18 +204,16 @@ export function createApiClient(options: ApiClientOptions) {
       }),
     spotChecks: (campaignId: string) => call(`/api/campaigns/${enc(campaignId)}/spot-checks`, { schema: SpotCheckListSchema }),
 
-    /** The school's filled 附件3 审核表 as bytes (the route needs the Bearer token, so no plain link). */
-    async auditSheet(campaignId: string, schoolId: string): Promise<{ blob: Blob; filename: string }> {
-      const response = await send(
-        `/api/campaigns/${enc(campaignId)}/schools/${enc(schoolId)}/audit-sheet.xlsx`,
-        { method: 'GET' },
-        true,
-      );
-      const disposition = response.headers.get('content-disposition') ?? '';
-      const m = /filename\*=UTF-8''([^;]+)/i.exec(disposition);
-      const filename = m?.[1] ? decodeURIComponent(m[1]) : '验印审核表.xlsx';
-      return { blob: await response.blob(), filename };
-    },
+    /**
+     * A short-lived signed link to the school's filled 附件3 审核表 (path on the server), which a browser
+     * opens without the pane's Bearer token: a blob link from the pane does nothing on Mac and WebView2
+     * blocks some types.
+     */
+    auditSheetLink: (campaignId: string, schoolId: string) =>
+      call(`/api/campaigns/${enc(campaignId)}/schools/${enc(schoolId)}/audit-sheet/link`, {
+        method: 'POST',
+        schema: z.object({ url: z.string().startsWith('/'), expiresAt: z.string() }),
+      }),
 
     lookUp: (query: { name?: string; studentNumber?: string; certificateNumber?: string }) => {
       const qs = new URLSearchParams();

@@ -9,6 +9,8 @@ import { PASSWORD, startServer, type RunningServer } from '../../../test/e2e/rou
 import { GRADUATES, MAJOR, schoolWorkbook, values } from '../../../test/e2e/round-trip/fixture';
 import { createPaneController } from '../controller';
 import { createCoreEngine } from '../core-engine';
+import { createStandin } from '../../../test/excel-standin';
+import { openInBrowserWindow } from '../../excel/browser-window';
 import { FakePort } from '../testing/fake-port';
 import { createRemoteController, type RemoteController } from './controller';
 import { memoryStorage } from './session-store';
@@ -37,10 +39,10 @@ function clerkSetup(overrides: Parameters<typeof schoolWorkbook>[0] = {}, fetchI
   return { port, storage, c, written };
 }
 
-async function signedIn(username: string, port = new FakePort(), downloads: { name: string; size: number }[] = []): Promise<RemoteController> {
+async function signedIn(username: string, port = new FakePort(), opened: string[] = []): Promise<RemoteController> {
   const c = createRemoteController(port, fetch, memoryStorage(), {
     baseUrl: server.origin,
-    download: (blob, filename) => void downloads.push({ name: filename, size: blob.size }),
+    openUrl: (url) => opened.push(url) > 0,
   });
   await c.signIn(username, PASSWORD);
   expect(c.getState().errors).toEqual([]);
@@ -133,8 +135,8 @@ describe('round trip through the remote controller and the real server', () => {
     await city.openSubmission(item?.submissionId ?? '');
     await city.approve(item?.submissionId ?? '');
     expect(city.getState().errors).toEqual([]);
-    const downloads: { name: string; size: number }[] = [];
-    const province = await signedIn('gx-admin', new FakePort(), downloads);
+    const browserUrls: string[] = [];
+    const province = await signedIn('gx-admin', new FakePort(), browserUrls);
     const pItem = province.getState().queue.find((q) => q.submissionId === item?.submissionId);
     expect(pItem?.status).toBe('CITY_APPROVED');
     await province.approve(pItem?.submissionId ?? '');
@@ -165,15 +167,41 @@ describe('round trip through the remote controller and the real server', () => {
 
     // Province: spot check into a sheet, 审核表 download.
     const provincePort = new FakePort();
-    const p2 = await signedIn('gx-admin', provincePort, downloads);
+    const p2 = await signedIn('gx-admin', provincePort, browserUrls);
     await p2.drawSpotCheck();
     expect(p2.getState().errors).toEqual([]);
     const sample = provincePort.sheets.get('抽查样本');
     expect(sample?.length).toBeGreaterThanOrEqual(3);
     await p2.downloadAuditSheet(pItem ? (province.getState().queue[0]?.school.id ?? '') : '');
     expect(p2.getState().errors).toEqual([]);
-    expect(downloads[0]?.name).toMatch(/\.xlsx$/);
-    expect(downloads[0]?.size).toBeGreaterThan(1000);
+    // The pane browserUrls a signed link (no token in it) that a browser can fetch without a session.
+    expect(browserUrls).toHaveLength(1);
+    expect(browserUrls[0]).toMatch(new RegExp(`^${server.origin}/api/signed/audit-sheet\\.xlsx\\?`));
+    const sheet = await fetch(browserUrls[0] ?? '');
+    expect(sheet.status).toBe(200);
+    expect(sheet.headers.get('content-disposition')).toMatch(/\.xlsx/);
+    expect((await sheet.arrayBuffer()).byteLength).toBeGreaterThan(1000);
+    expect(p2.getState().notices.at(-1)?.link?.href).toBe(browserUrls[0]);
+
+    // The pane's path in Excel: on a desktop host (OpenBrowserWindowApi 1.1) the link goes to
+    // Office.context.ui.openBrowserWindow; on Excel on the web (no such set) the pane shows the link.
+    const auditSchool = pItem ? (province.getState().queue[0]?.school.id ?? '') : '';
+    for (const platform of ['PC', 'OfficeOnline'] as const) {
+      const standin = createStandin({ platform });
+      standin.install();
+      try {
+        const pane = createRemoteController(new FakePort(), fetch, memoryStorage(), { baseUrl: server.origin, openUrl: openInBrowserWindow });
+        await pane.signIn('gx-admin', PASSWORD);
+        await pane.downloadAuditSheet(auditSchool);
+        expect(pane.getState().errors).toEqual([]);
+        const link = pane.getState().notices.at(-1)?.link?.href ?? '';
+        expect(link).toMatch(new RegExp(`^${server.origin}/api/signed/audit-sheet\\.xlsx\\?`));
+        expect(standin.browserWindows()).toEqual(platform === 'PC' ? [link] : []);
+        expect((await fetch(link)).status).toBe(200);
+      } finally {
+        standin.uninstall();
+      }
+    }
 
     // Sign out forgets the session.
     await clerk.c.signOut();

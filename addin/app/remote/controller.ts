@@ -35,8 +35,12 @@ export interface RemoteControllerOptions {
   showServerIssues?: (issues: Issue[]) => Promise<void>;
   /** Called with the server's issues after they were painted. */
   onServerIssues?: (issues: Issue[]) => void;
-  /** Saves a downloaded file; default: an object URL clicked as a link. */
-  download?: (blob: Blob, filename: string) => void;
+  /**
+   * Opens a download URL (absolute, signed, valid for minutes) outside the pane — Excel's
+   * `openBrowserWindow`, WPS's shell, a browser tab; answers false when the host cannot, and the pane then
+   * shows the URL as a link to click. Default: `window.open`.
+   */
+  openUrl?: (url: string) => boolean | Promise<boolean>;
   now?: () => number;
 }
 
@@ -78,16 +82,9 @@ function defaultBaseUrl(): string {
   return given && /^https?:\/\//.test(given) ? given.replace(/\/+$/, '') : '';
 }
 
-function defaultDownload(blob: Blob, filename: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  a.rel = 'noopener';
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+function defaultOpenUrl(url: string): boolean {
+  const w = (globalThis as { window?: Window }).window;
+  return Boolean(w?.open(url, '_blank'));
 }
 
 /**
@@ -547,9 +544,20 @@ export function createRemoteController(
     downloadAuditSheet: (schoolId) =>
       run('download', async () => {
         const c = requireCampaign();
-        const { blob, filename } = await api.auditSheet(c.id, schoolId);
-        (options.download ?? defaultDownload)(blob, filename);
-        notice('download', `已下载 ${filename}。`);
+        const { url: path } = await api.auditSheetLink(c.id, schoolId);
+        const url = new URL(path, state.serverUrl || (globalThis as { location?: Location }).location?.origin || 'http://localhost').href;
+        const opened = await Promise.resolve((options.openUrl ?? defaultOpenUrl)(url)).catch(() => false);
+        const link = { href: url, label: '下载审核表（5 分钟内有效）' };
+        setState({
+          notices: [
+            {
+              id: nextId++,
+              task: 'download',
+              text: opened ? '已在浏览器中打开审核表的下载链接；若没有开始下载，请点击下面的链接。' : '请点击下面的链接下载审核表（附件3）。',
+              link,
+            },
+          ],
+        });
       }),
     dismissError(id) {
       setState({ errors: state.errors.filter((e) => e.id !== id) });

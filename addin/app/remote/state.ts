@@ -39,6 +39,8 @@ export interface RemoteMessage {
   code?: string;
   /** The same action may simply be tried again. */
   retryable?: boolean;
+  /** A link to show with a notice (a signed download the host could not open by itself). */
+  link?: { href: string; label: string };
 }
 
 export interface ReviewComment {

@@ -6,6 +6,7 @@ import {
   MessageBarTitle,
   makeStyles,
   tokens,
+  Link,
 } from '@fluentui/react-components';
 import type { RemoteMessage, RemoteTask } from '../../app/remote/state';
 
@@ -92,7 +93,17 @@ export function RemoteMessages({
       ))}
       {notices.slice(-3).map((n) => (
         <MessageBar key={n.id} intent="success" layout="multiline" data-testid="remote-notice">
-          <MessageBarBody>{n.text}</MessageBarBody>
+          <MessageBarBody>
+            {n.text}
+            {n.link && (
+              <>
+                {' '}
+                <Link href={n.link.href} target="_blank" rel="noopener noreferrer" data-testid="remote-notice-link">
+                  {n.link.label}
+                </Link>
+              </>
+            )}
+          </MessageBarBody>
           <MessageBarActions>
             <Button size="small" appearance="transparent" onClick={() => onDismissNotice(n.id)}>
               关闭

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { exportAuditSheet } from '../../use-cases/export-audit-sheet';
 import { listAuditLog } from '../../use-cases/list-audit-log';
+import { openSignedAuditSheet } from '../../use-cases/open-signed-audit-sheet';
+import { SIGNED_AUDIT_SHEET_PATH, signAuditSheetLink } from '../../use-cases/sign-audit-sheet-link';
 import { lookUpCertificate } from '../../use-cases/look-up-certificate';
 import { operateGraduation } from '../../use-cases/operate-graduation';
 import { rollbackGraduation } from '../../use-cases/rollback-graduation';
@@ -8,6 +10,14 @@ import { defineRoute, fileResult, type AnyRoute } from '../route';
 import { AuditQuery, CampaignParam, CampaignSchoolParam, GraduationBody, LookUpQuery, LookUpResponse } from '../../../contract/api';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+const SignedLinkQuery = z.object({
+  campaign: z.uuid(),
+  school: z.uuid(),
+  user: z.uuid(),
+  expires: z.coerce.number().int().positive(),
+  sig: z.string().regex(/^[A-Za-z0-9_-]{43}$/),
+});
 
 const GraduationSummary = z.object({
   students: z.number().int(),
@@ -71,6 +81,30 @@ export const operationRoutes: AnyRoute[] = [
     produces: XLSX,
     handler: async ({ db, actor, params }) => {
       const r = await exportAuditSheet(db, { actor, campaignId: params.id, schoolId: params.schoolId });
+      return fileResult(XLSX, r.filename, r.bytes);
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/campaigns/:id/schools/:schoolId/audit-sheet/link',
+    tag: 'export',
+    summary: '附件3 审核表的短时下载链接（5 分钟内有效，仅限本人、本校；任务窗格用浏览器打开，无需登录凭据）',
+    auth: ['CLERK', 'CITY_REVIEWER', 'PROVINCE_ADMIN'],
+    params: CampaignSchoolParam,
+    response: z.object({ url: z.string(), expiresAt: z.iso.datetime() }),
+    handler: ({ db, actor, params }) => signAuditSheetLink(db, { actor, campaignId: params.id, schoolId: params.schoolId }),
+  }),
+  defineRoute({
+    method: 'get',
+    path: SIGNED_AUDIT_SHEET_PATH,
+    tag: 'export',
+    summary: '按短时签名链接下载附件3 审核表（不需要会话；过期、被修改或用户已无权限时拒绝）',
+    auth: 'public',
+    query: SignedLinkQuery,
+    produces: XLSX,
+    errors: ['signed-link-invalid', 'signed-link-expired'],
+    handler: async ({ db, query }) => {
+      const r = await openSignedAuditSheet(db, { query });
       return fileResult(XLSX, r.filename, r.bytes);
     },
   }),

@@ -78,10 +78,38 @@ describe('an ID approved or numbered at another school', () => {
     expect(again.body.error.code).toBe('conflict-already-resolved');
     expect(await api.db.auditLog.count({ where: { action: 'enrollment-conflict.resolve', entityId: conflictId } })).toBe(1);
 
-    // After the transfer is accepted, the school re-uploads and may hand in.
-    const second = await put(lz1, 1, claimed).expect(200);
-    expect((second.body.report.issues as IssueLike[]).filter((i) => i.severity === 'error')).toEqual([]);
+    // The accepted transfer takes effect at once: the stored error is gone and the school hands in
+    // without a re-upload; the row counts as its graduate again.
+    const cleared = await request(api.app).get(`/api/campaigns/${a.campaignId}/submission`).set(auth(lz1)).expect(200);
+    expect((cleared.body.report.issues as IssueLike[]).filter((i) => i.severity === 'error')).toEqual([]);
+    expect(cleared.body.report.valid).toBe(true);
+    expect(cleared.body.report.stats.errors).toBe(0);
+    const lzVersion = (await api.db.submission.findFirstOrThrow({ where: { campaignId: a.campaignId, schoolId: api.seed.orgs.lzSchool1 as string } })).currentVersionId;
+    expect(await api.db.student.findFirstOrThrow({ where: { versionId: lzVersion ?? '', idNumber: STUDENTS[0]?.id ?? '' } })).toMatchObject({ graduate: true });
     await request(api.app).post(`/api/campaigns/${a.campaignId}/submission/submit`).set(auth(lz1)).expect(200);
+
+    // The holding school's row is a transferred-out record: not its graduate (numbering skips it), a
+    // warning on the row that names no school, and the number it had is voided.
+    const nn1 = await api.token('nn1-clerk');
+    const holder = await request(api.app).get(`/api/campaigns/${a.campaignId}/submission`).set(auth(nn1)).expect(200);
+    const out = (holder.body.report.issues as IssueLike[]).filter((i) => i.code === 'id-transferred-out');
+    expect(out).toHaveLength(1);
+    expect(out[0]?.severity).toBe('warning');
+    expect(out[0]?.message).toContain('转学');
+    expect(JSON.stringify(holder.body)).not.toContain(LZ);
+    const holderVersion = (await api.db.submission.findUniqueOrThrow({ where: { id: a.submissionId } })).currentVersionId;
+    expect(await api.db.student.findFirstOrThrow({ where: { versionId: holderVersion ?? '', idNumber: STUDENTS[0]?.id ?? '' } })).toMatchObject({ graduate: false });
+    const voided = await api.db.certificate.findFirstOrThrow({ where: { schoolId: a.schoolId, holderIdNumber: STUDENTS[0]?.id ?? '' } });
+    expect(voided.status).toBe('VOIDED');
+    expect(voided.voidReason).toContain('转学');
+    const logged = await api.db.auditLog.findFirstOrThrow({ where: { action: 'enrollment-conflict.resolve', entityId: conflictId } });
+    expect(logged.after).toMatchObject({ status: 'TRANSFER_ACCEPTED', effects: { clearedErrors: 1, transferredOutRows: 1, voidedCertificates: [voided.number] } });
+    expect(await api.db.auditLog.count({ where: { action: 'certificate.void', entityId: voided.id } })).toBe(1);
+
+    // A later upload by either school keeps the decision: the receiving school is not blocked again.
+    const withdrawn = await request(api.app).post(`/api/campaigns/${a.campaignId}/submission/withdraw`).set(auth(lz1)).expect(200);
+    const third = await put(lz1, withdrawn.body.submission.version as number, claimed).expect(200);
+    expect((third.body.report.issues as IssueLike[]).filter((i) => i.severity === 'error')).toEqual([]);
   });
 
   it('a refused case stays an error with the province’s reason', async () => {

@@ -24,6 +24,8 @@ const run = promisify(execFile);
 let server: RunningServer;
 let dir: string;
 const browsers: Awaited<ReturnType<typeof launch>>[] = [];
+/** 柳州一职's draft: 南宁一职's workbook as is, uploaded after 南宁一职 was approved (enrollment conflicts). */
+let lzSubmissionId = '';
 
 async function call(path: string, init: { method?: string; token?: string; body?: unknown; key?: boolean } = {}) {
   const res = await fetch(`${server.origin}${path}`, {
@@ -87,7 +89,8 @@ beforeAll(async () => {
   await call(`/api/submissions/${sub.submission.id}/approve`, { token: await signInToken('nn-reviewer'), body: {} });
   await call(`/api/submissions/${sub.submission.id}/approve`, { token: await signInToken('gx-admin'), body: {} });
   await call(`/api/campaigns/${campaignId}/number-applications`, { token: clerk, body: { items: [{ major: MAJOR, count: STUDENTS.length }] } });
-  await call(`/api/campaigns/${campaignId}/submission`, { method: 'PUT', token: await signInToken('lz1-clerk'), key: true, body: { baseVersion: 0, workbook: goodGxWorkbook().grid } });
+  const lz = (await call(`/api/campaigns/${campaignId}/submission`, { method: 'PUT', token: await signInToken('lz1-clerk'), key: true, body: { baseVersion: 0, workbook: goodGxWorkbook().grid } })) as { submission: { id: string } };
+  lzSubmissionId = lz.submission.id;
 }, 300_000);
 
 afterAll(async () => {
@@ -207,5 +210,43 @@ describe('the bureau console in Chromium', () => {
     await expect.poll(() => nn.getByTestId('range-text').first().innerText()).toMatch(/^桂教中专毕字（2022）000001-/);
     expect(await nn.getByTestId('allocate').count()).toBe(0);
     await screenshot(nn, 'console-numbers-city');
+  }, 90_000);
+
+  it('province: enrollment conflicts — both sides with the ID masked; accepting a transfer clears the listing school’s error at once', async () => {
+    // 柳州一职 uploaded 南宁一职's students after 南宁一职 was approved (beforeAll): one case per student.
+    const admin = await signInToken('gx-admin');
+    const heldErrors = async () =>
+      ((await call(`/api/submissions/${lzSubmissionId}`, { token: admin })) as { report: { issues: { code: string }[] } }).report.issues.filter((i) => i.code === 'id-held-by-other-school').length;
+    if (!province) {
+      province = await page('province-conflicts');
+      await signIn(province, 'gx-admin');
+    }
+    const before = await heldErrors();
+    expect(before).toBeGreaterThan(0);
+
+    await province.getByTestId('tab-conflicts').click();
+    await province.getByTestId('campaign-picker').click();
+    await province.getByRole('option', { name: /2022年/ }).click();
+    const rows = province.getByTestId('conflict-row');
+    await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(before);
+    const first = await rows.first().innerText();
+    expect(first).toContain('柳州市第一职业技术学校');
+    expect(first).toContain('南宁市第一职业技术学校');
+    expect(first).toContain('待处理');
+    expect(first).toMatch(/\d{6}\*{8}[\dX]{4}/);
+    for (const st of STUDENTS) expect(await province.getByTestId('conflicts').innerText()).not.toContain(st.id);
+    await screenshot(province, 'console-conflicts-province');
+
+    await rows.first().getByTestId('conflict-accept').click();
+    await province.getByTestId('conflict-comment').fill('2022年3月转学，已核实学籍档案');
+    await province.getByTestId('conflict-confirm').click();
+    await expect.poll(() => province.getByTestId('conflict-decided').innerText()).toContain('已接受转学');
+    await expect.poll(() => rows.count()).toBe(before - 1);
+    // The listing school's stored error for that student is gone, without a re-upload.
+    expect(await heldErrors()).toBe(before - 1);
+
+    await province.getByTestId('conflicts-only-open').click();
+    await expect.poll(() => rows.count()).toBe(before);
+    await expect.poll(async () => (await province.getByTestId('conflict-status').allInnerTexts()).filter((t) => t.includes('已接受转学')).length).toBe(1);
   }, 90_000);
 });

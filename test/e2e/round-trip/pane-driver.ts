@@ -17,6 +17,7 @@ export interface StandinApi {
   isProtected(sheet: string): boolean;
   fills(sheet: string): Record<string, string>;
   cell(sheet: string, address: string): { value: Scalar; fill: string | null; text: string };
+  browserWindows(): string[];
 }
 
 /** Runs `fn` in the page against the stand-in (its source is sent, so it may use only its arguments). */
