@@ -52,6 +52,7 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
     const prisma = createPrismaClient(connection, {
       max: options.poolSize ?? 10,
       preparedStatements: true,
+      copy: true,
       ...(options.transaction ? { transaction: options.transaction } : {}),
     });
     return { prisma, kind: 'postgres', connection, applied, close: () => prisma.$disconnect() };
