@@ -51,6 +51,15 @@ export default tseslint.config(
     },
   },
   {
+    // contract/ is the API contract the server, the pane and the console all bundle: zod and nothing else.
+    files: ['contract/**/*.ts'],
+    ignores: ['contract/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [...nodeBuiltins, 'react', 'express', '@prisma/*', 'exceljs', '../*'] }],
+      'no-restricted-globals': ['error', 'Excel', 'Office', 'process', 'Buffer', 'require'],
+    },
+  },
+  {
     // Only addin/excel/ talks to Excel; the React UI gets data and callbacks.
     files: ['addin/ui/**/*.{ts,tsx}', 'server/**/*.ts'],
     rules: { 'no-restricted-globals': ['error', 'Excel', 'Office'] },

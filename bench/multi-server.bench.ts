@@ -26,7 +26,7 @@ if (!(await postgresAvailable())) {
 }
 
 const t = await createTestDatabase({ kind: 'postgres' });
-const seed = await seedDemo({ db: t.prisma, password: PASSWORD });
+const seed = await seedDemo(t.prisma, { password: PASSWORD });
 let servers: ServerProcess[] = [];
 let failed = false;
 try {

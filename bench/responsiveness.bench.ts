@@ -29,7 +29,7 @@ async function run(kind: 'pglite' | 'postgres'): Promise<boolean> {
   const database: TestDatabase = await createTestDatabase({ kind, max: 8, transaction: { timeout: 300_000 } });
   let server: Server | undefined;
   try {
-    await seedDemo({ db: database.prisma, password: PASSWORD });
+    await seedDemo(database.prisma, { password: PASSWORD });
     const config = testConfig({
       bodyLimit: '64mb',
       rateLimits: { signIn: { windowMs: 60_000, limit: 1_000 }, lookUp: { windowMs: 60_000, limit: 1_000 }, api: { windowMs: 60_000, limit: 1_000_000 } },

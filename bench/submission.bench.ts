@@ -26,7 +26,7 @@ const PASSWORD = 'Bench-Passw0rd!';
 async function bench(kind: 'pglite' | 'postgres', target: number): Promise<boolean> {
   const t0 = performance.now();
   const database: TestDatabase = await createTestDatabase({ kind, max: 8, transaction: { maxWait: 10_000, timeout: 120_000 } });
-  const seed = await seedDemo({ db: database.prisma, password: PASSWORD });
+  const seed = await seedDemo(database.prisma, { password: PASSWORD });
   const config = testConfig();
   const app = createApp({ db: database.prisma, config: { ...config, rateLimits: { ...config.rateLimits, api: { windowMs: 60_000, limit: 1e6 } } }, logger: silentLogger });
   const server = http.createServer(app);

@@ -34,7 +34,7 @@ async function main(): Promise<void> {
   const shownHost = ['0.0.0.0', '::', '127.0.0.1', '::1'].includes(config.host) ? 'localhost' : config.host;
 
   if ((database.kind === 'pglite' || config.demo) && demoSeedAllowed(config) && (await isDatabaseEmpty(db))) {
-    const seed = await seedDemo({ db });
+    const seed = await seedDemo(db);
     const text = describeDemo(seed, `${scheme}://${shownHost}:${config.port}/`);
     console.log(`\n${text}\n`);
     // Beside the embedded data folder (data/demo-accounts.txt by default), never inside it.

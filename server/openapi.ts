@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { allErrorCodes } from './errors';
 import type { AnyRoute } from './http/route';
-import { ErrorSchema } from './http/schemas';
+import { ErrorSchema } from '../contract/api';
 
 type Json = Record<string, unknown>;
 

@@ -139,7 +139,7 @@ async function importOrgs(args: string[], io: CliIo): Promise<number> {
   const { importOrganisations, accountsCsv } = await import('../../server/use-cases/import-organisations');
   const { findProvince } = await import('../../server/use-cases/find-province');
   const r = await withDatabase(io, async (db) => {
-    const province = await findProvince(db, values.province);
+    const province = await findProvince(db, { name: values.province });
     return importOrganisations(db, { provinceId: province.id, sheet, actor: null });
   });
   if (!r.ok) {
@@ -190,7 +190,7 @@ async function createCampaignCommand(args: string[], io: CliIo): Promise<number>
   const { createCampaign } = await import('../../server/use-cases/create-campaign');
   const { findProvince } = await import('../../server/use-cases/find-province');
   const r = await withDatabase(io, async (db) => {
-    const province = await findProvince(db, values.province);
+    const province = await findProvince(db, { name: values.province });
     return { province, ...(await createCampaign(db, { ownerOrgId: province.id, packId: values.pack as string, year, receiptDue, submissionDue, lockAt, actor: null })) };
   });
   if (!r.created) {

@@ -13,7 +13,12 @@ export interface AddAccountInput {
   phone?: string | undefined;
 }
 
-export async function addAccount(db: Db, { actor, input }: { actor: Actor; input: AddAccountInput }) {
+export interface AddAccountOptions {
+  actor: Actor;
+  input: AddAccountInput;
+}
+
+export async function addAccount(db: Db, { actor, input }: AddAccountOptions) {
   if (actor.role !== 'PROVINCE_ADMIN') throw new AppError('forbidden');
   const org = await db.organization.findUnique({ where: { id: input.orgId } });
   if (!org || !(await actorCovers(db, actor, org.id))) throw new AppError('not-found', { what: '单位' });

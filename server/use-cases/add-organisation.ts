@@ -10,7 +10,12 @@ export interface AddOrganisationInput {
   code?: string | undefined;
 }
 
-export async function addOrganisation(db: Db, { actor, input }: { actor: Actor; input: AddOrganisationInput }) {
+export interface AddOrganisationOptions {
+  actor: Actor;
+  input: AddOrganisationInput;
+}
+
+export async function addOrganisation(db: Db, { actor, input }: AddOrganisationOptions) {
   if (actor.role !== 'PROVINCE_ADMIN') throw new AppError('forbidden');
   const name = input.name.trim();
   const code = input.code?.trim() ?? '';

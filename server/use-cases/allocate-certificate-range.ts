@@ -13,8 +13,8 @@
 import { randomUUID } from 'node:crypto';
 import { Prisma } from '../../generated/prisma/client';
 import { AppError } from '../errors';
-import { type Actor } from './context';
-import { formatCertificateNumber, requireRole, sqlState, type DbArg } from './certificate-support';
+import { type Actor, type DbOrTx } from './context';
+import { formatCertificateNumber, requireRole, sqlState } from './certificate-support';
 
 export type AllocateCertificateRangeOptions = {
   actor: Actor;
@@ -56,7 +56,7 @@ interface ScopeRow {
 }
 
 /** One round trip: the school and its ancestors, the actor's ancestors, the campaign and its series. */
-async function loadScope(db: DbArg, actor: Actor, schoolId: string, campaignId: string): Promise<ScopeRow | undefined> {
+async function loadScope(db: DbOrTx, actor: Actor, schoolId: string, campaignId: string): Promise<ScopeRow | undefined> {
   const rows = await db.$queryRaw<ScopeRow[]>`
     WITH RECURSIVE
       school_up AS (
@@ -80,19 +80,19 @@ async function loadScope(db: DbArg, actor: Actor, schoolId: string, campaignId: 
   return rows[0];
 }
 
-export async function allocateCertificateRange(db: DbArg, options: AllocateCertificateRangeOptions): Promise<AllocatedRange> {
+export async function allocateCertificateRange(db: DbOrTx, options: AllocateCertificateRangeOptions): Promise<AllocatedRange> {
   return (await allocate(db, options)).range;
 }
 
 /** The same, also naming the campaign the range belongs to (an application's campaign, say). */
 export async function allocateCertificateRangeWithCampaign(
-  db: DbArg,
+  db: DbOrTx,
   options: AllocateCertificateRangeOptions,
 ): Promise<{ range: AllocatedRange; campaignId: string }> {
   return allocate(db, options);
 }
 
-async function allocate(db: DbArg, options: AllocateCertificateRangeOptions): Promise<{ range: AllocatedRange; campaignId: string }> {
+async function allocate(db: DbOrTx, options: AllocateCertificateRangeOptions): Promise<{ range: AllocatedRange; campaignId: string }> {
   const { actor } = options;
   requireRole(actor, ['PROVINCE_ADMIN', 'CITY_REVIEWER']);
   const now = options.now ?? new Date();

@@ -4,8 +4,8 @@
  * graduates of that major in its current version.
  */
 import { AppError } from '../errors';
-import { audit, loadCampaignInScope, SCHOOL_ROLES, type Actor } from './context';
-import { currentGraduates, inTransaction, requireRole, type DbArg } from './certificate-support';
+import { audit, loadCampaignInScope, SCHOOL_ROLES, type Actor, type DbOrTx } from './context';
+import { currentGraduates, inTransaction, requireRole } from './certificate-support';
 
 export interface ApplyForCertificateNumbersOptions {
   actor: Actor;
@@ -14,7 +14,7 @@ export interface ApplyForCertificateNumbersOptions {
   items: { major: string; count: number }[];
 }
 
-export async function applyForCertificateNumbers(db: DbArg, options: ApplyForCertificateNumbersOptions) {
+export async function applyForCertificateNumbers(db: DbOrTx, options: ApplyForCertificateNumbersOptions) {
   const { actor, campaignId, items } = options;
   requireRole(actor, SCHOOL_ROLES);
   const schoolId = actor.orgId;

@@ -7,8 +7,8 @@
  */
 import type { Prisma } from '../../generated/prisma/client';
 import { AppError } from '../errors';
-import { audit, SCHOOL_ROLES, type Actor } from './context';
-import { currentGraduates, formatCertificateNumber, inTransaction, requireRole, requireSchoolInScope, sqlState, type DbArg } from './certificate-support';
+import { audit, SCHOOL_ROLES, type Actor, type DbOrTx } from './context';
+import { currentGraduates, formatCertificateNumber, inTransaction, requireRole, requireSchoolInScope, sqlState } from './certificate-support';
 
 export interface AssignCertificateNumbersOptions {
   actor: Actor;
@@ -25,7 +25,7 @@ export interface AssignCertificateNumbersResult {
   alreadyNumbered: number;
 }
 
-export async function assignCertificateNumbers(db: DbArg, options: AssignCertificateNumbersOptions): Promise<AssignCertificateNumbersResult> {
+export async function assignCertificateNumbers(db: DbOrTx, options: AssignCertificateNumbersOptions): Promise<AssignCertificateNumbersResult> {
   const { actor, campaignId, schoolId } = options;
   requireRole(actor, ['PROVINCE_ADMIN', 'CITY_REVIEWER', ...SCHOOL_ROLES]);
   const now = options.now ?? new Date();

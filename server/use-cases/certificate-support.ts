@@ -56,10 +56,8 @@ registerErrorCodes({
   },
 });
 
-/** The client or a transaction; a use case given a transaction runs inside it (no retry then). */
-export type DbArg = DbOrTx;
-
-function isClient(db: DbArg): db is PrismaClient {
+/** A client, not a transaction: a use case given a transaction runs inside it (no retry then). */
+function isClient(db: DbOrTx): db is PrismaClient {
   return typeof (db as { $transaction?: unknown }).$transaction === 'function';
 }
 
@@ -92,7 +90,7 @@ export interface RetryOptions {
  * (P2028) or was rolled back by the database (P2034) wrote nothing: it is retried with exponential
  * back-off and jitter; when the attempts run out the request is refused cleanly with `busy-retry`.
  */
-export async function inTransaction<T>(db: DbArg, fn: (tx: Tx) => Promise<T>, retry: RetryOptions = {}): Promise<T> {
+export async function inTransaction<T>(db: DbOrTx, fn: (tx: Tx) => Promise<T>, retry: RetryOptions = {}): Promise<T> {
   if (!isClient(db)) return fn(db);
   const attempts = retry.attempts ?? 8;
   const base = retry.baseDelayMs ?? 25;
@@ -119,7 +117,7 @@ export function requireRole(actor: Actor, roles: readonly Actor['role'][]): void
 }
 
 /** The school must be one the actor covers; otherwise it does not exist for them. */
-export async function requireSchoolInScope(db: DbArg, actor: Actor, schoolId: string): Promise<void> {
+export async function requireSchoolInScope(db: DbOrTx, actor: Actor, schoolId: string): Promise<void> {
   const school = await db.organization.findUnique({ where: { id: schoolId }, select: { kind: true } });
   if (!school || (school.kind !== 'SCHOOL' && school.kind !== 'COLLEGE') || !(await actorCovers(db, actor, schoolId))) {
     throw new AppError('not-found', { what: '学校' });
@@ -127,7 +125,7 @@ export async function requireSchoolInScope(db: DbArg, actor: Actor, schoolId: st
 }
 
 /** The students of a school's current submission version that graduate, in sheet and row order. */
-export async function currentGraduates(db: DbArg, campaignId: string, schoolId: string) {
+export async function currentGraduates(db: DbOrTx, campaignId: string, schoolId: string) {
   const submission = await db.submission.findUnique({
     where: { campaignId_schoolId: { campaignId, schoolId } },
     select: { id: true, status: true, currentVersionId: true },

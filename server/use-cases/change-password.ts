@@ -4,13 +4,13 @@ import { AppError } from '../errors';
 import { passwordStrongEnough } from './admin-support';
 import { audit, type Actor, type Db } from './context';
 
-export interface ChangePasswordInput {
+export interface ChangePasswordOptions {
   actor: Actor & { sessionId: string };
   currentPassword: string;
   newPassword: string;
 }
 
-export async function changePassword(db: Db, { actor, currentPassword, newPassword }: ChangePasswordInput) {
+export async function changePassword(db: Db, { actor, currentPassword, newPassword }: ChangePasswordOptions) {
   const user = await db.user.findUnique({ where: { id: actor.userId } });
   if (!user) throw new AppError('unauthenticated');
   if (!(await verifyPassword(user.passwordHash, currentPassword))) throw new AppError('current-password-wrong');

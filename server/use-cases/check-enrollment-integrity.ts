@@ -43,7 +43,7 @@ export function normalizeSchoolName(v: unknown): string {
     .replace(/[(（]盖章[)）]/g, '');
 }
 
-export interface CheckEnrollmentIntegrityInput {
+export interface CheckEnrollmentIntegrityOptions {
   campaignId: string;
   schoolId: string;
   workbook: WorkbookGrid;
@@ -57,8 +57,8 @@ export interface CheckedEnrollment {
   report: ValidationReport;
 }
 
-export async function checkEnrollmentIntegrity(db: DbOrTx, input: CheckEnrollmentIntegrityInput): Promise<CheckedEnrollment> {
-  const { campaignId, schoolId, workbook, validation } = input;
+export async function checkEnrollmentIntegrity(db: DbOrTx, options: CheckEnrollmentIntegrityOptions): Promise<CheckedEnrollment> {
+  const { campaignId, schoolId, workbook, validation } = options;
   const school = await db.organization.findUniqueOrThrow({ where: { id: schoolId }, select: { name: true } });
   const errors = [...schoolNameIssues(school.name, workbook, validation)];
 

@@ -2,7 +2,7 @@
  * What every use case shares: the database handle types, the signed-in actor, organisation scope checks
  * and the audit trail. Use cases take `db` (the client or a transaction), never a global client.
  */
-import { SCHOOL_ROLES, type RoleName } from '../http/schemas';
+import { SCHOOL_ROLES, type RoleName } from '../../contract/api';
 import type { Prisma, PrismaClient } from '../../generated/prisma/client';
 import { AppError } from '../errors';
 

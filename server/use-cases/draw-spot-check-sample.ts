@@ -8,8 +8,8 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { AppError } from '../errors';
-import { audit, loadCampaignInScope, type Actor } from './context';
-import { currentGraduates, inTransaction, prismaCode, requireRole, requireSchoolInScope, sqlState, type DbArg } from './certificate-support';
+import { audit, loadCampaignInScope, type Actor, type DbOrTx } from './context';
+import { currentGraduates, inTransaction, prismaCode, requireRole, requireSchoolInScope, sqlState } from './certificate-support';
 
 /** xoshiro128** seeded from SHA-256(seed): the same seed gives the same stream on every platform. */
 export function seededRandom(seed: string): () => number {
@@ -58,7 +58,7 @@ export interface DrawSpotCheckSampleOptions {
   now?: Date;
 }
 
-export async function drawSpotCheckSample(db: DbArg, options: DrawSpotCheckSampleOptions) {
+export async function drawSpotCheckSample(db: DbOrTx, options: DrawSpotCheckSampleOptions) {
   const { actor, campaignId, schoolId } = options;
   requireRole(actor, ['PROVINCE_ADMIN', 'CITY_REVIEWER']);
   await requireSchoolInScope(db, actor, schoolId);
@@ -73,7 +73,7 @@ export async function drawSpotCheckSample(db: DbArg, options: DrawSpotCheckSampl
   }
 }
 
-async function draw(db: DbArg, options: DrawSpotCheckSampleOptions, permille: number) {
+async function draw(db: DbOrTx, options: DrawSpotCheckSampleOptions, permille: number) {
   const { actor, campaignId, schoolId } = options;
   return inTransaction(db, async (tx) => {
     const existing = await tx.spotCheckSample.findUnique({ where: { campaignId_schoolId: { campaignId, schoolId } } });

@@ -2,8 +2,7 @@
  * The spot check for one school, or for every province-approved school the reviewer covers: draws (or
  * returns the recorded) sample of each with drawSpotCheckSample, in turn.
  */
-import { loadSchoolInScope, reviewerSchoolsWhere, type Actor } from './context';
-import { type DbArg } from './certificate-support';
+import { loadSchoolInScope, reviewerSchoolsWhere, type Actor, type DbOrTx } from './context';
 import { drawSpotCheckSample } from './draw-spot-check-sample';
 
 export interface DrawSpotCheckSamplesOptions {
@@ -13,7 +12,7 @@ export interface DrawSpotCheckSamplesOptions {
   schoolId?: string;
 }
 
-export async function drawSpotCheckSamples(db: DbArg, options: DrawSpotCheckSamplesOptions) {
+export async function drawSpotCheckSamples(db: DbOrTx, options: DrawSpotCheckSamplesOptions) {
   const { actor, campaignId } = options;
   let schoolIds: string[];
   if (options.schoolId) {

@@ -38,10 +38,15 @@ export function auditSheetOf(pack: TemplatePackSpec | undefined): { role: Ranges
   return role && kind ? { role, kind } : null;
 }
 
-export async function exportAuditSheet(a: { db: DbOrTx; actor: Actor; campaignId: string; schoolId: string }) {
-  const { db, actor } = a;
-  const campaign = await loadCampaignInScope(db, actor, a.campaignId);
-  const school = await loadSchoolInScope(db, actor, a.schoolId);
+export interface ExportAuditSheetOptions {
+  actor: Actor;
+  campaignId: string;
+  schoolId: string;
+}
+
+export async function exportAuditSheet(db: DbOrTx, { actor, campaignId, schoolId }: ExportAuditSheetOptions) {
+  const campaign = await loadCampaignInScope(db, actor, campaignId);
+  const school = await loadSchoolInScope(db, actor, schoolId);
   const pack = getPack(campaignPackId(campaign));
   const audit = auditSheetOf(pack);
   if (!pack || !audit) throw new AppError('not-found', { what: '该模板包的审核表' });

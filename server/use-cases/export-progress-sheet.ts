@@ -18,7 +18,14 @@ export function filterProgress(schools: readonly SchoolProgress[], only: Progres
   );
 }
 
-export async function exportProgressSheet(db: DbOrTx, { actor, campaignId, only, cityId }: { actor: Actor; campaignId: string; only: ProgressFilter; cityId?: string }) {
+export interface ExportProgressSheetOptions {
+  actor: Actor;
+  campaignId: string;
+  only: ProgressFilter;
+  cityId?: string;
+}
+
+export async function exportProgressSheet(db: DbOrTx, { actor, campaignId, only, cityId }: ExportProgressSheetOptions) {
   const progress = await getCampaignProgress(db, { actor, campaignId });
   const rows = filterProgress(progress.schools, only, cityId);
   const wb = new ExcelJS.Workbook();

@@ -3,7 +3,12 @@ import { AppError } from '../errors';
 import './admin-support';
 import type { DbOrTx } from './context';
 
-export async function findProvince(db: DbOrTx, name?: string) {
+export interface FindProvinceOptions {
+  /** The province's name; omitted = the only province there is. */
+  name?: string | undefined;
+}
+
+export async function findProvince(db: DbOrTx, { name }: FindProvinceOptions = {}) {
   const provinces = await db.organization.findMany({ where: { kind: 'PROVINCE' }, orderBy: { createdAt: 'asc' } });
   if (name !== undefined) {
     const found = provinces.find((p) => p.name === name.trim());

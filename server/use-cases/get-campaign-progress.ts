@@ -63,7 +63,13 @@ interface Row {
   extended_until: Date | null;
 }
 
-export async function getCampaignProgress(db: DbOrTx, { actor, campaignId, now = new Date() }: { actor: Actor; campaignId: string; now?: Date }) {
+export interface GetCampaignProgressOptions {
+  actor: Actor;
+  campaignId: string;
+  now?: Date;
+}
+
+export async function getCampaignProgress(db: DbOrTx, { actor, campaignId, now = new Date() }: GetCampaignProgressOptions) {
   if (actor.role !== 'PROVINCE_ADMIN' && actor.role !== 'CITY_REVIEWER') throw new AppError('forbidden');
   const campaign = await loadCampaignInScope(db, actor, campaignId);
   const pack = getPack(campaign.packId);

@@ -17,17 +17,28 @@ export function campaignView(c: CampaignRow, now = new Date()) {
   };
 }
 
-export async function getCampaign(a: { db: DbOrTx; actor: Actor; campaignId: string; now?: Date }) {
-  return campaignView(await loadCampaignInScope(a.db, a.actor, a.campaignId), a.now);
+export interface GetCampaignOptions {
+  actor: Actor;
+  campaignId: string;
+  now?: Date;
+}
+
+export async function getCampaign(db: DbOrTx, options: GetCampaignOptions) {
+  return campaignView(await loadCampaignInScope(db, options.actor, options.campaignId), options.now);
+}
+
+export interface ListCampaignsOptions {
+  actor: Actor;
+  now?: Date;
 }
 
 /** The campaigns of the actor's province (any role). */
-export async function listCampaigns(a: { db: DbOrTx; actor: Actor; now?: Date }) {
-  const chain = await orgChain(a.db, a.actor.orgId);
-  const rows = await a.db.campaign.findMany({
+export async function listCampaigns(db: DbOrTx, options: ListCampaignsOptions) {
+  const chain = await orgChain(db, options.actor.orgId);
+  const rows = await db.campaign.findMany({
     where: { ownerOrgId: { in: chain } },
     include: { locks: { orderBy: { lockAt: 'asc' } }, series: true },
     orderBy: [{ year: 'desc' }, { createdAt: 'desc' }],
   });
-  return { items: rows.map((c) => campaignView(c, a.now)) };
+  return { items: rows.map((c) => campaignView(c, options.now)) };
 }

@@ -18,14 +18,24 @@ interface StoredReport {
   columns?: number[];
 }
 
-export async function getSubmissionById({ db, actor, submissionId }: { db: DbOrTx; actor: Actor; submissionId: string }) {
+export interface GetSubmissionByIdOptions {
+  actor: Actor;
+  submissionId: string;
+}
+
+export async function getSubmissionById(db: DbOrTx, { actor, submissionId }: GetSubmissionByIdOptions) {
   const submission = await db.submission.findUnique({ where: { id: submissionId }, select: { id: true, schoolId: true } });
   if (!submission || !(await actorCovers(db, actor, submission.schoolId))) throw new AppError('not-found', { what: '上报数据' });
   return readSubmission(db, submission.id);
 }
 
 /** The clerk's own submission for a campaign. */
-export async function getOwnSubmission({ db, actor, campaignId }: { db: DbOrTx; actor: Actor; campaignId: string }) {
+export interface GetOwnSubmissionOptions {
+  actor: Actor;
+  campaignId: string;
+}
+
+export async function getOwnSubmission(db: DbOrTx, { actor, campaignId }: GetOwnSubmissionOptions) {
   if (!SCHOOL_ROLES.includes(actor.role)) throw new AppError('forbidden');
   await loadCampaignInScope(db, actor, campaignId);
   const submission = await db.submission.findUnique({
@@ -108,7 +118,12 @@ function emptyStats(): ValidationStats {
 }
 
 /** The stored rows of a submission's current version (the core's extracted fields), for a reviewer's sheet. */
-export async function getSubmissionRows({ db, actor, submissionId }: { db: DbOrTx; actor: Actor; submissionId: string }) {
+export interface GetSubmissionRowsOptions {
+  actor: Actor;
+  submissionId: string;
+}
+
+export async function getSubmissionRows(db: DbOrTx, { actor, submissionId }: GetSubmissionRowsOptions) {
   const submission = await db.submission.findUnique({
     where: { id: submissionId },
     select: { schoolId: true, currentVersionId: true },

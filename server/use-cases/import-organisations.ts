@@ -41,10 +41,14 @@ interface Planned {
   parent: { cityName: string } | { id: string };
 }
 
-export async function importOrganisations(
-  db: Db,
-  { provinceId, sheet, actor }: { provinceId: string; sheet: OrgSheet; actor: Actor | null },
-): Promise<ImportOrganisationsResult> {
+export interface ImportOrganisationsOptions {
+  provinceId: string;
+  sheet: OrgSheet;
+  /** Null = the engineer's command line. */
+  actor: Actor | null;
+}
+
+export async function importOrganisations(db: Db, { provinceId, sheet, actor }: ImportOrganisationsOptions): Promise<ImportOrganisationsResult> {
   const issues: OrgImportIssue[] = sheet.missing.map((m) => orgIssue('org-column-missing', sheet.sheet, m.address, { header: m.header }));
   if (issues.length > 0) return { ok: false, issues };
   if (sheet.rows.length === 0) return { ok: false, issues: [orgIssue('org-sheet-empty', sheet.sheet, `A${sheet.headerRow + 1}`)] };

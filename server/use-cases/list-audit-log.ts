@@ -10,7 +10,12 @@ export interface AuditFilter {
 }
 
 /** The province reads the append-only audit trail, newest first, paged by id. */
-export async function listAuditLog({ db, actor, filter }: { db: DbOrTx; actor: Actor; filter: AuditFilter }) {
+export interface ListAuditLogOptions {
+  actor: Actor;
+  filter: AuditFilter;
+}
+
+export async function listAuditLog(db: DbOrTx, { actor, filter }: ListAuditLogOptions) {
   if (actor.role !== 'PROVINCE_ADMIN') throw new AppError('forbidden');
   // A province reads what its own people did: users of the province, its cities and their schools.
   const orgs = await db.organization.findMany({

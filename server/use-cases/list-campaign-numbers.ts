@@ -8,7 +8,12 @@ import { formatCertificateRanges } from '../../core/text/certificate-range';
 import { AppError } from '../errors';
 import { loadCampaignInScope, reviewerSchoolsWhere, type Actor, type DbOrTx } from './context';
 
-export async function listCampaignNumbers(db: DbOrTx, { actor, campaignId }: { actor: Actor; campaignId: string }) {
+export interface ListCampaignNumbersOptions {
+  actor: Actor;
+  campaignId: string;
+}
+
+export async function listCampaignNumbers(db: DbOrTx, { actor, campaignId }: ListCampaignNumbersOptions) {
   if (actor.role !== 'PROVINCE_ADMIN' && actor.role !== 'CITY_REVIEWER') throw new AppError('forbidden');
   const campaign = await loadCampaignInScope(db, actor, campaignId);
   const school = reviewerSchoolsWhere(actor);

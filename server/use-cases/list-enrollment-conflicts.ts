@@ -6,7 +6,7 @@
 import type { EnrollmentConflictStatus } from '../../generated/prisma/client';
 import { loadCampaignInScope, reviewerSchoolsWhere, type Actor, type DbOrTx } from './context';
 
-export interface ListEnrollmentConflictsInput {
+export interface ListEnrollmentConflictsOptions {
   actor: Actor;
   campaignId: string;
   status?: EnrollmentConflictStatus | undefined;
@@ -19,8 +19,8 @@ interface Side {
   certificateNumbers: string[];
 }
 
-export async function listEnrollmentConflicts(db: DbOrTx, input: ListEnrollmentConflictsInput) {
-  const { actor, campaignId, status } = input;
+export async function listEnrollmentConflicts(db: DbOrTx, options: ListEnrollmentConflictsOptions) {
+  const { actor, campaignId, status } = options;
   await loadCampaignInScope(db, actor, campaignId);
   const covered = reviewerSchoolsWhere(actor);
   const cases = await db.enrollmentConflict.findMany({

@@ -1,7 +1,6 @@
 /** A campaign's number applications: a school its own, a city reviewer its city's schools, the province all. */
 import type { ApplicationStatus } from '../../generated/prisma/client';
-import { reviewerSchoolsWhere, SCHOOL_ROLES, type Actor } from './context';
-import { type DbArg } from './certificate-support';
+import { reviewerSchoolsWhere, SCHOOL_ROLES, type Actor, type DbOrTx } from './context';
 
 export interface ListNumberApplicationsOptions {
   actor: Actor;
@@ -9,7 +8,7 @@ export interface ListNumberApplicationsOptions {
   status?: ApplicationStatus | undefined;
 }
 
-export async function listNumberApplications(db: DbArg, options: ListNumberApplicationsOptions) {
+export async function listNumberApplications(db: DbOrTx, options: ListNumberApplicationsOptions) {
   const { actor, campaignId, status } = options;
   const school = SCHOOL_ROLES.includes(actor.role) ? { schoolId: actor.orgId } : { school: reviewerSchoolsWhere(actor) };
   return db.numberApplication.findMany({

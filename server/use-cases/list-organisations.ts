@@ -2,7 +2,11 @@
 import { AppError } from '../errors';
 import type { Actor, DbOrTx } from './context';
 
-export async function listOrganisations(db: DbOrTx, { actor }: { actor: Actor }) {
+export interface ListOrganisationsOptions {
+  actor: Actor;
+}
+
+export async function listOrganisations(db: DbOrTx, { actor }: ListOrganisationsOptions) {
   if (actor.role !== 'PROVINCE_ADMIN') throw new AppError('forbidden');
   const orgs = await db.organization.findMany({
     where: { OR: [{ id: actor.orgId }, { parentId: actor.orgId }, { parent: { parentId: actor.orgId } }] },

@@ -9,15 +9,21 @@ import { loadCampaignInScope, reviewerSchoolsWhere, type Actor, type DbOrTx } fr
 
 const DEFAULT_STATUSES: SubmissionStatus[] = ['SUBMITTED', 'CITY_APPROVED', 'PROVINCE_APPROVED', 'RETURNED'];
 
-export async function listReviewQueue(a: { db: DbOrTx; actor: Actor; campaignId: string; status?: SubmissionStatus | undefined }) {
-  const { db, actor, campaignId } = a;
+export interface ListReviewQueueOptions {
+  actor: Actor;
+  campaignId: string;
+  status?: SubmissionStatus | undefined;
+}
+
+export async function listReviewQueue(db: DbOrTx, options: ListReviewQueueOptions) {
+  const { actor, campaignId } = options;
   if (actor.role !== 'CITY_REVIEWER' && actor.role !== 'PROVINCE_ADMIN') throw new AppError('forbidden');
   await loadCampaignInScope(db, actor, campaignId);
   const schoolFilter = reviewerSchoolsWhere(actor);
   const rows = await db.submission.findMany({
     where: {
       campaignId,
-      status: a.status ? a.status : { in: DEFAULT_STATUSES },
+      status: options.status ? options.status : { in: DEFAULT_STATUSES },
       school: schoolFilter,
     },
     include: {

@@ -1,6 +1,6 @@
 /** A school's allocated ranges (with used / voided counts) and every number given to its graduates. */
-import { type Actor } from './context';
-import { formatCertificateNumber, requireSchoolInScope, type DbArg } from './certificate-support';
+import { type Actor, type DbOrTx } from './context';
+import { formatCertificateNumber, requireSchoolInScope } from './certificate-support';
 
 export interface ListSchoolCertificateNumbersOptions {
   actor: Actor;
@@ -8,7 +8,7 @@ export interface ListSchoolCertificateNumbersOptions {
   schoolId: string;
 }
 
-export async function listSchoolCertificateNumbers(db: DbArg, options: ListSchoolCertificateNumbersOptions) {
+export async function listSchoolCertificateNumbers(db: DbOrTx, options: ListSchoolCertificateNumbersOptions) {
   const { actor, campaignId, schoolId } = options;
   await requireSchoolInScope(db, actor, schoolId);
   const ranges = await db.certificateRange.findMany({

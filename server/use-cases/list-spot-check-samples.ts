@@ -1,13 +1,12 @@
 /** A campaign's spot-check samples of the schools the reviewer covers, with the sampled graduates. */
-import { reviewerSchoolsWhere, type Actor } from './context';
-import { type DbArg } from './certificate-support';
+import { reviewerSchoolsWhere, type Actor, type DbOrTx } from './context';
 
 export interface ListSpotCheckSamplesOptions {
   actor: Actor;
   campaignId: string;
 }
 
-export async function listSpotCheckSamples(db: DbArg, options: ListSpotCheckSamplesOptions) {
+export async function listSpotCheckSamples(db: DbOrTx, options: ListSpotCheckSamplesOptions) {
   const { actor, campaignId } = options;
   const samples = await db.spotCheckSample.findMany({
     where: { campaignId, school: reviewerSchoolsWhere(actor) },

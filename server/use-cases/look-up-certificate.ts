@@ -26,17 +26,13 @@ export interface LookUpLimit {
 
 export const DEFAULT_PER_NUMBER_LIMIT: LookUpLimit = { windowMs: 3_600_000, limit: 10 };
 
-export async function lookUpCertificate({
-  db,
-  query,
-  perNumber = DEFAULT_PER_NUMBER_LIMIT,
-  now = new Date(),
-}: {
-  db: DbOrTx;
+export interface LookUpCertificateOptions {
   query: LookUpQuery;
   perNumber?: LookUpLimit;
   now?: Date;
-}) {
+}
+
+export async function lookUpCertificate(db: DbOrTx, { query, perNumber = DEFAULT_PER_NUMBER_LIMIT, now = new Date() }: LookUpCertificateOptions) {
   const name = query.name.normalize('NFKC').replace(/\s+/g, '');
   const studentNumber = query.studentNumber?.normalize('NFKC').replace(/\s+/g, '').toUpperCase();
   const number = query.certificateNumber ? canonicalCertificateNumber(query.certificateNumber) : undefined;

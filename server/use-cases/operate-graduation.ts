@@ -67,9 +67,17 @@ export function firstLiveRecord(tx: DbOrTx, campaignId: string, schoolId: string
   });
 }
 
-export async function operateGraduation(a: { db: Db; actor: Actor; campaignId: string; schoolId?: string | undefined; now?: Date }) {
-  const { db, actor, now = new Date() } = a;
-  const { campaign, schoolId, graduated: rule } = await graduationTarget(db, actor, a.campaignId, a.schoolId);
+export interface OperateGraduationOptions {
+  actor: Actor;
+  campaignId: string;
+  /** The province names the school; a clerk operates their own. */
+  schoolId?: string | undefined;
+  now?: Date;
+}
+
+export async function operateGraduation(db: Db, options: OperateGraduationOptions) {
+  const { actor, now = new Date() } = options;
+  const { campaign, schoolId, graduated: rule } = await graduationTarget(db, actor, options.campaignId, options.schoolId);
   assertNotLocked(campaign, 'graduation', now);
 
   const submission = await db.submission.findUnique({

@@ -3,8 +3,8 @@
  * original number. This records it; the original certificate stays ISSUED and keeps its number.
  */
 import { AppError } from '../errors';
-import { audit, SCHOOL_ROLES, type Actor } from './context';
-import { inTransaction, requireRole, requireSchoolInScope, sqlState, type DbArg } from './certificate-support';
+import { audit, SCHOOL_ROLES, type Actor, type DbOrTx } from './context';
+import { inTransaction, requireRole, requireSchoolInScope, sqlState } from './certificate-support';
 
 export interface RecordCertificateProofOptions {
   actor: Actor;
@@ -15,7 +15,7 @@ export interface RecordCertificateProofOptions {
   now?: Date;
 }
 
-export async function recordCertificateProof(db: DbArg, options: RecordCertificateProofOptions) {
+export async function recordCertificateProof(db: DbOrTx, options: RecordCertificateProofOptions) {
   const { actor } = options;
   requireRole(actor, ['PROVINCE_ADMIN', ...SCHOOL_ROLES]);
   const reason = options.reason.trim();

@@ -1,9 +1,16 @@
 /** The province refuses a number application (with a comment); nothing is allocated. */
 import { AppError } from '../errors';
-import { audit, type Actor } from './context';
-import { inTransaction, requireRole, requireSchoolInScope, type DbArg } from './certificate-support';
+import { audit, type Actor, type DbOrTx } from './context';
+import { inTransaction, requireRole, requireSchoolInScope } from './certificate-support';
 
-export async function rejectNumberApplication(db: DbArg, options: { actor: Actor; applicationId: string; comment: string; now?: Date }) {
+export interface RejectNumberApplicationOptions {
+  actor: Actor;
+  applicationId: string;
+  comment: string;
+  now?: Date;
+}
+
+export async function rejectNumberApplication(db: DbOrTx, options: RejectNumberApplicationOptions) {
   const { actor, applicationId } = options;
   requireRole(actor, ['PROVINCE_ADMIN', 'CITY_REVIEWER']);
   const comment = options.comment.trim();

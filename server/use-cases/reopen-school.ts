@@ -2,7 +2,15 @@
 import { AppError } from '../errors';
 import { audit, formatBeijing, loadCampaignInScope, loadSchoolInScope, type Actor, type Db } from './context';
 
-export async function reopenSchool(db: Db, { actor, campaignId, schoolId, until, now = new Date() }: { actor: Actor; campaignId: string; schoolId: string; until: Date; now?: Date }) {
+export interface ReopenSchoolOptions {
+  actor: Actor;
+  campaignId: string;
+  schoolId: string;
+  until: Date;
+  now?: Date;
+}
+
+export async function reopenSchool(db: Db, { actor, campaignId, schoolId, until, now = new Date() }: ReopenSchoolOptions) {
   if (actor.role !== 'PROVINCE_ADMIN') throw new AppError('forbidden');
   const campaign = await loadCampaignInScope(db, actor, campaignId);
   const school = await loadSchoolInScope(db, actor, schoolId);

@@ -6,13 +6,13 @@ import { AppError } from '../errors';
 import { oneTimePasswordHash } from './admin-support';
 import { actorCovers, audit, type Actor, type Db } from './context';
 
-export interface ResetPasswordInput {
+export interface ResetPasswordOptions {
   username: string;
   /** Null = the engineer's command line (no scope); otherwise a province admin covering the account. */
   actor: Actor | null;
 }
 
-export async function resetPassword(db: Db, { username, actor }: ResetPasswordInput) {
+export async function resetPassword(db: Db, { username, actor }: ResetPasswordOptions) {
   const user = await db.user.findUnique({ where: { username: username.trim() }, include: { org: true } });
   if (!user || (actor && !(await actorCovers(db, actor, user.orgId)))) throw new AppError('not-found', { what: `账号“${username}”` });
   const { password, passwordHash } = await oneTimePasswordHash();

@@ -7,7 +7,7 @@ import { AppError } from '../errors';
 import './check-enrollment-integrity'; // registers `conflict-already-resolved`
 import { actorCovers, audit, formatBeijing, type Actor, type Db } from './context';
 
-export interface ResolveEnrollmentConflictInput {
+export interface ResolveEnrollmentConflictOptions {
   actor: Actor;
   conflictId: string;
   decision: 'accept-transfer' | 'refuse';
@@ -15,8 +15,8 @@ export interface ResolveEnrollmentConflictInput {
   now?: Date;
 }
 
-export async function resolveEnrollmentConflict(db: Db, input: ResolveEnrollmentConflictInput) {
-  const { actor, conflictId, decision, comment, now = new Date() } = input;
+export async function resolveEnrollmentConflict(db: Db, options: ResolveEnrollmentConflictOptions) {
+  const { actor, conflictId, decision, comment, now = new Date() } = options;
   if (actor.role !== 'PROVINCE_ADMIN') throw new AppError('forbidden');
   const found = await db.enrollmentConflict.findUnique({ where: { id: conflictId } });
   if (!found || !(await actorCovers(db, actor, found.claimingSchoolId))) throw new AppError('not-found', { what: '学籍冲突' });

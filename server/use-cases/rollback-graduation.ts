@@ -16,9 +16,16 @@ export function addMonths(d: Date, months: number): Date {
   return r;
 }
 
-export async function rollbackGraduation(a: { db: Db; actor: Actor; campaignId: string; schoolId?: string | undefined; now?: Date }) {
-  const { db, actor, now = new Date() } = a;
-  const { campaign, schoolId } = await graduationTarget(db, actor, a.campaignId, a.schoolId);
+export interface RollbackGraduationOptions {
+  actor: Actor;
+  campaignId: string;
+  schoolId?: string | undefined;
+  now?: Date;
+}
+
+export async function rollbackGraduation(db: Db, options: RollbackGraduationOptions) {
+  const { actor, now = new Date() } = options;
+  const { campaign, schoolId } = await graduationTarget(db, actor, options.campaignId, options.schoolId);
 
   return db.$transaction(async (tx) => {
     const first = await firstLiveRecord(tx, campaign.id, schoolId);

@@ -53,8 +53,7 @@ export function capIssues<R extends { issues: ValidationReport['issues'] }>(repo
   return { ...report, issues: kept, issuesOmitted: report.issues.length - kept.length };
 }
 
-export interface SaveSubmissionInput {
-  db: Db;
+export interface SaveSubmissionOptions {
   actor: Actor;
   campaignId: string;
   baseVersion: number;
@@ -81,23 +80,23 @@ export function beijingToday(now: Date): string {
   return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 }
 
-export async function saveSubmission(input: SaveSubmissionInput): Promise<StoredResponse> {
-  const { db, actor, now = new Date() } = input;
+export async function saveSubmission(db: Db, options: SaveSubmissionOptions): Promise<StoredResponse> {
+  const { actor, now = new Date() } = options;
   if (!SCHOOL_ROLES.includes(actor.role)) throw new AppError('forbidden');
-  const idem = { userId: actor.userId, ...input.idempotency };
+  const idem = { userId: actor.userId, ...options.idempotency };
 
   const replay = await claimKey(db, idem, now);
   if (replay) return replay;
   try {
-    return await saveClaimed(input, idem, now);
+    return await saveClaimed(db, options, idem, now);
   } catch (e) {
     await releaseKey(db, idem).catch(() => {});
     throw e;
   }
 }
 
-async function saveClaimed(input: SaveSubmissionInput, idem: IdempotencyRequest, now: Date): Promise<StoredResponse> {
-  const { db, actor, campaignId, baseVersion, workbook } = input;
+async function saveClaimed(db: Db, options: SaveSubmissionOptions, idem: IdempotencyRequest, now: Date): Promise<StoredResponse> {
+  const { actor, campaignId, baseVersion, workbook } = options;
   const campaign = await loadCampaignInScope(db, actor, campaignId);
   if (campaign.status !== 'OPEN') throw new AppError('campaign-not-open');
   assertNotLocked(campaign, 'submission', now);
@@ -121,7 +120,7 @@ async function saveClaimed(input: SaveSubmissionInput, idem: IdempotencyRequest,
   }
   if (total > campaign.maxRowsPerSubmission) throw new AppError('workbook-too-many-rows', { rows: total, limit: campaign.maxRowsPerSubmission });
 
-  const timings = input.timings ?? {};
+  const timings = options.timings ?? {};
   let mark = performance.now();
   const lap = (name: string) => {
     const t = performance.now();
@@ -142,7 +141,7 @@ async function saveClaimed(input: SaveSubmissionInput, idem: IdempotencyRequest,
   const ids: StageIds = { stageId: uuidV7(), submissionId: existing?.id ?? uuidV7(), campaignId, schoolId };
   await openStage(db, ids, now);
   try {
-    await writeStage(db, ids, validation, { lap, ...(input.afterChunk ? { afterChunk: input.afterChunk } : {}) });
+    await writeStage(db, ids, validation, { lap, ...(options.afterChunk ? { afterChunk: options.afterChunk } : {}) });
     const result = await db.$transaction(
       async (tx) => {
         if (!(await takeStage(tx, ids))) throw new AppError('busy-retry'); // discarded as stale meanwhile
@@ -156,7 +155,7 @@ async function saveClaimed(input: SaveSubmissionInput, idem: IdempotencyRequest,
             number: versionNumber,
             createdById: actor.userId,
             createdAt: now,
-            contentHash: input.idempotency.requestHash,
+            contentHash: options.idempotency.requestHash,
             rowCount: validation.rows.length,
             valid: validation.report.valid,
             report: {

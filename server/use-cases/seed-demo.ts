@@ -6,7 +6,7 @@
  */
 import { hashPassword } from '../auth/password';
 import { generateOneTimePassword } from './admin-support';
-import type { Db, Role } from './context';
+import type { DbOrTx, Role } from './context';
 
 export interface DemoAccount {
   username: string;
@@ -25,21 +25,18 @@ export interface DemoSeed {
 const DAY = 86_400_000;
 
 /** True when the database holds no organisation and no user (a fresh install). */
-export async function isDatabaseEmpty(db: Db): Promise<boolean> {
+export async function isDatabaseEmpty(db: DbOrTx): Promise<boolean> {
   const [orgs, users] = await Promise.all([db.organization.count(), db.user.count()]);
   return orgs === 0 && users === 0;
 }
 
-export async function seedDemo({
-  db,
-  password,
-  now = new Date(),
-}: {
-  db: Db;
+export interface SeedDemoOptions {
   /** One password for every account (tests); omitted = a generated one per account. */
   password?: string;
   now?: Date;
-}): Promise<DemoSeed> {
+}
+
+export async function seedDemo(db: DbOrTx, { password, now = new Date() }: SeedDemoOptions = {}): Promise<DemoSeed> {
   const org = async (key: string, kind: 'PROVINCE' | 'CITY' | 'SCHOOL' | 'COLLEGE', code: string, name: string, parentId: string | null) =>
     [key, (await db.organization.create({ data: { kind, code, name, parentId } })).id] as const;
 

@@ -2,7 +2,13 @@
 import { AppError } from '../errors';
 import { actorCovers, audit, type Actor, type Db } from './context';
 
-export async function setAccountDisabled(db: Db, { actor, userId, disabled }: { actor: Actor; userId: string; disabled: boolean }) {
+export interface SetAccountDisabledOptions {
+  actor: Actor;
+  userId: string;
+  disabled: boolean;
+}
+
+export async function setAccountDisabled(db: Db, { actor, userId, disabled }: SetAccountDisabledOptions) {
   if (actor.role !== 'PROVINCE_ADMIN') throw new AppError('forbidden');
   const user = await db.user.findUnique({ where: { id: userId } });
   if (!user || !(await actorCovers(db, actor, user.orgId))) throw new AppError('not-found', { what: '账号' });

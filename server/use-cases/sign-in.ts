@@ -13,8 +13,7 @@ import { clearAttempts, countAttempt, peekAttempts } from './count-attempts';
 const MAX_FAILURES = 10;
 const LOCK_MS = 15 * 60_000;
 
-export interface SignInInput {
-  db: Db;
+export interface SignInOptions {
   username: string;
   password: string;
   session: SessionSettings;
@@ -29,7 +28,7 @@ const nameKey = (username: string) => `sign-in-name:${createHash('sha256').updat
  * time: the password is verified (against a dummy hash for unknown names) before anything else is
  * decided, and a failure costs the same one write whether the name exists or not.
  */
-export async function signIn({ db, username, password, session, requestId, now = new Date() }: SignInInput) {
+export async function signIn(db: Db, { username, password, session, requestId, now = new Date() }: SignInOptions) {
   const user = await db.user.findUnique({ where: { username }, include: { org: true } });
   const ok = await verifyPassword(user?.passwordHash, password);
   const key = nameKey(username);

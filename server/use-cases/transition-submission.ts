@@ -19,8 +19,7 @@ export type ReviewActionName = 'SUBMIT' | 'APPROVE' | 'RETURN' | 'WITHDRAW';
 
 const ACTION_ZH: Record<ReviewActionName, string> = { SUBMIT: '上报', APPROVE: '审核通过', RETURN: '退回', WITHDRAW: '撤回' };
 
-export interface TransitionInput {
-  db: Db;
+export interface TransitionSubmissionOptions {
   actor: Actor;
   submissionId: string;
   action: ReviewActionName;
@@ -30,16 +29,16 @@ export interface TransitionInput {
   now?: Date;
 }
 
-export async function transitionSubmission(input: TransitionInput) {
-  const { db, actor, submissionId, action, now = new Date() } = input;
-  const comment = input.comment?.trim() || null;
+export async function transitionSubmission(db: Db, options: TransitionSubmissionOptions) {
+  const { actor, submissionId, action, now = new Date() } = options;
+  const comment = options.comment?.trim() || null;
   const s = await db.submission.findUnique({
     where: { id: submissionId },
     include: { school: { select: { parentId: true } }, currentVersion: { select: { id: true, valid: true, report: true } } },
   });
   if (!s || !(await actorCovers(db, actor, s.schoolId))) throw new AppError('not-found', { what: '上报数据' });
-  if (input.expectedVersion !== undefined && input.expectedVersion !== s.version) {
-    throw new AppError('version-conflict', { baseVersion: input.expectedVersion, currentVersion: s.version });
+  if (options.expectedVersion !== undefined && options.expectedVersion !== s.version) {
+    throw new AppError('version-conflict', { baseVersion: options.expectedVersion, currentVersion: s.version });
   }
 
   const to = nextStatus(actor, action, s.status, s.school.parentId === actor.orgId);

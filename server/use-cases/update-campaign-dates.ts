@@ -9,7 +9,13 @@ export interface CampaignDates {
   lockAt?: Date | null | undefined;
 }
 
-export async function updateCampaignDates(db: Db, { actor, campaignId, dates }: { actor: Actor; campaignId: string; dates: CampaignDates }) {
+export interface UpdateCampaignDatesOptions {
+  actor: Actor;
+  campaignId: string;
+  dates: CampaignDates;
+}
+
+export async function updateCampaignDates(db: Db, { actor, campaignId, dates }: UpdateCampaignDatesOptions) {
   if (actor.role !== 'PROVINCE_ADMIN') throw new AppError('forbidden');
   const campaign = await loadCampaignInScope(db, actor, campaignId);
   if (campaign.ownerOrgId !== actor.orgId) throw new AppError('not-found', { what: '工作批次' });

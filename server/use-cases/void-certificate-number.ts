@@ -5,8 +5,8 @@
  * assign-certificate-numbers run.
  */
 import { AppError } from '../errors';
-import { audit, SCHOOL_ROLES, type Actor } from './context';
-import { inTransaction, requireRole, requireSchoolInScope, type DbArg } from './certificate-support';
+import { audit, SCHOOL_ROLES, type Actor, type DbOrTx } from './context';
+import { inTransaction, requireRole, requireSchoolInScope } from './certificate-support';
 
 export interface VoidCertificateNumberOptions {
   actor: Actor;
@@ -16,7 +16,7 @@ export interface VoidCertificateNumberOptions {
   now?: Date;
 }
 
-export async function voidCertificateNumber(db: DbArg, options: VoidCertificateNumberOptions) {
+export async function voidCertificateNumber(db: DbOrTx, options: VoidCertificateNumberOptions) {
   const { actor } = options;
   requireRole(actor, ['PROVINCE_ADMIN', ...SCHOOL_ROLES]);
   const reason = options.reason.trim();

@@ -29,7 +29,7 @@ export async function startApi(overrides: Partial<Config> = {}): Promise<Api> {
   const kind = process.env.YANYIN_TEST_DB === 'postgres' ? 'postgres' : 'pglite';
   const database = await createTestDatabase({ kind, max: 8, transaction: { timeout: 60_000 } });
   const db = database.prisma;
-  const seed = await seedDemo({ db, password: PASSWORD });
+  const seed = await seedDemo(db, { password: PASSWORD });
   const logger = createMemoryLogger();
   const base = testConfig();
   const config: Config = {

@@ -52,8 +52,7 @@ describe('other requests during a big upload', () => {
     const token = await api.token('gx-admin');
     const order: string[] = [];
     let answer: Promise<request.Response> | undefined;
-    const upload = saveSubmission({
-      db: api.db,
+    const upload = saveSubmission(api.db, {
       actor,
       campaignId: api.seed.campaigns.gx,
       baseVersion: 0,
@@ -96,10 +95,10 @@ describe('atomic from the outside', () => {
     const actor = await actorOf('nn4-clerk');
     const before = await footprint();
     const key = newKey();
-    const input = { db: api.db, actor, campaignId: api.seed.campaigns.gx, baseVersion: 0, workbook, idempotency: { key, requestHash: 'big-2', method: 'PUT', path: '/x' } };
+    const input = { actor, campaignId: api.seed.campaigns.gx, baseVersion: 0, workbook, idempotency: { key, requestHash: 'big-2', method: 'PUT', path: '/x' } };
     let seen = 0;
     await expect(
-      saveSubmission({
+      saveSubmission(api.db, {
         ...input,
         afterChunk: async ({ table }) => {
           if (table !== 'student') return;
@@ -114,7 +113,7 @@ describe('atomic from the outside', () => {
     expect(await footprint()).toEqual(before);
     expect((await getSubmission('nn4-clerk')).status).toBe(404);
 
-    const retry = await saveSubmission(input);
+    const retry = await saveSubmission(api.db, input);
     expect(retry.status).toBe(200);
     expect((retry.body as { submission: { version: number } }).submission.version).toBe(1);
     const got = await getSubmission('nn4-clerk');
@@ -127,13 +126,13 @@ describe('atomic from the outside', () => {
     const actor = await actorOf('wz-clerk');
     const key = newKey();
     const t0 = new Date();
-    const input = { db: api.db, actor, campaignId: api.seed.campaigns.gx, baseVersion: 0, workbook, idempotency: { key, requestHash: 'big-3', method: 'PUT', path: '/x' } };
+    const input = { actor, campaignId: api.seed.campaigns.gx, baseVersion: 0, workbook, idempotency: { key, requestHash: 'big-3', method: 'PUT', path: '/x' } };
     // The "crashed" upload stops for good after its first student chunk (as a killed process would).
     let reached!: () => void;
     const stopped = new Promise<void>((resolve) => (reached = resolve));
     let kill!: (e: Error) => void;
     const dead = new Promise<never>((_, reject) => (kill = reject));
-    const crashed = saveSubmission({
+    const crashed = saveSubmission(api.db, {
       ...input,
       now: t0,
       afterChunk: async ({ table }) => {
@@ -148,7 +147,7 @@ describe('atomic from the outside', () => {
     expect(await api.db.submissionStage.count({ where: { schoolId: actor.orgId } })).toBe(1);
 
     // The client retries with the same key once the crashed attempt's claim is stale (5 min).
-    const retry = await saveSubmission({ ...input, now: new Date(t0.getTime() + 6 * 60_000) });
+    const retry = await saveSubmission(api.db, { ...input, now: new Date(t0.getTime() + 6 * 60_000) });
     expect(retry.status).toBe(200);
     const version = (retry.body as { submission: { version: number; id: string } }).submission;
     expect(version.version).toBe(1);
@@ -157,7 +156,7 @@ describe('atomic from the outside', () => {
     expect(await api.db.student.count({ where: { schoolId: actor.orgId } })).toBeGreaterThan(ROWS);
 
     // The next upload, once the stage is stale, discards it.
-    const later = await saveSubmission({
+    const later = await saveSubmission(api.db, {
       ...input,
       baseVersion: 1,
       idempotency: { ...input.idempotency, key: newKey(), requestHash: 'big-4' },

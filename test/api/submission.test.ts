@@ -107,8 +107,7 @@ describe('atomicity', () => {
     const actor = { userId: user.id, role: user.role, orgId: user.orgId };
     const before = await footprint();
     await expect(
-      saveSubmission({
-        db: api.db,
+      saveSubmission(api.db, {
         actor,
         campaignId: api.seed.campaigns.gx,
         baseVersion: 0,

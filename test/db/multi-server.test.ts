@@ -35,7 +35,7 @@ describe.skipIf(!available)('three API servers on one PostgreSQL', () => {
   beforeAll(async () => {
     t = await createTestDatabase({ kind: 'postgres' });
     // Seeded here, before the servers start, so none of them seeds (they see a non-empty database).
-    seed = await seedDemo({ db: t.prisma, password: PASSWORD });
+    seed = await seedDemo(t.prisma, { password: PASSWORD });
     servers = await Promise.all([0, 1, 2].map(() => startServerProcess(t.url)));
   }, 180_000);
 

@@ -24,7 +24,7 @@ export class LookUpError extends Error {
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isStringOrNull = (v: unknown) => v === null || typeof v === 'string';
 
-/** The server's LookUpResponse (server/http/schemas.ts), checked field by field. */
+/** The server's LookUpResponse (contract/api.ts), checked field by field. */
 export function isLookUpResponse(v: unknown): v is LookUpResponse {
   if (!isObject(v) || typeof v.found !== 'boolean') return false;
   const c = v.certificate;

@@ -4,7 +4,7 @@
  * ExcelPort and the server only through `fetch`. Like the pane's controller, actions never reject — every
  * failure lands in `state.errors` with a Chinese message, and nothing in the workbook is lost.
  */
-import { SCHOOL_ROLES as SCHOOL_ROLE_NAMES } from '../../../server/http/schemas';
+import { SCHOOL_ROLES as SCHOOL_ROLE_NAMES } from '../../../contract/api';
 import type { WorkbookGrid } from '../../../core/grid/cell';
 import type { Issue } from '../../../core/issues/issue';
 import { detect } from '../../../core/templates/detect';

@@ -1,7 +1,7 @@
 /**
  * The server's answers as the task pane accepts them: every response is parsed here (a trust boundary —
  * a proxy, an old server or a bug must not put garbage into the clerk's cells) with the ONE API contract
- * the server's routes and its OpenAPI document use (server/http/schemas.ts: zod only). Unknown extra fields
+ * the server's routes and its OpenAPI document use (contract/api.ts: zod only). Unknown extra fields
  * are dropped, missing ones fail loudly.
  */
 import { z } from 'zod';
@@ -25,7 +25,7 @@ import {
   SubmissionStatus,
   SubmissionView,
   UserView,
-} from '../../../server/http/schemas';
+} from '../../../contract/api';
 
 export const RoleSchema = Role;
 export type Role = z.infer<typeof RoleSchema>;

@@ -4,7 +4,7 @@ import { getCurrentUser } from '../../use-cases/get-current-user';
 import { signIn } from '../../use-cases/sign-in';
 import { signOut } from '../../use-cases/sign-out';
 import { defineRoute, type AnyRoute } from '../route';
-import { ALL_ROLES, SignInBody, SignInResponse, UserView } from '../schemas';
+import { ALL_ROLES, SignInBody, SignInResponse, UserView } from '../../../contract/api';
 
 export const authRoutes: AnyRoute[] = [
   defineRoute({
@@ -30,7 +30,7 @@ export const authRoutes: AnyRoute[] = [
     rateLimit: 'signIn',
     errors: ['invalid-credentials', 'rate-limited'],
     handler: ({ db, body, config, requestId }) =>
-      signIn({ db, username: body.username, password: body.password, session: config.session, requestId }),
+      signIn(db, { username: body.username, password: body.password, session: config.session, requestId }),
   }),
   defineRoute({
     method: 'post',
@@ -40,7 +40,7 @@ export const authRoutes: AnyRoute[] = [
     auth: ALL_ROLES,
     allowsOneTimePassword: true,
     handler: async ({ db, actor }) => {
-      await signOut({ db, actor, sessionId: actor.sessionId });
+      await signOut(db, { actor, sessionId: actor.sessionId });
       return undefined;
     },
   }),

@@ -29,7 +29,7 @@ import {
   LIMITS,
   SpotCheckDrawResponse,
   SpotCheckListResponse,
-} from '../schemas';
+} from '../../../contract/api';
 
 const CertificateRef = z
   .object({

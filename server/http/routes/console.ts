@@ -21,7 +21,7 @@ import { updateCampaignDates } from '../../use-cases/update-campaign-dates';
 import { readOrgSheet, writeOrgTemplate } from '../../xlsx/org-sheet';
 import { WorkbookReadError } from '../../xlsx/read-error';
 import { defineRoute, fileResult, statusResult, type AnyRoute } from '../route';
-import { CampaignParam, CampaignSchoolParam, Id, IdParam } from '../schemas';
+import { CampaignParam, CampaignSchoolParam, Id, IdParam } from '../../../contract/api';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const PROVINCE = ['PROVINCE_ADMIN'] as const;

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { listEnrollmentConflicts } from '../../use-cases/list-enrollment-conflicts';
 import { resolveEnrollmentConflict } from '../../use-cases/resolve-enrollment-conflict';
 import { defineRoute, type AnyRoute } from '../route';
-import { CampaignParam, IdParam, LIMITS } from '../schemas';
+import { CampaignParam, IdParam, LIMITS } from '../../../contract/api';
 
 const Status = z.enum(['OPEN', 'TRANSFER_ACCEPTED', 'REFUSED']);
 const Side = z.object({

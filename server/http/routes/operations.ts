@@ -5,7 +5,7 @@ import { lookUpCertificate } from '../../use-cases/look-up-certificate';
 import { operateGraduation } from '../../use-cases/operate-graduation';
 import { rollbackGraduation } from '../../use-cases/rollback-graduation';
 import { defineRoute, fileResult, type AnyRoute } from '../route';
-import { AuditQuery, CampaignParam, CampaignSchoolParam, GraduationBody, LookUpQuery, LookUpResponse } from '../schemas';
+import { AuditQuery, CampaignParam, CampaignSchoolParam, GraduationBody, LookUpQuery, LookUpResponse } from '../../../contract/api';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -27,7 +27,7 @@ export const operationRoutes: AnyRoute[] = [
     body: GraduationBody,
     response: GraduationSummary,
     errors: ['graduation-already-operated', 'submission-has-errors', 'invalid-transition', 'campaign-locked'],
-    handler: ({ db, actor, params, body }) => operateGraduation({ db, actor, campaignId: params.id, schoolId: body?.schoolId }),
+    handler: ({ db, actor, params, body }) => operateGraduation(db, { actor, campaignId: params.id, schoolId: body?.schoolId }),
   }),
   defineRoute({
     method: 'post',
@@ -39,7 +39,7 @@ export const operationRoutes: AnyRoute[] = [
     body: GraduationBody,
     response: z.object({ rolledBack: z.number().int(), operatedAt: z.iso.datetime(), rolledBackAt: z.iso.datetime() }),
     errors: ['rollback-expired', 'graduation-not-operated'],
-    handler: ({ db, actor, params, body }) => rollbackGraduation({ db, actor, campaignId: params.id, schoolId: body?.schoolId }),
+    handler: ({ db, actor, params, body }) => rollbackGraduation(db, { actor, campaignId: params.id, schoolId: body?.schoolId }),
   }),
   defineRoute({
     method: 'get',
@@ -50,7 +50,7 @@ export const operationRoutes: AnyRoute[] = [
     query: LookUpQuery,
     response: LookUpResponse,
     rateLimit: 'lookUp',
-    handler: ({ db, query, config }) => lookUpCertificate({ db, query, perNumber: config.rateLimits.lookUpPerNumber }),
+    handler: ({ db, query, config }) => lookUpCertificate(db, { query, perNumber: config.rateLimits.lookUpPerNumber }),
   }),
   defineRoute({
     method: 'get',
@@ -59,7 +59,7 @@ export const operationRoutes: AnyRoute[] = [
     summary: '操作日志（省厅）：谁、何时、做了什么、修改前后',
     auth: ['PROVINCE_ADMIN'],
     query: AuditQuery,
-    handler: ({ db, actor, query }) => listAuditLog({ db, actor, filter: query }),
+    handler: ({ db, actor, query }) => listAuditLog(db, { actor, filter: query }),
   }),
   defineRoute({
     method: 'get',
@@ -70,7 +70,7 @@ export const operationRoutes: AnyRoute[] = [
     params: CampaignSchoolParam,
     produces: XLSX,
     handler: async ({ db, actor, params }) => {
-      const r = await exportAuditSheet({ db, actor, campaignId: params.id, schoolId: params.schoolId });
+      const r = await exportAuditSheet(db, { actor, campaignId: params.id, schoolId: params.schoolId });
       return fileResult(XLSX, r.filename, r.bytes);
     },
   }),

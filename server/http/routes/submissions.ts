@@ -23,7 +23,7 @@ import {
   SubmissionRowsResponse,
   SubmissionView,
   SubmitBody,
-} from '../schemas';
+} from '../../../contract/api';
 
 const SCHOOL = SCHOOL_ROLES;
 const REVIEWERS = ['CITY_REVIEWER', 'PROVINCE_ADMIN'] as const;
@@ -37,7 +37,7 @@ export const submissionRoutes: AnyRoute[] = [
     summary: '本省的工作批次 / campaigns of the caller’s province',
     auth: ANYONE,
     response: z.object({ items: z.array(CampaignView) }),
-    handler: ({ db, actor }) => listCampaigns({ db, actor }),
+    handler: ({ db, actor }) => listCampaigns(db, { actor }),
   }),
   defineRoute({
     method: 'get',
@@ -47,7 +47,7 @@ export const submissionRoutes: AnyRoute[] = [
     auth: ANYONE,
     params: CampaignParam,
     response: CampaignView,
-    handler: ({ db, actor, params }) => getCampaign({ db, actor, campaignId: params.id }),
+    handler: ({ db, actor, params }) => getCampaign(db, { actor, campaignId: params.id }),
   }),
   defineRoute({
     method: 'get',
@@ -57,7 +57,7 @@ export const submissionRoutes: AnyRoute[] = [
     auth: SCHOOL,
     params: CampaignParam,
     response: SubmissionView,
-    handler: ({ db, actor, params }) => getOwnSubmission({ db, actor, campaignId: params.id }),
+    handler: ({ db, actor, params }) => getOwnSubmission(db, { actor, campaignId: params.id }),
   }),
   defineRoute({
     method: 'put',
@@ -73,9 +73,8 @@ export const submissionRoutes: AnyRoute[] = [
     handler: async ({ db, actor, params, body, req, res, idempotencyKey }) => {
       if (!idempotencyKey) throw new AppError('idempotency-key-required');
       const timings: Record<string, number> = {};
-      const r = await saveSubmission({
+      const r = await saveSubmission(db, {
         timings,
-        db,
         actor,
         campaignId: params.id,
         baseVersion: body.baseVersion,
@@ -104,7 +103,7 @@ export const submissionRoutes: AnyRoute[] = [
     response: SubmissionView,
     errors: ['submission-has-errors', 'campaign-locked', 'invalid-transition', 'version-conflict'],
     handler: ({ db, actor, params, body }) =>
-      submitSubmission({ db, actor, campaignId: params.id, expectedVersion: body?.version }),
+      submitSubmission(db, { actor, campaignId: params.id, expectedVersion: body?.version }),
   }),
   defineRoute({
     method: 'post',
@@ -115,7 +114,7 @@ export const submissionRoutes: AnyRoute[] = [
     params: CampaignParam,
     response: SubmissionView,
     errors: ['invalid-transition', 'campaign-locked'],
-    handler: ({ db, actor, params }) => withdrawSubmission({ db, actor, campaignId: params.id }),
+    handler: ({ db, actor, params }) => withdrawSubmission(db, { actor, campaignId: params.id }),
   }),
   defineRoute({
     method: 'get',
@@ -126,7 +125,7 @@ export const submissionRoutes: AnyRoute[] = [
     params: CampaignParam,
     query: ReviewQueueQuery,
     response: z.object({ items: z.array(ReviewQueueItem) }),
-    handler: ({ db, actor, params, query }) => listReviewQueue({ db, actor, campaignId: params.id, status: query.status }),
+    handler: ({ db, actor, params, query }) => listReviewQueue(db, { actor, campaignId: params.id, status: query.status }),
   }),
   defineRoute({
     method: 'get',
@@ -136,7 +135,7 @@ export const submissionRoutes: AnyRoute[] = [
     auth: ANYONE,
     params: IdParam,
     response: SubmissionView,
-    handler: ({ db, actor, params }) => getSubmissionById({ db, actor, submissionId: params.id }),
+    handler: ({ db, actor, params }) => getSubmissionById(db, { actor, submissionId: params.id }),
   }),
   defineRoute({
     method: 'get',
@@ -146,7 +145,7 @@ export const submissionRoutes: AnyRoute[] = [
     auth: ANYONE,
     params: IdParam,
     response: SubmissionRowsResponse,
-    handler: ({ db, actor, params }) => getSubmissionRows({ db, actor, submissionId: params.id }),
+    handler: ({ db, actor, params }) => getSubmissionRows(db, { actor, submissionId: params.id }),
   }),
   defineRoute({
     method: 'post',
@@ -159,7 +158,7 @@ export const submissionRoutes: AnyRoute[] = [
     response: SubmissionView,
     errors: ['invalid-transition', 'version-conflict'],
     handler: ({ db, actor, params, body }) =>
-      approveSubmission({ db, actor, submissionId: params.id, comment: body?.comment, expectedVersion: body?.version }),
+      approveSubmission(db, { actor, submissionId: params.id, comment: body?.comment, expectedVersion: body?.version }),
   }),
   defineRoute({
     method: 'post',
@@ -172,6 +171,6 @@ export const submissionRoutes: AnyRoute[] = [
     response: SubmissionView,
     errors: ['comment-required', 'invalid-transition', 'version-conflict'],
     handler: ({ db, actor, params, body }) =>
-      returnSubmission({ db, actor, submissionId: params.id, comment: body.comment, expectedVersion: body.version }),
+      returnSubmission(db, { actor, submissionId: params.id, comment: body.comment, expectedVersion: body.version }),
   }),
 ];

@@ -34,7 +34,7 @@ const quiet: Logger = {
 /** `files`: the built pane and look-up page, mounted exactly as server/main.ts mounts them. */
 export async function startServer(options: { files?: PublicFiles } = {}): Promise<RunningServer> {
   const database = await openDatabase({ dataDir: ':memory:' });
-  const seed = await seedDemo({ db: database.prisma, password: PASSWORD });
+  const seed = await seedDemo(database.prisma, { password: PASSWORD });
   const requests: string[] = [];
   const config = testConfig({
     rateLimits: {

@@ -1,8 +1,9 @@
 /**
  * THE API contract: every request and response shape at the API boundary, as zod schemas, written once.
- * The server's routes parse requests with them; the task pane's client (addin/app/remote/schemas.ts)
- * parses the server's answers with the same response schemas at its own boundary; server/openapi.ts turns
- * them into the OpenAPI 3.1 document. Zod only (no server imports), so the pane can bundle it.
+ * The server's routes (server/http/routes/) parse requests with them; the task pane's client
+ * (addin/app/remote/schemas.ts) and the bureau console (web/console/api.ts) parse the server's answers with
+ * the same response schemas at their own boundaries; server/openapi.ts turns them into the OpenAPI 3.1
+ * document. Zod only (no server, pane or console imports), so every side can bundle it.
  *
  * Ids in RESPONSES are `RefId` (any non-empty string, documented as UUID): the pane does not re-check
  * formats it only carries back; request params stay strict (`Id`) so a malformed id is a clear 400.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CampaignStatus, OrgKind as DbOrgKind, SubmissionStatus as DbSubmissionStatus, UserRole } from '../../generated/prisma/enums';
-import { ALL_ROLES, CampaignView, OrgKind, ROLES, SCHOOL_ROLES, SubmissionStatus } from './schemas';
+import { CampaignStatus, OrgKind as DbOrgKind, SubmissionStatus as DbSubmissionStatus, UserRole } from '../generated/prisma/enums';
+import { ALL_ROLES, CampaignView, OrgKind, ROLES, SCHOOL_ROLES, SubmissionStatus } from './api';
 
 describe('the API contract', () => {
   it('holds the one role list, and the database enums agree with it', () => {
