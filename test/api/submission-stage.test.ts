@@ -10,7 +10,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saveSubmission } from '../../server/use-cases/save-submission';
 import { EMBEDDED_CHUNK, STALE_STAGE_MS } from '../../server/use-cases/submission-stage';
-import { bigAtt2Workbook } from './fixtures';
+import { bigAtt2Workbook, goodGxWorkbook, STUDENTS } from './fixtures';
 import { auth, newKey, startApi, type Api } from './harness';
 
 /** Four chunks of rows and four of students on the embedded database. */
@@ -21,7 +21,7 @@ let workbook: ReturnType<typeof bigAtt2Workbook>;
 beforeAll(async () => {
   api = await startApi();
   workbook = bigAtt2Workbook(ROWS);
-}, 120_000);
+}, 300_000);
 afterAll(async () => {
   await api?.close();
 });
@@ -173,6 +173,22 @@ describe('atomic from the outside', () => {
     await expect(crashed).rejects.toThrow();
     expect(await api.db.submissionVersion.count({ where: { submissionId: current.id } })).toBe(2);
   }, 240_000);
+
+  it('two first uploads of one school racing: one is published, the other refused with version-conflict and its stage discarded', async () => {
+    const actor = await actorOf('lz1-clerk');
+    const small = goodGxWorkbook().grid;
+    const attempt = (hash: string) =>
+      saveSubmission(api.db, { actor, campaignId: api.seed.campaigns.gx, baseVersion: 0, workbook: small, idempotency: { key: newKey(), requestHash: hash, method: 'PUT', path: '/x' } }).then(
+        (r) => r.status,
+        (e: { code?: string }) => e.code ?? 'error',
+      );
+    const results = await Promise.all([attempt('race-a'), attempt('race-b')]);
+    expect(results.sort()).toEqual([200, 'version-conflict'].sort());
+    expect(await api.db.submissionStage.count()).toBe(0);
+    const current = await api.db.submission.findFirstOrThrow({ where: { schoolId: actor.orgId, campaignId: api.seed.campaigns.gx } });
+    expect(await api.db.submissionVersion.count({ where: { submissionId: current.id } })).toBe(1);
+    expect(await api.db.student.count({ where: { schoolId: actor.orgId } })).toBe(STUDENTS.length);
+  }, 120_000);
 
   it('rows cannot be added under a discarded stage, nor students of another school', async () => {
     const actor = await actorOf('lz1-clerk');
