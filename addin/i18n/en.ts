@@ -69,7 +69,7 @@ export const en: UiStrings = {
     submit: 'The checks pass: ready to submit to the bureau.',
     resubmit: 'Changed as the reviewer asked and the checks pass: submit again.',
     submitAction: 'Submit',
-    waitReview: (status) => `Submitted: ${status}. The review result shows on the Submit tab.`,
+    waitReview: (status) => `Status: ${status}. The review result shows on the Submit tab.`,
     applyNumbers: 'Approved. Next: apply for certificate numbers.',
     applyAction: 'Apply for numbers',
     waitNumbers: 'Numbers applied for; waiting for the province to allocate them.',

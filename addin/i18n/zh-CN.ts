@@ -67,7 +67,7 @@ export const zhCN = {
     submit: '检查已通过，可以上报教育局。',
     resubmit: '已按退回意见修改且检查通过，可以重新上报。',
     submitAction: '上报',
-    waitReview: (status: string) => `已上报：${status}。审核结果会显示在“上报”页。`,
+    waitReview: (status: string) => `当前状态：${status}。审核结果会显示在“上报”页。`,
     applyNumbers: '审核已通过。下一步：申领证书编号。',
     applyAction: '申领编号',
     waitNumbers: '已申领证书编号，等待省级分配。',

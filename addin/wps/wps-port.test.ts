@@ -1,9 +1,9 @@
 /**
- * The WPS port against the WPS stand-in (test/wps-standin, built from WPS's docs), on a build with plain
- * properties and one where `Value2`/`NumberFormat`/`Name` are methods: the behaviours the Excel port's suite
- * checks (read with types and damage, highlight + message by severity and clear only its own, fixes that
- * skip stale cells and keep IDs as text, text columns, templates, writes, selection, the clerk's edits and
- * never its own), then the real controller driving it end to end.
+ * The WPS port's own behaviour on the WPS stand-in (test/wps-standin, built from WPS's docs), on a build with
+ * plain properties and one where `Value2`/`NumberFormat`/`Name` are methods: ET's rule objects in inserted
+ * templates, row inserts and deletes told apart from SheetChange, the highlight ledger in custom document
+ * properties, then the real controller driving it end to end. What every port must do is the shared
+ * contract (test/port-suite/port-contract.ts, run on this stand-in by test/port-suite/wps.test.ts).
  */
 import { describe, expect, it } from 'vitest';
 import type { Issue } from '../../core/issues/issue';
@@ -31,88 +31,10 @@ describe.each([false, true])('WPS build with methodProperties=%s', (methodProper
     return { s, port };
   };
 
-  it('reads values, types and formats into the core grid, damage included', async () => {
-    const { s, port } = setup();
-    s.addSheet('附件2', [
-      ['姓名', '身份证号码', '文本身份证', '成绩'],
-      ['张三', '440305200506121234', '440305200506121234', 88],
-      ['李四', '44030520050612123X', undefined, true],
-    ], { 3: '@' });
-    const rows = (await port.readWorkbook()).sheets[0]?.rows ?? [];
-    expect(rows[1]?.[1]).toEqual({ value: 440305200506121000, type: 'number' });
-    expect(rows[1]?.[2]).toEqual({ value: '440305200506121234', type: 'string', numberFormat: '@' });
-    expect(rows[2]?.[1]).toEqual({ value: '44030520050612123X', type: 'string' });
-    expect(rows[2]?.[2]).toEqual({ value: null, type: 'empty', numberFormat: '@' });
-    expect(rows[2]?.[3]).toEqual({ value: true, type: 'boolean' });
-    expect((await port.readRows('附件2', 2, 2)).rows[1]?.[0]).toEqual({ value: '张三', type: 'string' });
-  });
-
-  it('highlights by severity with the message in a comment, and clears only its own', async () => {
-    const { s, port } = setup();
-    const ws = s.addSheet('S', [['a', 'b', 'c'], ['d', 'e', 'f']]);
-    ws.cell(2, 3).comment = '班主任的批注';
-    ws.cell(1, 3).color = bgr('#00FF00');
-    await port.showIssues([issue('S', 'A1'), issue('S', 'A1', 'warning', '另一条'), issue('S', 'B2', 'warning'), issue('S', 'C2'), issue('S', 'C1')]);
-    expect(ws.cell(1, 1).color).toBe(bgr('#FFC7CE'));
-    expect(ws.cell(2, 2).color).toBe(bgr('#FFEB9C'));
-    expect(ws.cell(1, 1).comment).toBe('【验印】身份证号码校验位错误\n另一条');
-    expect(ws.cell(2, 3).comment).toBe('班主任的批注');
-    await port.showIssues([issue('S', 'B2', 'warning')]);
-    expect(ws.cell(1, 1).color).toBeNull();
-    expect(ws.cell(1, 1).comment).toBeNull();
-    expect(ws.cell(1, 3).color).toBe(bgr('#00FF00'));
-    await port.showIssuesForRows('S', 2, 2, []);
-    expect(ws.cell(2, 2).color).toBeNull();
-    expect(ws.cell(2, 3).comment).toBe('班主任的批注');
-  });
-
-  it('applies fixes, skips cells changed since validation, keeps IDs as text', async () => {
-    const { s, port } = setup();
-    const ws = s.addSheet('S', [['440305200506121235', '男']], { 1: '@' });
-    const out = await port.applyFixes([
-      { sheet: 'S', address: 'A1', expected: '440305200506121235', value: '440305200506121234' },
-      { sheet: 'S', address: 'B1', expected: '女', value: '男' },
-    ]);
-    expect(out).toEqual({ applied: 1, stale: [{ sheet: 'S', address: 'B1' }] });
-    expect(ws.cell(1, 1)).toMatchObject({ value: '440305200506121234', format: '@' });
-  });
-
-  it('sets columns to text so a typed ID stays a string', async () => {
-    const { s, port } = setup();
-    s.addSheet('S', [['身份证号码'], ['x']]);
-    await port.setColumnsToText('S', [1]);
-    s.userEdit('S', 'A2', '440305200506121234');
-    expect(s.sheet('S').cell(2, 1).value).toBe('440305200506121234');
-  });
-
-  it('writes values and whole sheets without WPS converting digit strings', async () => {
-    const { s, port } = setup();
-    s.addSheet('S', [['x']]);
-    await port.writeValues('S', [{ address: 'B2', value: '000123' }, { address: 'C2', value: 5 }]);
-    expect(s.sheet('S').cell(2, 2).value).toBe('000123');
-    expect(s.sheet('S').cell(2, 3).value).toBe(5);
-    await port.writeSheet('审阅', [['学校', '440305200506121234']], { protect: true });
-    expect(s.sheet('审阅').cell(1, 2).value).toBe('440305200506121234');
-    expect(s.sheet('审阅').protectedSheet).toBe(true);
-  });
-
-  it('selects a cell on its sheet', async () => {
-    const { s, port } = setup();
-    s.addSheet('A', [[1]]);
-    s.addSheet('B', [[2]]);
-    await port.selectCell('B', 'C7');
-    expect(s.selection).toEqual({ sheet: 'B', address: 'C7' });
-  });
-
-  it('inserts the official 附件2 template with its text ID column', async () => {
+  it('inserts the official 附件2 template with ET validation and conditional formats', async () => {
     const { s, port } = setup();
     s.addSheet('Sheet1', [[undefined]]);
     const name = await port.insertTemplate('gx-zz-2022', 'att2');
-    expect(s.sheets.map((w) => w.name)).toEqual(['Sheet1', name]);
-    const grid = await port.readRows(name, 1, 12);
-    const texts = grid.rows.flat().map((c) => c?.value).filter(Boolean).join(' ');
-    expect(texts).toContain('身份证号码');
-    expect(grid.rows[10]?.[3]?.numberFormat).toBe('@');
     // The ID column's custom check (stop, with its prompt) and red mark, and the dropdowns, as ET rules (#10).
     const ws = s.sheets.find((w) => w.name === name);
     const pack = getPack('gx-zz-2022');
@@ -134,22 +56,47 @@ describe.each([false, true])('WPS build with methodProperties=%s', (methodProper
     expect(ws.validations.filter((v) => v.type === 3)).toHaveLength(blank.dropdowns.length);
   });
 
-  it('reports the clerk’s edits and deleted rows, never its own writes', async () => {
+  it('tells inserted from deleted rows by the used range, which SheetChange does not say', async () => {
     const { s, port } = setup();
     s.addSheet('S', [['a'], ['b'], ['c']]);
     const seen: SheetChange[] = [];
     const off = await port.onChanged((c) => seen.push(...c));
-    await port.writeValues('S', [{ address: 'A1', value: 'own' }]);
-    await port.showIssues([issue('S', 'A2')]);
-    s.userEdit('S', 'A3', 'clerk');
     s.userDeleteRows('S', 2, 1);
+    s.userInsertRows('S', 1, 2);
+    s.userDeleteRows('S', 40, 1); // below the used range: nothing moved, nothing to tell
     expect(seen).toEqual([
-      { sheet: 'S', address: 'A3', changeType: 'RangeEdited' },
-      { sheet: 'S', address: '2:2', changeType: 'Unknown' },
+      { sheet: 'S', address: '2:2', changeType: 'RowDeleted' },
+      { sheet: 'S', address: '1:2', changeType: 'RowInserted' },
+      { sheet: 'S', address: '40:40', changeType: 'Unknown' },
     ]);
     await off();
-    s.userEdit('S', 'A1', 'later');
-    expect(seen).toHaveLength(2);
+  });
+
+  it('keeps its highlight ledger in custom document properties of at most 255 characters', async () => {
+    const { s, port } = setup();
+    s.addSheet('S', Array.from({ length: 400 }, (_, r) => [`a${r}`, `b${r}`]));
+    s.sheet('S').cell(5, 2).color = bgr('#92D050'); // B5: the clerk's fill under an issue
+    const issues = Array.from({ length: 200 }, (_, i) => issue('S', `${i % 2 ? 'A' : 'B'}${2 * i + 1}`, i % 3 ? 'error' : 'warning'));
+    await port.showIssues(issues);
+    const pieces = s.documentProperties.filter((p) => p.name.startsWith('yanyin.highlights.S.'));
+    expect(pieces.length).toBeGreaterThan(1);
+    for (const p of pieces) expect(String(p.value).length).toBeLessThanOrEqual(255);
+    // A pane opened later (a new port, the same workbook) removes exactly these and restores the clerk's fill.
+    const later = createWpsPort(() => s.application as never);
+    await later.clearHighlights();
+    expect(s.sheet('S').rows.flat().filter((c) => c?.color != null).map((c) => c?.color)).toEqual([bgr('#92D050')]);
+    expect(s.sheet('S').rows.flat().filter((c) => c?.comment != null)).toEqual([]);
+    expect(s.documentProperties).toEqual([]);
+  });
+
+  it('replaces a sheet without a confirmation dialog, and leaves DisplayAlerts as it was', async () => {
+    const { s, port } = setup();
+    s.addSheet('审阅', [['旧']]);
+    s.addSheet('附件2', [['a']]);
+    await port.writeSheet('审阅', [['新']]);
+    expect(s.dialogs).toEqual([]);
+    expect(s.displayAlerts).toBe(true);
+    expect(s.sheets.map((w) => w.name)).toEqual(['附件2', '审阅']);
   });
 
   it('drives the real controller: planted mistakes highlighted, fixed by typing, nothing left', async () => {

@@ -47,11 +47,21 @@ interface EtWorksheet {
   Range(address: string): EtRange;
   UsedRange: EtRange;
   Activate(): unknown;
-  Delete(): unknown;
+  Delete(): boolean | undefined;
   Protect(): unknown;
 }
+/** Office's DocumentProperties collection, which ET's workbook has (string values ≤ 255 characters). */
+interface EtDocumentProperties {
+  Count: number;
+  Item(key: number | string): { Name: string; Value: unknown; Delete(): void };
+  Add(name: string, linkToContent: boolean, type: number, value: unknown): unknown;
+}
 interface EtApplication {
-  ActiveWorkbook: { Worksheets: { Count: number; Item(key: number | string): EtWorksheet; Add(before?: unknown, after?: unknown): EtWorksheet } };
+  DisplayAlerts: boolean;
+  ActiveWorkbook: {
+    Worksheets: { Count: number; Item(key: number | string): EtWorksheet; Add(before?: unknown, after?: unknown): EtWorksheet };
+    CustomDocumentProperties: EtDocumentProperties;
+  };
   ApiEvent: {
     AddApiEventListener(name: string, fn: (sheet: EtWorksheet, target: EtRange) => void): void;
     RemoveApiEventListener(name: string, fn: (sheet: EtWorksheet, target: EtRange) => void): void;
@@ -120,6 +130,62 @@ const READ_CHUNK = 2_000;
 
 type Scalar = string | number | boolean | undefined | null;
 
+type Mark = { severity: 'error' | 'warning'; before: number | null };
+
+/**
+ * The port's memory of what it painted, kept in the workbook (like the Excel port's settings ledger) so a
+ * reopened pane removes exactly its own highlights and puts back the clerk's fills. ET has no add-in
+ * settings: custom document properties hold it, in pieces, since a string property holds at most 255
+ * characters (airsheet.wps.cn, Workbook.CustomDocumentProperties). Per sheet name, cells grouped by
+ * (severity, previous fill) as vertical runs: `e|-|D12:D14,F9;w|65280|C15`.
+ */
+const LEDGER_PREFIX = 'yanyin.highlights.';
+const PIECE = 255;
+const MSO_PROPERTY_TYPE_STRING = 4;
+
+export function encodeMarks(marks: Map<string, Mark>): string {
+  const groups = new Map<string, { row: number; column: number }[]>();
+  for (const [address, m] of marks) {
+    const p = parseA1(address);
+    if (!p) continue;
+    const key = `${m.severity === 'error' ? 'e' : 'w'}|${m.before ?? '-'}`;
+    groups.set(key, [...(groups.get(key) ?? []), p]);
+  }
+  return [...groups]
+    .map(([key, cells]) => {
+      cells.sort((a, b) => a.column - b.column || a.row - b.row);
+      const runs: string[] = [];
+      for (let i = 0; i < cells.length; ) {
+        const first = cells[i] as { row: number; column: number };
+        let j = i;
+        while (j + 1 < cells.length && cells[j + 1]?.column === first.column && cells[j + 1]?.row === (cells[j]?.row ?? 0) + 1) j++;
+        const last = cells[j] as { row: number };
+        const a = `${columnLetters(first.column)}${first.row}`;
+        runs.push(last.row === first.row ? a : `${a}:${columnLetters(first.column)}${last.row}`);
+        i = j + 1;
+      }
+      return `${key}|${runs.join(',')}`;
+    })
+    .join(';');
+}
+
+export function decodeMarks(text: string): Map<string, Mark> {
+  const out = new Map<string, Mark>();
+  for (const group of text.split(';')) {
+    const [sev, before, runs] = group.split('|');
+    if (!runs) continue;
+    const mark: Mark = { severity: sev === 'e' ? 'error' : 'warning', before: before === '-' || before === undefined ? null : Number(before) };
+    for (const run of runs.split(',')) {
+      const [a = '', b = a] = run.split(':');
+      const p = parseA1(a);
+      const q = parseA1(b);
+      if (!p || !q) continue;
+      for (let r = p.row; r <= q.row; r++) out.set(`${columnLetters(p.column)}${r}`, { ...mark });
+    }
+  }
+  return out;
+}
+
 function valueType(v: Scalar): string {
   if (v === undefined || v === null || v === '') return 'Empty';
   if (typeof v === 'number') return 'Double';
@@ -128,7 +194,7 @@ function valueType(v: Scalar): string {
 }
 
 export function createWpsPort(app: () => EtApplication): ExcelPort & { marks(sheet: string): Map<string, 'error' | 'warning'> } {
-  const marks = new Map<string, Map<string, { severity: 'error' | 'warning'; before: number | null }>>();
+  const marks = new Map<string, Map<string, Mark>>();
   let own = 0;
   const owned = <T>(fn: () => T): T => {
     own++;
@@ -177,18 +243,53 @@ export function createWpsPort(app: () => EtApplication): ExcelPort & { marks(she
     return out;
   };
 
+  const properties = () => app().ActiveWorkbook.CustomDocumentProperties;
+  /** The ledger's pieces of one sheet, in order (`yanyin.highlights.<sheet>.<n>`). */
+  const ledgerPieces = (s: string): { name: string; value: string; item: { Delete(): void } }[] => {
+    const props = properties();
+    const prefix = `${LEDGER_PREFIX}${s}.`;
+    const out: { name: string; value: string; item: { Delete(): void }; n: number }[] = [];
+    for (let i = 1; i <= props.Count; i++) {
+      const item = props.Item(i);
+      const name = prop<string>(item, 'Name');
+      // Only `<prefix><digits>`: a sheet named `附件2.1` has pieces of its own.
+      const rest = name.startsWith(prefix) ? name.slice(prefix.length) : '';
+      if (/^\d+$/.test(rest)) out.push({ name, value: String(prop(item, 'Value')), item, n: Number(rest) });
+    }
+    return out.sort((a, b) => a.n - b.n);
+  };
+  const saveMarks = (s: string): void => {
+    for (const piece of ledgerPieces(s)) piece.item.Delete();
+    const text = encodeMarks(marks.get(s) ?? new Map());
+    for (let i = 0; i * PIECE < text.length; i++)
+      properties().Add(`${LEDGER_PREFIX}${s}.${i}`, false, MSO_PROPERTY_TYPE_STRING, text.slice(i * PIECE, (i + 1) * PIECE));
+  };
+  /** Sheets whose ledger the port knows from the workbook (every sheet, once asked). */
+  const ledgerSheets = (): string[] => {
+    const props = properties();
+    const names = new Set<string>();
+    for (let i = 1; i <= props.Count; i++) {
+      const name = prop<string>(props.Item(i), 'Name');
+      if (name.startsWith(LEDGER_PREFIX)) names.add(name.slice(LEDGER_PREFIX.length, name.lastIndexOf('.')));
+    }
+    return [...names];
+  };
+
   const sheetMarks = (s: string) => {
     let m = marks.get(s);
-    if (!m) marks.set(s, (m = new Map()));
+    if (!m) marks.set(s, (m = decodeMarks(ledgerPieces(s).map((p) => p.value).join(''))));
     return m;
   };
+  const knownSheets = (): string[] => [...new Set([...marks.keys(), ...ledgerSheets()])];
 
   const unmark = (ws: EtWorksheet, s: string, address: string): void => {
     const m = sheetMarks(s);
     const mark = m.get(address);
     const r = ws.Range(address);
-    if (mark?.before != null) r.Interior.Color = mark.before;
-    else r.Interior.ColorIndex = XL_NONE;
+    // A cell the clerk recoloured since keeps the clerk's colour.
+    const ours = mark !== undefined && r.Interior.ColorIndex !== XL_NONE && r.Interior.Color === FILL[mark.severity];
+    if (ours && mark.before != null) r.Interior.Color = mark.before;
+    else if (ours) r.Interior.ColorIndex = XL_NONE;
     const comment = r.Comment;
     if (comment && comment.Text().startsWith(NOTE_MARK)) comment.Delete();
     m.delete(address);
@@ -219,14 +320,44 @@ export function createWpsPort(app: () => EtApplication): ExcelPort & { marks(she
       const a = `${columnLetters(i.column)}${i.row}`;
       wanted.set(a, [...(wanted.get(a) ?? []), i]);
     }
+    const before = encodeMarks(sheetMarks(s));
     for (const a of [...sheetMarks(s).keys()]) if (inRow(parseA1(a)?.row ?? 0) && !wanted.has(a)) unmark(ws, s, a);
     for (const [a, list] of wanted) paint(ws, s, a, list);
+    if (encodeMarks(sheetMarks(s)) !== before) saveMarks(s);
+  };
+
+  /** Rows inserted (count > 0) or deleted (count < 0) at `row`: the memory follows the cells. */
+  const shiftMarks = (s: string, row: number, count: number): void => {
+    const moved = new Map<string, Mark>();
+    for (const [a, m] of sheetMarks(s)) {
+      const p = parseA1(a);
+      if (!p) continue;
+      if (p.row < row) moved.set(a, m);
+      else if (count > 0) moved.set(`${columnLetters(p.column)}${p.row + count}`, m);
+      else if (p.row >= row - count) moved.set(`${columnLetters(p.column)}${p.row + count}`, m);
+    }
+    marks.set(s, moved);
+    owned(() => saveMarks(s));
   };
 
   const write = (ws: EtWorksheet, address: string, value: CellValue): void => {
     const r = ws.Range(address);
     if (typeof value === 'string' && excelWouldReinterpret(value)) setProp(r, 'NumberFormat', '@');
     setProp(r, 'Value2', value === null ? '' : value);
+  };
+
+  /**
+   * Worksheet.Delete asks the user to confirm unless Application.DisplayAlerts is false (and returns false if
+   * cancelled): off for the delete, then back as it was.
+   */
+  const deleteSilently = (ws: EtWorksheet): void => {
+    const alerts = prop<boolean>(app(), 'DisplayAlerts');
+    setProp(app(), 'DisplayAlerts', false);
+    try {
+      if ((ws.Delete() as boolean | undefined) === false) throw new Error('WPS 未能删除工作表。');
+    } finally {
+      setProp(app(), 'DisplayAlerts', alerts);
+    }
   };
 
   const current = (ws: EtWorksheet, address: string): CellValue => {
@@ -237,7 +368,8 @@ export function createWpsPort(app: () => EtApplication): ExcelPort & { marks(she
 
   return {
     capabilities(): HostCapabilities {
-      return { notes: true, batchedFormats: false, triggerSource: true, dataValidation: false };
+      // Validation.Add writes the templates' dropdowns and ID checks (writeChecks).
+      return { notes: true, batchedFormats: false, triggerSource: true, dataValidation: true };
     },
 
     async readWorkbook(onProgress?: (p: Progress) => void): Promise<WorkbookGrid> {
@@ -259,7 +391,7 @@ export function createWpsPort(app: () => EtApplication): ExcelPort & { marks(she
 
     async showIssues(issues: Issue[], onProgress?: (p: Progress) => void): Promise<void> {
       owned(() => {
-        for (const s of new Set([...marks.keys(), ...issues.map((i) => i.sheet)])) repaint(s, () => true, issues);
+        for (const s of new Set([...knownSheets(), ...issues.map((i) => i.sheet)])) repaint(s, () => true, issues);
       });
       onProgress?.({ done: issues.length, total: issues.length });
     },
@@ -270,7 +402,7 @@ export function createWpsPort(app: () => EtApplication): ExcelPort & { marks(she
 
     async clearHighlights(): Promise<void> {
       owned(() => {
-        for (const s of [...marks.keys()]) repaint(s, () => true, []);
+        for (const s of knownSheets()) repaint(s, () => true, []);
       });
     },
 
@@ -334,10 +466,13 @@ export function createWpsPort(app: () => EtApplication): ExcelPort & { marks(she
 
     async writeSheet(name: string, rows: CellValue[][], options?: { protect?: boolean }): Promise<void> {
       owned(() => {
-        if (sheetNames().includes(name)) sheet(name).Delete();
-        marks.delete(name);
+        // The new sheet first: a workbook cannot lose its last sheet, and the old one holds the name until gone.
+        const old = sheetNames().includes(name) ? sheet(name) : null;
         const wsList = sheets();
         const ws = wsList.Add(undefined, wsList.Item(wsList.Count));
+        if (old) deleteSilently(old);
+        marks.set(name, new Map());
+        saveMarks(name);
         setProp(ws, 'Name', name);
         rows.forEach((row, r) => row.forEach((v, c) => v !== null && v !== '' && write(ws, `${columnLetters(c + 1)}${r + 1}`, v)));
         if (options?.protect) ws.Protect();
@@ -345,12 +480,24 @@ export function createWpsPort(app: () => EtApplication): ExcelPort & { marks(she
     },
 
     async onChanged(handler: (changes: SheetChange[]) => void): Promise<() => Promise<void>> {
+      // SheetChange names whole rows when rows are inserted or deleted but not which: the used range's
+      // height, known from the event before, tells (it grows on insert, shrinks on delete).
+      const heights = new Map(sheetNames().map((n) => [n, usedSize(sheet(n)).rows]));
       const listener = (sh: EtWorksheet, target: EtRange): void => {
+        const name = prop<string>(sh, 'Name');
+        const height = usedSize(sh).rows;
+        const grew = height - (heights.get(name) ?? height);
+        heights.set(name, height);
         if (own > 0) return;
         const address = target.Address(false, false).replace(/\$/g, '');
-        // A whole-row address is an inserted or deleted row; SheetChange does not say which.
-        const changeType = /^\d+:\d+$/.test(address) ? 'Unknown' : 'RangeEdited';
-        handler([{ sheet: prop<string>(sh, 'Name'), address, changeType }]);
+        const rows = /^(\d+):(\d+)$/.exec(address);
+        let changeType: SheetChange['changeType'] = 'RangeEdited';
+        if (rows) {
+          const count = Number(rows[2]) - Number(rows[1]) + 1;
+          changeType = grew === count ? 'RowInserted' : grew === -count ? 'RowDeleted' : 'Unknown';
+          if (changeType !== 'Unknown') shiftMarks(name, Number(rows[1]), changeType === 'RowInserted' ? count : -count);
+        }
+        handler([{ sheet: name, address, changeType }]);
       };
       app().ApiEvent.AddApiEventListener('SheetChange', listener);
       return async () => app().ApiEvent.RemoveApiEventListener('SheetChange', listener);

@@ -19,6 +19,11 @@
  *   follows Excel VBA's Validation and FormatCondition objects).
  * - Events: `Application.ApiEvent.AddApiEventListener('SheetChange', fn(Sh, Target))`, and the add-in's
  *   own writes fire it too (WPS has no trigger source).
+ * - Strict where the ET/VBA model fails (each cited where it is enforced below): `Worksheet.Delete` asks the
+ *   user unless `Application.DisplayAlerts` is false, and the last sheet cannot be deleted; sheet names are
+ *   unique (case-insensitive), ≤ 31 characters, without `[]:*?/\`; `Range.Select` needs its sheet active;
+ *   `AddComment` takes one cell; a protected sheet refuses writes; `Range.Address()` is absolute
+ *   (`$A$1`) unless asked otherwise; `Worksheets.Add` activates the new sheet.
  * - "Properties that are methods in some builds": with `methodProperties: true`, `Value2`, `NumberFormat`
  *   and `Name` must be called (`r.Value2()`), as older WPS builds expose them (prior art:
  *   tmustier/pi-for-excel `src/host/wps/jsapi.ts`, see shared/notes/real-hosts.md). `Address` is always a
@@ -46,7 +51,15 @@ export interface SheetChangeListener {
 export class WpsStandin {
   readonly sheets: WpsWorksheet[] = [];
   readonly listeners = new Set<SheetChangeListener>();
+  /** The workbook's custom document properties, in order (saved with the file). */
+  readonly documentProperties: { name: string; value: unknown }[] = [];
   selection: { sheet: string; address: string } | null = null;
+  /** The sheet `Activate()` last showed (the first sheet until then). */
+  active: string | null = null;
+  /** `Application.DisplayAlerts`: true by default, as in Excel VBA. */
+  displayAlerts = true;
+  /** Confirmation dialogs WPS would have shown (and the clerk would have had to answer). */
+  readonly dialogs: string[] = [];
   calls = 0;
   constructor(readonly options: WpsStandinOptions = {}) {}
 
@@ -66,16 +79,22 @@ export class WpsStandin {
             if (!ws) throw new Error(`Worksheets.Item(${String(key)}): 下标越界`);
             return ws.api();
           },
+          // Worksheets.Add (airsheet.wps.cn Worksheets/方法/Add; learn.microsoft.com excel.sheets.add): the new
+          // sheet gets a free default name and becomes the active sheet.
           Add(_before?: unknown, after?: { __sheet?: WpsWorksheet }) {
-            const ws = new WpsWorksheet(standin, `Sheet${standin.sheets.length + 1}`);
+            let n = standin.sheets.length + 1;
+            while (standin.sheets.some((s) => s.name.toLowerCase() === `sheet${n}`)) n++;
+            const ws = new WpsWorksheet(standin, `Sheet${n}`);
             const at = after?.__sheet ? standin.sheets.indexOf(after.__sheet) + 1 : standin.sheets.length;
             standin.sheets.splice(at, 0, ws);
+            standin.active = ws.name;
             return ws.api();
           },
         };
       },
     };
-    return {
+    Object.defineProperty(workbook, 'CustomDocumentProperties', { get: () => this.customDocumentProperties(), enumerable: true });
+    const application: Record<string, unknown> = {
       ActiveWorkbook: workbook,
       ApiEvent: {
         AddApiEventListener(name: string, fn: SheetChangeListener) {
@@ -84,6 +103,51 @@ export class WpsStandin {
         RemoveApiEventListener(name: string, fn: SheetChangeListener) {
           if (name === 'SheetChange') standin.listeners.delete(fn);
         },
+      },
+    };
+    Object.defineProperty(application, 'DisplayAlerts', {
+      get: () => standin.displayAlerts,
+      set: (v: boolean) => void (standin.displayAlerts = v),
+      enumerable: true,
+    });
+    return application;
+  }
+
+  /**
+   * `Workbook.CustomDocumentProperties` (airsheet.wps.cn, Workbook/属性/CustomDocumentProperties): `Count`,
+   * `Item(name | index)` (1-based), `Add(Name, LinkToContent, Type, Value)`; a string property holds at most
+   * 255 characters. As in Office's DocumentProperties.Add, a name that exists is refused, and `Item` of an
+   * unknown name fails (learn.microsoft.com, office.documentproperties.add / .item).
+   */
+  customDocumentProperties(): unknown {
+    const list = this.documentProperties;
+    const m = this.options.methodProperties === true;
+    const item = (p: { name: string; value: unknown }) => {
+      const o: Record<string, unknown> = { Delete: () => void list.splice(list.indexOf(p), 1) };
+      if (m) {
+        o.Name = () => p.name;
+        o.Value = () => p.value;
+      } else {
+        Object.defineProperty(o, 'Name', { get: () => p.name, enumerable: true });
+        Object.defineProperty(o, 'Value', { get: () => p.value, set: (v: unknown) => void (p.value = v), enumerable: true });
+      }
+      return o;
+    };
+    return {
+      get Count() {
+        return list.length;
+      },
+      Item(key: number | string) {
+        const p = typeof key === 'number' ? list[key - 1] : list.find((x) => x.name === key);
+        if (!p) throw new Error(`CustomDocumentProperties.Item(${String(key)}): 无效的参数`);
+        return item(p);
+      },
+      Add(name: string, _linkToContent: boolean, type: number, value: unknown) {
+        if (list.some((x) => x.name === name)) throw new Error(`CustomDocumentProperties.Add: 属性「${name}」已存在`);
+        if (type === 4 && String(value).length > 255) throw new Error('CustomDocumentProperties.Add: 字符串属性不能超过 255 个字符');
+        const p = { name, value };
+        list.push(p);
+        return item(p);
       },
     };
   }
@@ -116,6 +180,18 @@ export class WpsStandin {
     const cell = ws.cell(p.row, p.column, true);
     cell.value = storeTyped(typed, cell.format);
     this.fire(ws, address);
+  }
+
+  /** The clerk inserts whole rows: cells move down, SheetChange fires with the new rows' address. */
+  userInsertRows(sheet: string, row: number, count: number): void {
+    const ws = this.sheet(sheet);
+    ws.rows.splice(row - 1, 0, ...Array.from({ length: count }, (): (StoredCell | undefined)[] => []));
+    this.fire(ws, `${row}:${row + count - 1}`);
+  }
+
+  /** The task pane is closed and opened again: its page (and its event listeners) are gone, the workbook stays. */
+  reload(): void {
+    this.listeners.clear();
   }
 
   /** The clerk deletes whole rows: cells move up, SheetChange fires with the rows' address. */
@@ -165,6 +241,7 @@ export class WpsWorksheet {
   validations: WpsValidation[] = [];
   formatConditions: WpsFormatCondition[] = [];
   columnFormats = new Map<number, string>();
+  merges: string[] = [];
   protectedSheet = false;
   constructor(
     readonly standin: WpsStandin,
@@ -212,7 +289,7 @@ export class WpsWorksheet {
     // eslint-disable-next-line @typescript-eslint/no-this-alias -- the object literal below has getters of its own `this`
     const ws = this;
     const m = ws.standin.options.methodProperties === true;
-    const name = m ? (v?: string) => (v === undefined ? ws.name : void (ws.name = v)) : undefined;
+    const name = m ? (v?: string) => (v === undefined ? ws.name : ws.rename(v)) : undefined;
     const o: Record<string, unknown> = {
       __sheet: ws,
       Range: (address: string) => {
@@ -222,9 +299,21 @@ export class WpsWorksheet {
       get UsedRange() {
         return ws.usedRange().api();
       },
-      Activate: () => undefined,
+      Activate: () => {
+        ws.standin.active = ws.name;
+      },
+      // Worksheet.Delete shows a confirmation dialog unless Application.DisplayAlerts is false, and returns
+      // false if it is cancelled (learn.microsoft.com excel.worksheet.delete, which ET follows); a workbook
+      // keeps at least one sheet (VBA error 1004). Here the dialog is recorded and answered "cancel".
       Delete: () => {
+        if (ws.standin.sheets.length === 1) throw new Error('Worksheet.Delete: 工作簿中至少要含有一张可视工作表');
+        if (ws.standin.displayAlerts) {
+          ws.standin.dialogs.push(`删除工作表「${ws.name}」？`);
+          return false;
+        }
         ws.standin.sheets.splice(ws.standin.sheets.indexOf(ws), 1);
+        if (ws.standin.active === ws.name) ws.standin.active = ws.standin.sheets[0]?.name ?? null;
+        return true;
       },
       Protect: () => {
         ws.protectedSheet = true;
@@ -232,12 +321,26 @@ export class WpsWorksheet {
     };
     Object.defineProperty(o, 'Name', {
       get: () => name ?? ws.name,
-      set: (v: string) => {
-        ws.name = v;
-      },
+      set: (v: string) => ws.rename(v),
       enumerable: true,
     });
     return o;
+  }
+
+  /**
+   * Worksheet.Name: at most 31 characters, none of `[]:*?/\`, not empty, and unique in the workbook ignoring
+   * case — WPS and Excel refuse the rename otherwise (learn.microsoft.com excel.worksheet.name; VBA error 1004).
+   */
+  rename(v: string): void {
+    const taken = this.standin.sheets.some((s) => s !== this && s.name.toLowerCase() === v.toLowerCase());
+    if (!v || v.length > 31 || /[[\]:*?/\\]/.test(v) || taken) throw new Error(`Worksheet.Name = "${v}": 工作表名称无效或已被使用`);
+    if (this.standin.active === this.name) this.standin.active = v;
+    this.name = v;
+  }
+
+  /** A protected sheet refuses changes to its cells (Worksheet.Protect; VBA error 1004). */
+  assertWritable(): void {
+    if (this.protectedSheet) throw new Error(`工作表「${this.name}」受保护，无法更改`);
   }
 }
 
@@ -258,10 +361,12 @@ export class WpsRange {
     for (let r = this.top; r <= this.bottom; r++) for (let c = this.left; c <= cols; c++) fn(this.ws.cell(r, c, create), r, c);
   }
 
-  address(): string {
-    if (this.left === 1 && this.right === 16_384) return `${this.top}:${this.bottom}`;
-    const a = `${columnLetters(this.left)}${this.top}`;
-    const b = `${columnLetters(this.right)}${this.bottom}`;
+  address(rowAbsolute = false, columnAbsolute = false): string {
+    const r = rowAbsolute ? '$' : '';
+    const c = columnAbsolute ? '$' : '';
+    if (this.left === 1 && this.right === 16_384) return `${r}${this.top}:${r}${this.bottom}`;
+    const a = `${c}${columnLetters(this.left)}${r}${this.top}`;
+    const b = `${c}${columnLetters(this.right)}${r}${this.bottom}`;
     return a === b ? a : `${a}:${b}`;
   }
 
@@ -277,6 +382,7 @@ export class WpsRange {
   }
 
   setValue2(v: unknown): void {
+    this.ws.assertWritable();
     const rows = Array.isArray(v) ? (v as Scalar[][]) : null;
     this.each((cell, r, c) => {
       const value = rows ? rows[r - this.top]?.[c - this.left] : (v as Scalar);
@@ -284,6 +390,11 @@ export class WpsRange {
     });
     // WPS raises SheetChange for writes made through the API too.
     this.ws.standin.fire(this.ws, this.address());
+  }
+
+  setNumberFormat(v: string): void {
+    this.ws.assertWritable();
+    this.each((c) => (c.format = v));
   }
 
   getNumberFormat(): string | null {
@@ -301,18 +412,22 @@ export class WpsRange {
       Column: range.left,
       Rows: { Count: range.bottom - range.top + 1 },
       Columns: { Count: range.right - range.left + 1 },
-      Address: () => range.address(),
+      // Range.Address(RowAbsolute = true, ColumnAbsolute = true): `$A$1` unless asked otherwise
+      // (learn.microsoft.com excel.range.address; airsheet.wps.cn Range/属性/Address).
+      Address: (rowAbsolute = true, columnAbsolute = true) => range.address(rowAbsolute !== false, columnAbsolute !== false),
       Interior: {
         get Color() {
           return toBgr(range.ws.cell(range.top, range.left).color) ?? 0xffffff;
         },
         set Color(v: number) {
+          range.ws.assertWritable();
           range.each((c) => (c.color = v));
         },
         get ColorIndex() {
           return range.ws.cell(range.top, range.left).color === null ? -4142 : 0;
         },
         set ColorIndex(v: number) {
+          range.ws.assertWritable();
           if (v === -4142) range.each((c) => (c.color = null));
         },
       },
@@ -321,15 +436,23 @@ export class WpsRange {
         if (cell.comment === null) return null;
         return { Text: () => cell.comment, Delete: () => (cell.comment = null) };
       },
+      // Range.AddComment: one comment per cell, on a single cell (learn.microsoft.com excel.range.addcomment:
+      // an error if the cell has a comment already; VBA error 1004 on a multi-cell range).
       AddComment: (text: string) => {
+        range.ws.assertWritable();
+        if (range.top !== range.bottom || range.left !== range.right) throw new Error('AddComment: 只能为单个单元格添加批注');
         const cell = range.ws.cell(range.top, range.left, true);
         if (cell.comment !== null) throw new Error('AddComment: 该单元格已有批注');
         cell.comment = text;
       },
+      // Range.Select works on the active sheet only (learn.microsoft.com excel.range.select: "Select method
+      // of Range class failed" otherwise): activate the sheet first.
       Select: () => {
+        const active = range.ws.standin.active ?? range.ws.standin.sheets[0]?.name;
+        if (active !== range.ws.name) throw new Error('Range.Select: 选择区域的工作表不是活动工作表');
         range.ws.standin.selection = { sheet: range.ws.name, address: range.address() };
       },
-      Merge: () => undefined,
+      Merge: () => void range.ws.merges.push(range.address()),
       get Validation() {
         const address = range.address();
         const found = (): WpsValidation => {
@@ -368,12 +491,12 @@ export class WpsRange {
     };
     if (m) {
       o.Value2 = (v?: unknown) => (v === undefined ? range.getValue2() : range.setValue2(v));
-      o.NumberFormat = (v?: string) => (v === undefined ? range.getNumberFormat() : range.each((c) => (c.format = v)));
+      o.NumberFormat = (v?: string) => (v === undefined ? range.getNumberFormat() : range.setNumberFormat(v));
     } else {
       Object.defineProperty(o, 'Value2', { get: () => range.getValue2(), set: (v) => range.setValue2(v), enumerable: true });
       Object.defineProperty(o, 'NumberFormat', {
         get: () => range.getNumberFormat(),
-        set: (v: string) => range.each((c) => (c.format = v)),
+        set: (v: string) => range.setNumberFormat(v),
         enumerable: true,
       });
     }
