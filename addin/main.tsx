@@ -3,14 +3,15 @@
  * outside addin/excel/), then renders the pane and starts the controller. Every failure is shown.
  */
 import { createRoot, type Root } from 'react-dom/client';
+import { packs } from '../core/templates/registry';
 import { createPaneController } from './app/controller';
-import { createCoreEngine } from './app/core-engine';
 import type { ValidationEngine } from './app/engine';
+import type { RemoteController } from './app/remote';
 import { createWorkerEngine } from './app/worker-engine';
-import { createRemoteController } from './app/remote';
 import { createExcelPort, officeScriptLoaded, unsupportedWebview } from './excel';
 import { localeFromLanguage, uiStrings } from './i18n';
 import { ConnectedPane } from './ui/ConnectedPane';
+import { preloadPaneViews } from './ui/Pane';
 import { PaneRoot } from './ui/PaneRoot';
 import { StartupMessage } from './ui/StartupMessage';
 
@@ -36,11 +37,24 @@ function hostInfo(): HostInfo {
  * there is no Worker, or it cannot start, the same engine runs in this thread.
  */
 function validationEngine(): ValidationEngine {
-  if (typeof Worker !== 'function') return createCoreEngine();
+  if (typeof Worker !== 'function') return inThreadEngine();
   return createWorkerEngine({
     spawn: () => new Worker(new URL('./app/validation-worker.ts', import.meta.url), { type: 'module' }),
-    fallback: createCoreEngine,
+    fallback: inThreadEngine,
   });
+}
+
+/**
+ * The in-thread engine, fetched only when it is needed (no usable Worker): the rules and the session are
+ * most of the core, and the worker has its own copy, so the pane's first load leaves them out. The packs
+ * (the template list) are the worker engine's, loaded with the pane either way.
+ */
+function inThreadEngine(): ValidationEngine {
+  const engine = import('./app/core-engine').then((m) => m.createCoreEngine());
+  return {
+    packs: () => packs,
+    createSession: async (workbook, options) => (await engine).createSession(workbook, options),
+  };
 }
 
 function describe(error: unknown): string {
@@ -69,29 +83,43 @@ async function boot(root: Root): Promise<void> {
     );
     return;
   }
+  // The results views download while the worker runs the first check (a failed fetch shows up as the
+  // views' own error when they render).
+  void preloadPaneViews().catch(() => undefined);
   const port = createExcelPort();
   const controller = createPaneController({ port, engine: validationEngine(), locale });
-  // The round trip with the bureau's server (sign-in, submit, numbers) shares the port; numbers it
-  // writes into the cells are the add-in's own edits, so the checks are re-run explicitly. The issues a
-  // submit comes back with are painted by the pane's controller, which keeps the server-only ones
-  // (another school's ID numbers …) listed and highlighted across its live re-checks.
-  const remote = createRemoteController(
-    port,
-    (input, init) => window.fetch(input, init),
-    window.localStorage,
-    {
-      afterWrite: () => controller.validateAll(),
-      showServerIssues: (issues) => controller.showServerIssues(issues),
-    },
-  );
-  root.render(
-    <PaneRoot dark={host.dark} strings={strings}>
-      <ConnectedPane controller={controller} remote={remote} />
-    </PaneRoot>,
-  );
+  const render = (remote?: RemoteController): void =>
+    root.render(
+      <PaneRoot dark={host.dark} strings={strings}>
+        <ConnectedPane controller={controller} remote={remote} />
+      </PaneRoot>,
+    );
+  render();
+  // The round trip with the bureau's server (sign-in, submit, numbers, and the reviewers' and province's
+  // views) is its own chunk, fetched while the checks start: a clerk can work before it arrives. It shares
+  // the port; numbers it writes into the cells are the add-in's own edits, so the checks are re-run
+  // explicitly. The issues a submit comes back with are painted by the pane's controller, which keeps the
+  // server-only ones (another school's ID numbers …) listed and highlighted across its live re-checks.
+  const remoteStarted = import('./app/remote').then(({ createRemoteController }) => {
+    const remote = createRemoteController(
+      port,
+      (input, init) => window.fetch(input, init),
+      window.localStorage,
+      {
+        afterWrite: () => controller.validateAll(),
+        showServerIssues: (issues) => controller.showServerIssues(issues),
+      },
+    );
+    render(remote);
+    return remote.start();
+  });
   window.addEventListener('pagehide', () => void controller.dispose());
-  // Neither rejects: both put their failures in their own state, shown in the pane.
-  await Promise.all([controller.start(), remote.start()]);
+  // Neither start rejects: both put their failures in their own state, shown in the pane. Only fetching
+  // the server chunk can fail (the network dropped): the checks go on without the 上报 tab.
+  await Promise.all([
+    controller.start(),
+    remoteStarted.catch((error: unknown) => console.error('[yanyin] the server round trip did not load', error)),
+  ]);
 }
 
 const container = document.getElementById('root');

@@ -5,31 +5,12 @@
  * - a single-cell edit through a validation session on a 50,000-row 附件2 (target < 50 ms).
  */
 import { createValidationSession } from '../core/session';
-import { ATT2_META, att2Row, filledSheet, makeId } from '../core/templates/testing';
 import { validate } from '../core/validate';
-import type { Cell, CellValue, WorkbookGrid } from '../core/grid/cell';
+import type { Cell } from '../core/grid/cell';
+import { bigAtt2 } from './validate-data';
 import { cpus, loadavg } from 'node:os';
 
 const TODAY = '2022-05-01';
-
-function bigAtt2(rows: number): WorkbookGrid {
-  const data: Record<string, CellValue>[] = [];
-  for (let i = 0; i < rows; i++) {
-    // Unique, valid IDs: vary birth date (2003–2005) and the 3-digit sequence.
-    const year = 2003 + (i % 3);
-    const day = String((Math.floor(i / 3) % 28) + 1).padStart(2, '0');
-    const month = String((Math.floor(i / 84) % 12) + 1).padStart(2, '0');
-    const seq = Math.floor(i / 1008) % 1000;
-    const male = seq % 2 === 1;
-    data.push(att2Row(i, { idNumber: makeId(`${year}${month}${day}`, seq), gender: male ? '男' : '女', certificateNumber: String(2022000001 + i) }));
-  }
-  // planted errors
-  data[10] = { ...data[10], gender: data[10]?.gender === '男' ? '女' : '男' }; // gender-id-mismatch
-  data[500] = { ...data[500], publicCourses: 45 }; // grade-failing
-  data[2000] = { ...data[2000], name: '张 三' }; // name-spaces
-  data[30000] = { ...data[30000], idNumber: data[100]?.idNumber ?? null }; // id-duplicate ×2
-  return { sheets: [filledSheet('att2', { name: '计算机', meta: ATT2_META, rows: data })] };
-}
 
 const mib = (n: number): string => `${(n / 1048576).toFixed(1)} MiB`;
 let peakRss = 0;

@@ -71,7 +71,7 @@ await page.waitForFunction(() => '__yanyinWorkbook' in window, undefined, { time
 type W = { __yanyinWorkbook: { host: { api: { getActiveWorkbook(): { getSheetByName(n: string): { getLastRow(): number } | null } | null } }; session: { port: { marks(s: string): Map<string, string> } } } };
 
 const t0 = performance.now();
-await page.getByTestId('file-input').setInputFiles({ name: 'big.xlsx', mimeType: 'application/octet-stream', buffer: bytes });
+await page.getByTestId('file-input').setInputFiles({ name: 'big.xlsx', mimeType: 'application/octet-stream', buffer: bytes }, { timeout: 120_000 });
 await page.waitForFunction((n) => ((window as unknown as W).__yanyinWorkbook.host.api.getActiveWorkbook()?.getSheetByName('附件2')?.getLastRow() ?? 0) >= n, rows, { timeout: 300_000, polling: 50 });
 const openMs = performance.now() - t0;
 await page.waitForFunction(() => (window as unknown as W).__yanyinWorkbook.session.port.marks('附件2').size > 0 && document.querySelector('[data-testid="pane"]')?.getAttribute('data-busy') === '', undefined, { timeout: 300_000, polling: 50 });

@@ -139,8 +139,11 @@ export class Engine implements WorkbookModel {
 
   private indexRow(s: SheetEngine, st: RowState): void {
     if (st.blank) return;
-    if (st.idKey !== null) this.idIndex(s.kind.id).add(st.idKey, { sheet: s, state: st });
-    if (st.cert !== null) this.certs.add(st.cert, { sheet: s, state: st });
+    if (st.idKey === null && st.cert === null) return;
+    // One occurrence object for both indexes (they only read it).
+    const occ = { sheet: s, state: st };
+    if (st.idKey !== null) this.idIndex(s.kind.id).add(st.idKey, occ);
+    if (st.cert !== null) this.certs.add(st.cert, occ);
   }
 
   private unindexRow(s: SheetEngine, st: RowState): void {

@@ -53,7 +53,11 @@ async function main(): Promise<void> {
     ? https.createServer({ cert: readFileSync(config.tls.cert), key: readFileSync(config.tls.key) }, app)
     : http.createServer(app);
   server.requestTimeout = 120_000;
-  server.headersTimeout = 30_000;
+  // Longer than a load balancer's idle timeout (nginx 60 s, AWS ALB 60 s): with Node's 5 s default the server
+  // closes a kept-alive connection the balancer or a busy client is about to reuse, which surfaces as
+  // ECONNRESET under load (seen in the deadline-day bench). headersTimeout stays above it, as Node advises.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -7,7 +7,7 @@
  * they change. The pane keeps its own copy of the rows it sent (the grid it read anyway), so
  * `cell()` and `rowCount()` stay synchronous and free.
  */
-import { packs as corePacks } from '../../core';
+import { packs as corePacks } from '../../core/templates/registry';
 import type { Cell, SheetGrid, WorkbookGrid } from '../../core/grid/cell';
 import type { ValidationReport } from '../../core/report';
 import type { TemplatePackSpec } from '../../core/templates/types';

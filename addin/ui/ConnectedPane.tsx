@@ -1,10 +1,15 @@
-import { useSyncExternalStore } from 'react';
+import { lazy, Suspense, useSyncExternalStore } from 'react';
 import type { PaneController } from '../app/controller';
 import { nextStep } from '../app/next-step';
 import type { RemoteController } from '../app/remote/controller';
 import { Pane } from './Pane';
-import { RemoteSection } from './remote/RemoteSection';
 import { useStrings } from './strings-context';
+
+/**
+ * The server section (sign-in, submission, and the reviewers' and province's views) is its own chunk: a
+ * clerk checking a workbook does not need it on the first load (issue #14).
+ */
+const RemoteSection = lazy(() => import('./remote/RemoteSection').then((m) => ({ default: m.RemoteSection })));
 
 /** Binds the controllers' state to the pane; the controllers themselves are plain TypeScript. */
 export function ConnectedPane({ controller, remote }: { controller: PaneController; remote?: RemoteController }) {
@@ -47,7 +52,11 @@ function PaneWithRemote({ controller, remote }: { controller: PaneController; re
         step,
         busy: rs.busy !== null,
         summary: role === 'reviewer' ? t.reviewerSummary(waiting) : undefined,
-        node: <RemoteSection controller={remote} verdict={state.serverVerdict} />,
+        node: (
+          <Suspense fallback={null}>
+            <RemoteSection controller={remote} verdict={state.serverVerdict} />
+          </Suspense>
+        ),
         onStep: (action) => {
           if (action === 'submit') void remote.submit();
           else if (action === 'apply-numbers') void remote.applyForNumbers();

@@ -1,12 +1,12 @@
 import { renderToStaticMarkup } from 'react-dom/server';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createPaneController } from '../app/controller';
 import { createCoreEngine } from '../app/core-engine';
 import { FakePort } from '../app/testing/fake-port';
 import { toyEngine } from '../app/testing/fake-engine';
 import { en } from '../i18n/en';
 import { zhCN } from '../i18n/zh-CN';
-import { Pane } from './Pane';
+import { Pane, preloadPaneViews } from './Pane';
 import { PaneRoot } from './PaneRoot';
 
 async function readyState() {
@@ -25,6 +25,9 @@ async function readyState() {
 }
 
 describe('Pane', () => {
+  // The results and notices are chunks of their own (issue #14); once fetched they render synchronously.
+  beforeAll(() => preloadPaneViews());
+
   it('renders recognition, summary, grouped issues, damaged IDs and templates in Chinese', async () => {
     const controller = await readyState();
     const html = renderToStaticMarkup(

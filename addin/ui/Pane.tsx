@@ -1,22 +1,29 @@
-import { Caption1, CounterBadge, Divider, Tab, TabList, makeStyles, tokens } from '@fluentui/react-components';
+import { Caption1, CounterBadge, Tab, TabList, makeStyles, tokens } from '@fluentui/react-components';
 import { useEffect, useState, type ReactNode } from 'react';
 import type { NextStep } from '../app/next-step';
 import type { PaneActions } from '../app/controller';
 import type { PaneState } from '../app/pane-state';
 import { BusyBar } from './BusyBar';
 import { DamagedIdColumns } from './DamagedIdColumns';
-import { IssueFilters } from './IssueFilters';
-import { IssueGroups } from './IssueGroups';
-import { ErrorBars, NoticeToasts } from './MessageBars';
+import { lazyView } from './lazy-view';
+import { ErrorBars } from './MessageBars';
 import { NextStepBar, type StepAction } from './NextStepBar';
 import { PaneHeader } from './PaneHeader';
 import { Section } from './Section';
-import { SheetRecognitionList } from './SheetRecognitionList';
 import { StaleCells } from './StaleCells';
 import { StartScreen } from './StartScreen';
-import { SummaryTable } from './SummaryTable';
 import { TemplateInserter } from './TemplateInserter';
 import { useStrings } from './strings-context';
+
+// Not needed the moment the pane opens (issue #14): the results appear after the first check, notices
+// after the first action. Both download while the worker runs that first check.
+const CheckResults = lazyView(() => import('./CheckResults').then((m) => m.CheckResults));
+const NoticeToasts = lazyView(() => import('./NoticeToasts').then((m) => m.NoticeToasts));
+
+/** Starts fetching the pane's deferred views; resolves when they are in (then they render synchronously). */
+export function preloadPaneViews(): Promise<void> {
+  return Promise.all([CheckResults.preload(), NoticeToasts.preload()]).then(() => undefined);
+}
 
 const useStyles = makeStyles({
   root: {
@@ -145,7 +152,7 @@ export function Pane({ state, actions, remote }: { state: PaneState; actions: Pa
         {/* Errors stay in sight while the clerk scrolls: they are rare and must not be missed. */}
         <ErrorBars errors={state.errors} onDismiss={actions.dismissError} />
       </div>
-      <NoticeToasts notices={state.notices} onShown={actions.dismissNotice} />
+      <NoticeToasts.View notices={state.notices} onShown={actions.dismissNotice} />
       {tab === 'checks' && (
         <>
           <DamagedIdColumns
@@ -164,39 +171,14 @@ export function Pane({ state, actions, remote }: { state: PaneState; actions: Pa
               onInsert={(packId, kindId) => void actions.insertTemplate(packId, kindId)}
             />
           )}
-          {state.report && !blank && (
-            <>
-              <Section title={t.summary.title} testId="section-summary">
-                <SummaryTable summaries={state.summaries} />
-                {total === 0 && <Caption1 data-testid="all-good">{t.summary.allGood}</Caption1>}
-              </Section>
-              {total > 0 && (
-                <Section title={t.issues.title} testId="section-issues">
-                  <IssueFilters
-                    filters={state.filters}
-                    summaries={state.summaries}
-                    onChange={actions.setFilters}
-                  />
-                  <IssueGroups
-                    groups={state.groups}
-                    locale={state.locale}
-                    showSheet={state.filters.sheet === null && recognised.length > 1}
-                    selectedKey={state.selectedKey}
-                    onSelect={(issue) => void actions.selectIssue(issue)}
-                    onFix={(issue) => void actions.fixIssue(issue)}
-                    onFixAll={(code) => void actions.fixAll(code)}
-                  />
-                </Section>
-              )}
-            </>
-          )}
           {state.report && (
-            <>
-              <Divider />
-              <Section title={t.sheets.title} testId="section-sheets">
-                <SheetRecognitionList summaries={state.summaries} />
-              </Section>
-            </>
+            <CheckResults.View
+              state={state}
+              actions={actions}
+              blank={blank}
+              recognised={recognised.length}
+              total={total}
+            />
           )}
         </>
       )}

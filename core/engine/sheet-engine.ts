@@ -37,6 +37,11 @@ export interface PlacedFinding extends Finding {
 class RowChecker implements RowCheck {
   state!: RowState;
   private idDone = false;
+  /**
+   * checkIdNumber's result for the row being computed (memoised: several rules ask). Not kept in RowState:
+   * nothing reads it once the row is computed, and 100,000 kept results were ≈ 7 MiB (issue #14).
+   */
+  private id: IdCheckResult | null = null;
   constructor(
     readonly sheet: SheetEngine,
     readonly ctx: ResolvedOptions,
@@ -45,6 +50,7 @@ class RowChecker implements RowCheck {
   bind(state: RowState): void {
     this.state = state;
     this.idDone = false;
+    this.id = null;
   }
 
   spec(key: string): number {
@@ -66,12 +72,12 @@ class RowChecker implements RowCheck {
   }
 
   idResult(): IdCheckResult | null {
-    if (this.idDone) return this.state.id;
+    if (this.idDone) return this.id;
     this.idDone = true;
     const i = this.sheet.idSpec;
     if (i < 0 || !this.sheet.detection.columnOf[i]) return null;
-    this.state.id = checkIdNumber(this.state.cells[i], this.sheet.idOptions);
-    return this.state.id;
+    this.id = checkIdNumber(this.state.cells[i], this.sheet.idOptions);
+    return this.id;
   }
 
   add(at: string | number, f: Finding): void {
@@ -108,6 +114,21 @@ export class SheetEngine implements SheetModel {
   private readonly checker: RowChecker;
   private readonly serialSpec: number;
   private readonly certSpec: number;
+  /**
+   * Every column spec i sits in sheet column i + 1 (the template's own order, the usual case): a row whose
+   * first cells hold no null needs no copy — the grid row already is its cells by spec (issue #14: the copy
+   * was ≈ 90 bytes a row). Cells past the specs are never read by spec; a shorter row reads as absent.
+   */
+  private inOrder(): boolean {
+    // Cached per detection: a re-detected sheet (resync) may have moved its columns.
+    if (this.orderOf !== this.detection) {
+      this.orderOf = this.detection;
+      this.ordered = this.kind.columns.every((_, i) => this.detection.columnOf[i] === i + 1);
+    }
+    return this.ordered;
+  }
+  private orderOf: SheetDetection | null = null;
+  private ordered = false;
 
   constructor(detection: SheetDetection, ctx: ResolvedOptions, registry: RuleRegistry, packOptions: Record<string, boolean>) {
     if (!detection.pack || !detection.kind) throw new Error('SheetEngine needs a recognised sheet');
@@ -155,12 +176,12 @@ export class SheetEngine implements SheetModel {
     const columnOf = this.detection.columnOf;
     const cells = this.detection.grid.rows[r - 1];
     const n = specs.length;
-    const rowCells: (Cell | undefined)[] = new Array<Cell | undefined>(n);
+    const rowCells = this.inOrder() && cells && noNulls(cells, n) ? (cells as (Cell | undefined)[]) : new Array<Cell | undefined>(n);
     const texts: string[] = new Array<string>(n);
     for (let i = 0; i < n; i++) {
       const col = columnOf[i] ?? 0;
       const cell = col && cells ? (cells[col - 1] ?? undefined) : undefined;
-      rowCells[i] = cell;
+      if (rowCells !== cells) rowCells[i] = cell;
       texts[i] = cell ? textOf(cell) : '';
     }
     const state: RowState = {
@@ -169,7 +190,6 @@ export class SheetEngine implements SheetModel {
       cells: rowCells,
       texts,
       findings: NO_FINDINGS,
-      id: null,
       idKey: null,
       serial: null,
       cert: null,
@@ -227,6 +247,12 @@ export class SheetEngine implements SheetModel {
     }
     this.sheetFindings = out;
   }
+}
+
+/** No `null` among the first `n` cells (RowState.cells holds a cell or undefined, never null). */
+function noNulls(cells: readonly (Cell | null | undefined)[], n: number): boolean {
+  for (let i = 0; i < n && i < cells.length; i++) if (cells[i] === null) return false;
+  return true;
 }
 
 export function resolveSheetOptions(pack: TemplatePackSpec, meta: Record<string, CellValue>, given: Record<string, boolean>): Record<string, boolean> {

@@ -40,9 +40,19 @@ export function cellText(cell: Cell | null | undefined): string {
   if (!cell || cell.value === null) return '';
   const v = cell.value;
   if (typeof v === 'string') return v;
-  if (typeof v === 'number') return Number.isInteger(v) && Math.abs(v) < 1e21 ? v.toFixed(0) : String(v);
+  if (typeof v === 'number') {
+    if (v >= 0 && v < SMALL_INTEGERS && Number.isInteger(v)) return (smallIntegers[v] ??= v.toFixed(0));
+    return Number.isInteger(v) && Math.abs(v) < 1e21 ? v.toFixed(0) : String(v);
+  }
   return v ? 'TRUE' : 'FALSE';
 }
+
+/**
+ * The text of 0…999 made once: grades, counts and years repeat on every row, and the engine keeps each
+ * row's texts (a new string per cell was ≈ 24 bytes a row per numeric column, issue #14).
+ */
+const SMALL_INTEGERS = 1000;
+const smallIntegers = new Array<string | undefined>(SMALL_INTEGERS);
 
 export function isBlank(cell: Cell | null | undefined): boolean {
   if (!cell || cell.value === null) return true;

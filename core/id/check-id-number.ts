@@ -11,7 +11,7 @@ import type { Finding, IssueParams } from '../issues/issue';
 import { isKnownAddressCode, isKnownProvince, provinceName } from './address-codes';
 import { CHECK_CHARS, upgradeLegacyId, weightedSum } from './checksum';
 import { cleanIdText, isPlainIdChars } from './cleanup';
-import { ageOn, formatDate, readDate, todayValue } from './dates';
+import { ageOn, formatDate, isoDate, readDate, todayValue } from './dates';
 import { nationalityAlpha3 } from './nationality';
 import type { IdCheckOptions, IdCheckResult, IdKind } from './types';
 
@@ -21,6 +21,8 @@ const SCIENTIFIC = /^\d(?:\.\d+)?E\+?\d{1,3}$/;
 const FOREIGNER_2017 = /^[A-Z]{3}\d{12}$/;
 
 const NO_OPTIONS: IdCheckOptions = {};
+/** The findings of every clean result: frozen, never to be pushed to (callers only read results). */
+const NO_FINDINGS = Object.freeze([]) as unknown as Finding[];
 
 export function checkIdNumber(cell: Cell | null | undefined, options: IdCheckOptions = NO_OPTIONS): IdCheckResult {
   const value = cell?.value ?? null;
@@ -29,7 +31,12 @@ export function checkIdNumber(cell: Cell | null | undefined, options: IdCheckOpt
     if (value.length === 18 && cell?.type !== 'number') {
       const sum = weightedSum(value, 0);
       const last = value.charCodeAt(17);
-      if (sum >= 0 && ((last >= 48 && last <= 57) || last === 88)) return check18(value, sum, options, []);
+      if (sum >= 0 && ((last >= 48 && last <= 57) || last === 88)) {
+        const r = check18(value, sum, options, []);
+        // A clean number's result is kept per row by the engine: share one empty list (issue #14).
+        if (r.findings.length === 0) r.findings = NO_FINDINGS;
+        return r;
+      }
     }
     return checkText(value, cell?.type === 'number', options);
   }
@@ -194,7 +201,7 @@ function withDate(
     );
   } else {
     const today = todayValue(options.today);
-    birthDate = s.slice(offset, offset + 4) + '-' + s.slice(offset + 4, offset + 6) + '-' + s.slice(offset + 6, offset + 8);
+    birthDate = isoDate(birth);
     const year = Math.floor(birth / 10_000);
     const cohort = options.birthYears;
     if (birth > today) {

@@ -28,6 +28,9 @@ const FULL_WIDTH = /[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]/;
 
 /** Strip spaces, invisible characters, dashes, quotes and a leading label; NFKC; uppercase. */
 export function cleanIdText(raw: string, labelPattern: RegExp = ID_LABEL): Cleaned {
+  // Only 0-9 and X (a 15-digit number, a wrong length): nothing any step below would change, and the
+  // normalisation and five regex passes were most of the cost of such a cell (issue #14).
+  if (isPlainIdChars(raw)) return { text: raw, kinds: [] };
   const kinds: CleanupKind[] = [];
   let s = raw;
   if (FULL_WIDTH.test(s)) kinds.push('full-width');

@@ -36,6 +36,21 @@ export function formatDate(yyyymmdd: number): string {
   return `${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}`;
 }
 
+/**
+ * `isoDate(20030512)` → `2003-05-12` for a real date, the same string object for the same date: a column of
+ * IDs repeats a few thousand birth dates, and building the string anew for every cell was a third of an ID
+ * check's cost and most of its garbage. Indexed by year (lazily, per year) then month × 32 + day.
+ */
+const CACHED_YEARS = 400;
+const isoByYear = new Array<string[] | undefined>(CACHED_YEARS);
+export function isoDate(yyyymmdd: number): string {
+  const y = Math.floor(yyyymmdd / 10_000) - MIN_YEAR;
+  if (y < 0 || y >= CACHED_YEARS) return formatDate(yyyymmdd);
+  const slot = (Math.floor(yyyymmdd / 100) % 100) * 32 + (yyyymmdd % 100);
+  const year = isoByYear[y] ?? (isoByYear[y] = new Array<string>(13 * 32));
+  return year[slot] ?? (year[slot] = formatDate(yyyymmdd));
+}
+
 /** Full years from `birth` to `today` (both yyyymmdd). */
 export function ageOn(birth: number, today: number): number {
   return Math.floor((today - birth) / 10_000);

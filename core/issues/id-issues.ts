@@ -3,7 +3,7 @@
  * message templates core/id keeps beside its checkers (core/id/messages.ts, which documents the params),
  * and the server's cross-school duplicate.
  */
-import { idMessages } from '../id';
+import { idMessages } from '../id/messages';
 import { q, qe, s } from '../messages/format';
 import { issue, type IssueDefinition, type IssueWhere, type ParamsShape, type ParamValue } from './define';
 import type { IssueParams, Severity } from './issue';

@@ -27,13 +27,11 @@ export interface RowState {
   /** Every mapped non-serial cell is blank: not validated, not counted. */
   blank: boolean;
   /** Per column spec (kind.columns order): the cell, or undefined when the column is absent or empty. */
-  cells: (Cell | undefined)[];
+  cells: readonly (Cell | undefined)[];
   /** Per column spec: trimmed text ('' when blank). */
   texts: string[];
   /** Findings of the cell and row rules. */
   findings: RowFinding[];
-  /** checkIdNumber result for the ID column (memoised), null when the kind has none or it is blank. */
-  id: IdCheckResult | null;
   /** Key for duplicate/cross-sheet look-ups: the normalised ID, or the cleaned text when it cannot be derived. */
   idKey: string | null;
   /** 序号 as a number, null when blank or not a number. */

@@ -14,16 +14,19 @@ export interface ServerProcess {
   log: () => string;
 }
 
-/** `server/main.ts` as deployed, on DATABASE_URL, port 0; resolves once it prints where it listens. */
-export function startServerProcess(databaseUrl: string): Promise<ServerProcess> {
+/**
+ * `server/main.ts` as deployed, on DATABASE_URL, port 0; resolves once it prints where it listens.
+ * `env`: further settings (e.g. YANYIN_TRUST_PROXY for benches that speak for many client addresses).
+ */
+export function startServerProcess(databaseUrl: string, env: Record<string, string> = {}): Promise<ServerProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'server/main.ts')], {
     cwd: root,
-    env: { ...process.env, NODE_ENV: 'test', DATABASE_URL: databaseUrl, PORT: '0', HOST: '127.0.0.1', YANYIN_DEMO: '' },
+    env: { ...process.env, NODE_ENV: 'test', DATABASE_URL: databaseUrl, PORT: '0', HOST: '127.0.0.1', YANYIN_DEMO: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start in 90 s:\n${out}`)), 90_000);
+    const timer = setTimeout(() => reject(new Error(`server did not start in 180 s:\n${out}`)), 180_000);
     const onData = (chunk: Buffer) => {
       out += chunk.toString('utf8');
       const m = /Yanyin server: https?:\/\/[^:]+:(\d+)\//.exec(out);
@@ -45,10 +48,16 @@ export interface Answer {
   status: number;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON answers, checked field by field
   body: any;
+  headers: Headers;
 }
 
-export async function call(origin: string, method: string, url: string, options: { token?: string; body?: unknown; key?: string } = {}): Promise<Answer> {
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
+export async function call(
+  origin: string,
+  method: string,
+  url: string,
+  options: { token?: string; body?: unknown; key?: string; headers?: Record<string, string> } = {},
+): Promise<Answer> {
+  const headers: Record<string, string> = { 'content-type': 'application/json', ...options.headers };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   if (options.key) headers['idempotency-key'] = options.key;
   const res = await fetch(`${origin}${url}`, {
@@ -63,7 +72,7 @@ export async function call(origin: string, method: string, url: string, options:
   } catch {
     // not JSON: kept as text for the failure message
   }
-  return { status: res.status, body };
+  return { status: res.status, body, headers: res.headers };
 }
 
 export async function ok(answer: Promise<Answer>, what: string): Promise<Answer> {

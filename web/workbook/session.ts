@@ -11,9 +11,11 @@ import { createWorkerEngine } from '../../addin/app/worker-engine';
 import { createRemoteController, type RemoteController } from '../../addin/app/remote';
 import type { Locale } from '../../core/issues/issue';
 import { draftStore, type Draft } from './draft-store';
+import { createEditTracker } from './edit-tracker';
 import type { SpreadsheetHost } from './univer-host';
 import { createUniverPort, type UniverPort } from './univer-port';
 import { emptyWorkbook, workbookToUniver } from './xlsx-open';
+import { applyRowOps } from './xlsx-rows';
 import { writeBack } from './xlsx-save';
 
 function validationEngine(): ValidationEngine {
@@ -46,7 +48,10 @@ export interface WorkbookSession {
 
 export function createWorkbookSession(host: SpreadsheetHost, locale: Locale): WorkbookSession {
   const port = createUniverPort(host.api, { notes: true });
-  let controller = createPaneController({ port, engine: validationEngine(), locale });
+  // The draft's edit tracker reuses the controller's full reads instead of reading 20,000 rows again.
+  const tracker = createEditTracker();
+  const controllerPort: UniverPort = { ...port, readWorkbook: tracker.sharing(port.readWorkbook) };
+  let controller = createPaneController({ port: controllerPort, engine: validationEngine(), locale });
   let name = '工作簿.xlsx';
   let original: ArrayBuffer | null = null;
   const listeners = new Set<() => void>();
@@ -59,17 +64,40 @@ export function createWorkbookSession(host: SpreadsheetHost, locale: Locale): Wo
     showServerIssues: (issues) => controller.showServerIssues(issues),
   });
 
+  // The draft follows the clerk's edits: saved 1.5 s after the last change that touched values or rows,
+  // when the browser is idle, re-reading only the rows that changed.
   let draftTimer: ReturnType<typeof setTimeout> | null = null;
+  const whenIdle = (fn: () => void): void => {
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(fn, { timeout: 3000 });
+    else setTimeout(fn, 0);
+  };
   host.api.addEvent(host.api.Event.CommandExecuted, (event) => {
-    if (!event.id.startsWith('sheet.mutation.') || event.id.includes('selection')) return;
+    const params = (event.params ?? {}) as Record<string, unknown>;
+    const wb = host.api.getActiveWorkbook();
+    if (!wb || params.unitId !== wb.getId()) return;
+    const sheet = typeof params.subUnitId === 'string' ? (wb.getSheetBySheetId(params.subUnitId)?.getSheetName() ?? null) : null;
+    if (!tracker.onMutation(event.id, params, sheet)) return;
     if (draftTimer) clearTimeout(draftTimer);
-    draftTimer = setTimeout(() => void session.saveDraft().catch(() => undefined), 1500);
+    draftTimer = setTimeout(() => whenIdle(() => void session.saveDraft().catch(() => undefined)), 1500);
   });
 
-  const start = async (data: Parameters<SpreadsheetHost['open']>[0]): Promise<void> => {
+  /** The original file with the clerk's row edits and values written back. */
+  const edited = async (bytes: ArrayBuffer | null, ops: Parameters<typeof applyRowOps>[1], sheets: Parameters<typeof writeBack>[1]): Promise<ExcelJS.Workbook> => {
+    const Excel = await exceljs();
+    const wb = new Excel.Workbook();
+    if (bytes) {
+      await wb.xlsx.load(bytes);
+      applyRowOps(wb, ops);
+    }
+    writeBack(wb, sheets);
+    return wb;
+  };
+
+  const start = async (data: Parameters<SpreadsheetHost['open']>[0], ops: Draft['rowOps'] = []): Promise<void> => {
     await controller.dispose();
     host.open(data);
-    controller = createPaneController({ port, engine: validationEngine(), locale });
+    tracker.start(ops);
+    controller = createPaneController({ port: controllerPort, engine: validationEngine(), locale });
     emit();
     await controller.start();
   };
@@ -97,25 +125,19 @@ export function createWorkbookSession(host: SpreadsheetHost, locale: Locale): Wo
       await start(emptyWorkbook());
     },
     async restore(draft) {
-      const Excel = await exceljs();
-      const wb = new Excel.Workbook();
-      if (draft.original) await wb.xlsx.load(draft.original);
-      writeBack(wb, draft.sheets);
+      const ops = draft.rowOps ?? [];
+      const wb = await edited(draft.original, ops, draft.sheets);
       name = draft.fileName;
       original = draft.original;
-      await start(workbookToUniver(wb, draft.fileName));
+      await start(workbookToUniver(wb, draft.fileName), ops);
     },
     async saveBytes() {
-      const Excel = await exceljs();
-      const wb = new Excel.Workbook();
-      if (original) await wb.xlsx.load(original);
-      const grid = await port.readWorkbook();
-      writeBack(wb, grid.sheets);
+      const wb = await edited(original, tracker.rowOps(), await tracker.grid(port));
       return (await wb.xlsx.writeBuffer()) as ArrayBuffer;
     },
     async saveDraft() {
-      const grid = await port.readWorkbook();
-      await draftStore.save({ fileName: name, original, sheets: grid.sheets, savedAt: Date.now() });
+      const sheets = await tracker.grid(port);
+      await draftStore.save({ fileName: name, original, sheets, rowOps: tracker.rowOps(), savedAt: Date.now() });
       emit();
     },
   };

@@ -9,7 +9,7 @@
  */
 import type { FUniver } from '@univerjs/presets';
 import type { Cell, CellValue, SheetGrid, WorkbookGrid } from '../../core/grid/cell';
-import { columnLetters, parseA1 } from '../../core/grid/address';
+import { columnLetters } from '../../core/grid/address';
 import type { Issue } from '../../core/issues/issue';
 import { getPack, getSheetKind } from '../../core/templates/registry';
 import { excelWouldReinterpret } from '../../addin/excel/cells';
@@ -23,6 +23,18 @@ type FWorksheet = NonNullable<ReturnType<FWorkbook['getSheetByName']>>;
 /** Fills like the Excel port's (light red error, light yellow warning). */
 export const FILL = { error: '#FFC7CE', warning: '#FFEB9C' } as const;
 const READ_CHUNK = 2_000;
+/** Our notes' ids start with this: the clerk's own notes are never touched. */
+const NOTE_PREFIX = 'yanyin-';
+/**
+ * Notes are kept only for highlighted cells in and near the rows on screen (refreshed as the sheet
+ * scrolls). Univer 0.25's note model finds a cell's note by scanning every note of the sheet, once per
+ * cell drawn, and watches each note's range on every mutation: with a note on each of 20,000 highlighted
+ * cells, every frame and every edit cost seconds. A clerk reads a note by hovering a cell in view, and
+ * the pane lists every message anyway.
+ */
+const NOTE_ROWS_ABOVE = 20;
+const NOTE_ROWS_BELOW = 80;
+const NOTE_LIMIT = 400;
 
 /** Univer's CellValueType: 1 string, 2 number, 3 boolean, 4 force-string (text format). */
 const VALUE_TYPE: Record<number, string> = { 1: 'String', 2: 'Double', 3: 'Boolean', 4: 'String' };
@@ -31,8 +43,12 @@ interface Mark {
   severity: 'error' | 'warning';
   /** The cell's background before the port painted it, restored when the mark goes. */
   before: string | null;
-  note: boolean;
+  /** The note's text (shown while the cell is near the rows on screen). */
+  message: string;
 }
+
+/** One sheet's marks: row → column → mark (1-based), so a repaint of a few rows touches only those. */
+type SheetMarks = Map<number, Map<number, Mark>>;
 
 export interface UniverPort extends ExcelPort {
   /** The port's highlights of one sheet (A1 → severity): what the tests read from the component's model. */
@@ -40,8 +56,9 @@ export interface UniverPort extends ExcelPort {
 }
 
 export function createUniverPort(api: FUniver, options: { notes: boolean }): UniverPort {
-  const marks = new Map<string, Map<string, Mark>>();
+  const marks = new Map<string, SheetMarks>();
   let own = 0;
+  let noteSeq = 0;
 
   const book = (): FWorkbook => {
     const wb = api.getActiveWorkbook();
@@ -99,64 +116,146 @@ export function createUniverPort(api: FUniver, options: { notes: boolean }): Uni
     return out;
   };
 
-  const sheetMarks = (sheet: string): Map<string, Mark> => {
+  const sheetMarks = (sheet: string): SheetMarks => {
     let m = marks.get(sheet);
     if (!m) marks.set(sheet, (m = new Map()));
     return m;
   };
 
+  /** The cell's background as Univer's model holds it (no facade range per cell: 20,000 of them add up). */
+  const backgroundAt = (ws: FWorksheet, styles: Styles, row: number, column: number): string | null => {
+    const raw = ws.getSheet().getCellRaw(row - 1, column - 1);
+    return styles.get(raw?.s)?.bg?.rgb ?? null;
+  };
+
   /**
-   * One repaint = one style mutation for all its cells plus one note mutation per cell, executed as
-   * mutations (not commands): highlights are not the clerk's edits, so they stay off the undo stack, and
-   * one mutation for thousands of fills costs one re-render instead of thousands (a 20,000-row first paint).
+   * One repaint = one style mutation for all its cells, executed as a mutation (not a command):
+   * highlights are not the clerk's edits, so they stay off the undo stack, and one mutation for thousands
+   * of fills costs one re-render instead of thousands (a 20,000-row first paint). Cells already showing
+   * the right fill are not written again. Notes follow in `syncNotes`.
    */
-  const repaint = (sheet: string, inRow: (row: number) => boolean, issues: Issue[]): void => {
+  const repaint = (sheet: string, fromRow: number, toRow: number, issues: Issue[]): void => {
+    const wb = api.getActiveWorkbook();
+    const ws = wb?.getSheetByName(sheet);
+    if (!wb || !ws) return;
+    const wanted = new Map<number, Map<number, Issue[]>>();
+    for (const i of issues) {
+      if (i.sheet !== sheet || i.row < fromRow || i.row > toRow || i.row < 1 || i.column < 1) continue;
+      let cols = wanted.get(i.row);
+      if (!cols) wanted.set(i.row, (cols = new Map()));
+      const list = cols.get(i.column);
+      if (list) list.push(i);
+      else cols.set(i.column, [i]);
+    }
+    const m = sheetMarks(sheet);
+    const styles = stylesNow();
+    const cellValue: Record<number, Record<number, { s: { bg: { rgb: string } | null } }>> = {};
+    let writes = 0;
+    const paint = (row: number, column: number, bg: string | null): void => {
+      const current = backgroundAt(ws, styles, row, column);
+      if ((current ?? '').toUpperCase() === (bg ?? '').toUpperCase()) return;
+      (cellValue[row - 1] ??= {})[column - 1] = { s: { bg: bg ? { rgb: bg } : null } };
+      writes++;
+    };
+    const rows = toRow - fromRow + 1 < m.size ? rangeOf(fromRow, toRow) : [...m.keys()];
+    for (const row of rows) {
+      const cols = m.get(row);
+      if (!cols || row < fromRow || row > toRow) continue;
+      for (const [column, mark] of cols) {
+        if (wanted.get(row)?.has(column)) continue;
+        paint(row, column, mark.before);
+        cols.delete(column);
+      }
+      if (cols.size === 0) m.delete(row);
+    }
+    for (const [row, cols] of wanted) {
+      let marked = m.get(row);
+      if (!marked) m.set(row, (marked = new Map()));
+      for (const [column, list] of cols) {
+        const severity = list.some((i) => i.severity === 'error') ? 'error' : 'warning';
+        const old = marked.get(column);
+        let before = old ? old.before : backgroundAt(ws, styles, row, column);
+        if (before && /^#?(FFC7CE|FFEB9C|fff|ffffff)$/i.test(before)) before = null;
+        paint(row, column, FILL[severity]);
+        marked.set(column, { severity, before, message: [...new Set(list.map((i) => i.message))].join('\n') });
+      }
+    }
+    if (writes > 0) api.syncExecuteCommand('sheet.mutation.set-range-values', { unitId: wb.getId(), subUnitId: ws.getSheetId(), cellValue });
+  };
+
+  /**
+   * Makes the port's notes on `sheet` match its marks in the rows near the view: notes elsewhere go, notes
+   * whose message changed are replaced. Reads the notes' positions from Univer (they move with inserted
+   * and deleted rows), and leaves notes the port did not make alone.
+   */
+  const syncNotes = (sheet: string): void => {
+    if (!options.notes) return;
     const wb = api.getActiveWorkbook();
     const ws = wb?.getSheetByName(sheet);
     if (!wb || !ws) return;
     const unitId = wb.getId();
     const sheetId = ws.getSheetId();
-    const wanted = new Map<string, Issue[]>();
-    for (const i of issues) {
-      if (i.sheet !== sheet || !inRow(i.row) || i.row < 1 || i.column < 1) continue;
-      const address = `${columnLetters(i.column)}${i.row}`;
-      const list = wanted.get(address) ?? [];
-      list.push(i);
-      wanted.set(address, list);
+    const m = marks.get(sheet) ?? new Map<number, Map<number, Mark>>();
+    const top = viewTop(ws);
+    const wanted = new Map<string, { row: number; column: number; message: string }>();
+    for (let row = Math.max(1, top - NOTE_ROWS_ABOVE); row <= top + NOTE_ROWS_BELOW && wanted.size < NOTE_LIMIT; row++) {
+      for (const [column, mark] of m.get(row) ?? []) wanted.set(`${row}:${column}`, { row, column, message: mark.message });
     }
-    const m = sheetMarks(sheet);
-    const cellValue: Record<number, Record<number, { s: { bg: { rgb: string } | null } }>> = {};
-    const style = (row: number, column: number, bg: string | null): void => {
-      (cellValue[row - 1] ??= {})[column - 1] = { s: { bg: bg ? { rgb: bg } : null } };
-    };
-    const notes: { id: string; params: Record<string, unknown> }[] = [];
-    for (const [address, mark] of [...m]) {
-      const p = parseA1(address);
-      if (!p || !inRow(p.row) || wanted.has(address)) continue;
-      style(p.row, p.column, mark.before);
-      if (mark.note) notes.push({ id: 'sheet.mutation.remove-note', params: { unitId, sheetId, row: p.row - 1, col: p.column - 1 } });
-      m.delete(address);
+    const mutations: { id: string; params: Record<string, unknown> }[] = [];
+    for (const note of ws.getNotes()) {
+      if (!note.id?.startsWith(NOTE_PREFIX)) continue;
+      const key = `${note.row + 1}:${note.col + 1}`;
+      if (wanted.get(key)?.message === note.note) wanted.delete(key);
+      else mutations.push({ id: 'sheet.mutation.remove-note', params: { unitId, sheetId, noteId: note.id } });
     }
-    for (const [address, list] of wanted) {
-      const p = parseA1(address);
-      if (!p) continue;
-      const severity = list.some((i) => i.severity === 'error') ? 'error' : 'warning';
-      const old = m.get(address);
-      const current = old ? old.before : ws.getRange(address).getBackground() || null;
-      const before = current && !/^#?(FFC7CE|FFEB9C|fff|ffffff)$/i.test(current) ? current : null;
-      style(p.row, p.column, FILL[severity]);
-      if (options.notes) {
-        const note = [...new Set(list.map((i) => i.message))].join('\n');
-        notes.push({
-          id: 'sheet.mutation.update-note',
-          params: { unitId, sheetId, row: p.row - 1, col: p.column - 1, note: { id: `yanyin-${sheetId}-${address}`, row: p.row - 1, col: p.column - 1, width: 240, height: 72, note } },
-        });
-      }
-      m.set(address, { severity, before, note: options.notes });
+    for (const { row, column, message } of wanted.values()) {
+      const note = { id: `${NOTE_PREFIX}${++noteSeq}`, row: row - 1, col: column - 1, width: 240, height: 72, note: message };
+      mutations.push({ id: 'sheet.mutation.update-note', params: { unitId, sheetId, row: row - 1, col: column - 1, note } });
     }
-    if (Object.keys(cellValue).length > 0) api.syncExecuteCommand('sheet.mutation.set-range-values', { unitId, subUnitId: sheetId, cellValue });
-    for (const n of notes) api.syncExecuteCommand(n.id, n.params);
+    if (mutations.length > 0) owned(() => mutations.forEach((n) => api.syncExecuteCommand(n.id, n.params)));
   };
+
+  /** 1-based first row on screen (the sheet's scroll state; row 1 for a sheet not shown yet). */
+  const viewTop = (ws: FWorksheet): number => {
+    try {
+      return (ws.getScrollState()?.sheetViewStartRow ?? 0) + 1;
+    } catch {
+      return 1; // no render unit for this sheet yet
+    }
+  };
+
+  /** Marks follow their cells when rows are inserted or deleted, like Univer moves the cells' fills. */
+  const shiftMarks = (sheet: string, atRow: number, count: number): void => {
+    const m = marks.get(sheet);
+    if (!m) return;
+    const next: SheetMarks = new Map();
+    for (const [row, cols] of m) {
+      if (row < atRow) next.set(row, cols);
+      else if (count > 0) next.set(row + count, cols);
+      else if (row >= atRow - count) next.set(row + count, cols);
+    }
+    marks.set(sheet, next);
+  };
+  let noteTimer: ReturnType<typeof setTimeout> | null = null;
+  const syncActiveNotesSoon = (): void => {
+    if (noteTimer) clearTimeout(noteTimer);
+    noteTimer = setTimeout(() => {
+      noteTimer = null;
+      const name = api.getActiveWorkbook()?.getActiveSheet()?.getSheetName();
+      if (name) syncNotes(name);
+    }, 120);
+  };
+  api.addEvent(api.Event.CommandExecuted, (event) => {
+    const params = event.params as { unitId?: string; subUnitId?: string; range?: RowRange } | undefined;
+    if (event.id !== 'sheet.mutation.insert-row' && event.id !== 'sheet.mutation.remove-rows') return;
+    const wb = api.getActiveWorkbook();
+    if (!wb || !params?.range || params.unitId !== wb.getId() || !params.subUnitId) return;
+    const sheet = wb.getSheetBySheetId(params.subUnitId)?.getSheetName();
+    const n = params.range.endRow - params.range.startRow + 1;
+    if (sheet) shiftMarks(sheet, params.range.startRow + 1, event.id === 'sheet.mutation.insert-row' ? n : -n);
+  });
+  api.addEvent(api.Event.Scroll, syncActiveNotesSoon);
+  api.addEvent(api.Event.ActiveSheetChanged, syncActiveNotesSoon);
 
   const setValue = (ws: FWorksheet, address: string, value: CellValue): void => {
     const range = ws.getRange(address);
@@ -203,21 +302,25 @@ export function createUniverPort(api: FUniver, options: { notes: boolean }): Uni
     },
 
     async showIssues(issues: Issue[], onProgress?: (p: Progress) => void): Promise<void> {
+      const names = new Set([...marks.keys(), ...issues.map((i) => i.sheet)]);
       owned(() => {
-        const names = new Set([...marks.keys(), ...issues.map((i) => i.sheet)]);
-        for (const sheet of names) repaint(sheet, () => true, issues);
+        for (const sheet of names) repaint(sheet, 1, Number.MAX_SAFE_INTEGER, issues);
       });
+      for (const sheet of names) syncNotes(sheet);
       onProgress?.({ done: issues.length, total: issues.length });
     },
 
     async showIssuesForRows(sheet: string, fromRow: number, toRow: number, issues: Issue[]): Promise<void> {
-      owned(() => repaint(sheet, (r) => r >= fromRow && r <= toRow, issues));
+      owned(() => repaint(sheet, fromRow, toRow, issues));
+      syncNotes(sheet);
     },
 
     async clearHighlights(): Promise<void> {
+      const names = [...marks.keys()];
       owned(() => {
-        for (const sheet of [...marks.keys()]) repaint(sheet, () => true, []);
+        for (const sheet of names) repaint(sheet, 1, Number.MAX_SAFE_INTEGER, []);
       });
+      for (const sheet of names) syncNotes(sheet);
     },
 
     async selectCell(sheet: string, address: string): Promise<void> {
@@ -322,7 +425,9 @@ export function createUniverPort(api: FUniver, options: { notes: boolean }): Uni
     },
 
     marks(sheet: string): Map<string, 'error' | 'warning'> {
-      return new Map([...(marks.get(sheet) ?? new Map<string, Mark>())].map(([a, m]) => [a, m.severity]));
+      const out = new Map<string, 'error' | 'warning'>();
+      for (const [row, cols] of marks.get(sheet) ?? []) for (const [column, mark] of cols) out.set(`${columnLetters(column)}${row}`, mark.severity);
+      return out;
     },
   };
 }
@@ -369,6 +474,10 @@ export function changeOf(id: string, params: Record<string, unknown>, sheet: str
     default:
       return null;
   }
+}
+
+function rangeOf(from: number, to: number): number[] {
+  return Array.from({ length: to - from + 1 }, (_, i) => from + i);
 }
 
 /** Excel's column width in characters → Univer's pixels (Calibri 11: 7 px a character plus padding). */

@@ -1,7 +1,9 @@
 /**
  * The clerk's filled 附件2 as an .xlsx file, made with exceljs the way a clerk's Excel stores it: the ID
- * column text-formatted, a merged title, column widths, and planted mistakes — 性别 contradicting the ID,
- * a wrong check digit, and an ID typed into a General cell (stored as a number, digits lost).
+ * column text-formatted, a merged title, column widths, row formats (data rows 18 pt; the 填表人 footer
+ * taller, italic and merged, so a deleted row above it must carry them up), and planted mistakes — 性别
+ * contradicting the ID, a wrong check digit, and an ID typed into a General cell (stored as a number,
+ * digits lost).
  */
 import ExcelJS from 'exceljs';
 import { filledSheet } from '../../../core/templates/testing';
@@ -12,9 +14,14 @@ import { blankSheet } from '../../../core/templates/blank';
 export const N = 5;
 export const students = Array.from({ length: N }, (_, i) => att2Row(i));
 
+/** The footer row's format (below the last student). */
+export const FOOTER = { height: 30, merge: 3 } as const;
+
 export interface Planted {
   sheet: string;
   firstDataRow: number;
+  /** The 填表人 row. */
+  footerRow: number;
   columns: Record<string, number>;
 }
 
@@ -47,6 +54,11 @@ export async function filledAtt2(): Promise<{ bytes: Buffer; planted: Planted }>
   for (const m of layout.merges) ws.mergeCells(m.row, m.column, m.row + m.rowSpan - 1, m.column + m.colSpan - 1);
   ws.getCell(1, 1).font = { bold: true };
   ws.getColumn(idCol).width = 22;
+  const footerRow = layout.firstDataRow + N;
+  for (let r = layout.firstDataRow; r < footerRow; r++) ws.getRow(r).height = 18;
+  ws.getRow(footerRow).height = FOOTER.height;
+  ws.getCell(footerRow, 1).font = { italic: true };
+  ws.mergeCells(footerRow, 1, footerRow, FOOTER.merge);
   const bytes = Buffer.from(await wb.xlsx.writeBuffer());
-  return { bytes, planted: { sheet: grid.name, firstDataRow: layout.firstDataRow, columns: layout.columns } };
+  return { bytes, planted: { sheet: grid.name, firstDataRow: layout.firstDataRow, footerRow, columns: layout.columns } };
 }

@@ -3,9 +3,12 @@
  * the built page at /workbook/ — no stand-in: Univer is the spreadsheet. A clerk with only a browser opens
  * a filled 附件2 with planted mistakes (file picker), sees each highlighted in the component's own model
  * (fill + note), fixes them by typing with the keyboard, by pasting a block and with the pane's one-click
- * "text format" action, deletes a row, signs in and submits, and downloads the corrected file, whose cells
- * are read back with exceljs (edits in, formatting kept, IDs as text). A draft is offered on return.
- * Screenshots at 1366 px: test-output/screens/web-workbook-*.png.
+ * "text format" action, deletes a row, signs in and submits. A city reviewer signs in to the web workbook in
+ * another browser, opens the submission read-only and approves it; the province approves and allocates
+ * through the API; the clerk applies for and fetches the certificate numbers, which land in the sheet's
+ * cells. The downloaded file's cells are read back with exceljs (edits and numbers in, IDs as text, the
+ * deleted row's formats gone with it: the footer's height, font and merge moved up). A draft is offered on
+ * return. Screenshots at 1366 px: test-output/screens/web-workbook-*.png.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -16,13 +19,18 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publicFilesUnder } from '../../../server/http/public-files';
 import { launch, paneIdle, repo, screenshot, showTab } from '../pane/harness';
+import { remoteIdle } from '../round-trip/pane-driver';
 import { PASSWORD, startServer, type RunningServer } from '../round-trip/server';
-import { filledAtt2, students, type Planted } from './fixture';
+import { ATT2_META } from '../../../core/templates/testing';
+import { FOOTER, filledAtt2, students, type Planted } from './fixture';
+
+const SCHOOL = ATT2_META.schoolName;
 
 type Marks = [string, 'error' | 'warning'][];
 
 let server: RunningServer;
 let browser: Awaited<ReturnType<typeof launch>>;
+let reviewerBrowser: Awaited<ReturnType<typeof launch>> | undefined;
 let page: Page;
 let planted: Planted;
 let bytes: Buffer;
@@ -58,8 +66,41 @@ const paintAt = (p: Page, sheet: string, address: string): Promise<{ bg: string;
 const select = (p: Page, sheet: string, address: string): Promise<void> =>
   p.evaluate(([s, a]) => (window as unknown as { __yanyinWorkbook: { session: { port: { selectCell(s: string, a: string): Promise<void> } } } }).__yanyinWorkbook.session.port.selectCell(s, a), [sheet, address] as const);
 
-async function openPage(): Promise<Page> {
-  const p = await browser.context.newPage();
+/** Every value of a sheet in Univer's model, as text. */
+const sheetText = (p: Page, sheet: string): Promise<string> =>
+  p.evaluate((s) => {
+    type R = { getValues(): unknown[][] };
+    const ws = (window as unknown as { __yanyinWorkbook: { host: { api: { getActiveWorkbook(): { getSheetByName(n: string): { getLastRow(): number; getLastColumn(): number; getRange(r: number, c: number, h: number, w: number): R } | null } } } } }).__yanyinWorkbook.host.api
+      .getActiveWorkbook()
+      .getSheetByName(s);
+    return ws ? ws.getRange(0, 0, ws.getLastRow() + 1, ws.getLastColumn() + 1).getValues().flat().filter((v) => v !== null && v !== '').map(String).join(' ') : '';
+  }, sheet);
+
+async function call(path: string, init: { token?: string; body?: unknown } = {}): Promise<Record<string, unknown>> {
+  const res = await fetch(`${server.origin}${path}`, {
+    method: init.body === undefined ? 'GET' : 'POST',
+    headers: {
+      ...(init.token ? { Authorization: `Bearer ${init.token}` } : {}),
+      ...(init.body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+    },
+    ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
+  });
+  const body = (await res.json().catch(() => ({}))) as Record<string, unknown>;
+  if (!res.ok) throw new Error(`${path}: ${res.status} ${JSON.stringify(body).slice(0, 300)}`);
+  return body;
+}
+
+async function signInPane(p: Page, username: string): Promise<void> {
+  await showTab(p, 'remote');
+  await p.getByTestId('sign-in-username').fill(username);
+  await p.getByTestId('sign-in-password').fill(PASSWORD);
+  await p.getByTestId('sign-in-submit').click();
+  await p.waitForSelector('[data-testid="remote-section"][data-phase="signed-in"]', { timeout: 30_000 });
+  await remoteIdle(p);
+}
+
+async function openPage(on = browser): Promise<Page> {
+  const p = await on.context.newPage();
   await p.setViewportSize({ width: 1366, height: 800 });
   p.on('pageerror', (e) => errors.push(String(e)));
   await p.goto(`${server.origin}/workbook/`);
@@ -77,6 +118,7 @@ beforeAll(async () => {
 }, 240_000);
 
 afterAll(async () => {
+  await reviewerBrowser?.close();
   await browser?.close();
   await server?.close();
 });
@@ -146,18 +188,67 @@ describe('a clerk with only a browser', () => {
   }, 60_000);
 
   it('signs in and submits to the real server', async () => {
-    await showTab(page, 'remote');
-    await page.getByTestId('sign-in-username').fill('nn1-clerk');
-    await page.getByTestId('sign-in-password').fill(PASSWORD);
-    await page.getByTestId('sign-in-submit').click();
-    await page.waitForSelector('[data-testid="remote-section"][data-phase="signed-in"]', { timeout: 30_000 });
+    await signInPane(page, 'nn1-clerk');
     await page.getByTestId('submit-button').click();
     await expect.poll(() => page.getByTestId('submission-panel').getAttribute('data-status'), { timeout: 30_000 }).toBe('SUBMITTED');
     expect(server.requests.some((r) => r.startsWith('POST /api/campaigns/') && r.endsWith(' 200'))).toBe(true);
     await screenshot(page, 'web-workbook-03-submitted');
   }, 90_000);
 
-  it('downloads the corrected file: the edits in the original workbook, IDs as text, formatting kept', async () => {
+  it('a city reviewer signs in to the web workbook, opens the submission read-only and approves it', async () => {
+    reviewerBrowser = await launch();
+    const reviewer = await openPage(reviewerBrowser);
+    await signInPane(reviewer, 'nn-reviewer');
+    const item = reviewer.locator(`[data-testid="queue-item"][data-school="${SCHOOL}"]`);
+    await expect.poll(() => item.getAttribute('data-status'), { timeout: 30_000 }).toBe('SUBMITTED');
+    await item.getByTestId('queue-open').click();
+    await remoteIdle(reviewer);
+    // The read-only copy is a sheet of the reviewer's own spreadsheet, with the submitted rows.
+    const reviewSheet = `审阅-${SCHOOL}`;
+    await expect.poll(() => sheetText(reviewer, reviewSheet), { timeout: 30_000 }).toContain(SCHOOL);
+    expect(await sheetText(reviewer, reviewSheet)).toContain(String(students[0]?.name));
+    await screenshot(reviewer, 'web-workbook-04-reviewer-opens');
+    await reviewer.getByTestId('review-comment-input').fill('材料齐全，同意');
+    await reviewer.getByTestId('approve-button').click();
+    await remoteIdle(reviewer);
+    await expect.poll(() => item.getAttribute('data-status'), { timeout: 30_000 }).toBe('CITY_APPROVED');
+    await screenshot(reviewer, 'web-workbook-05-reviewer-approved');
+    expect(await reviewer.locator('[data-testid="remote-error"]').count()).toBe(0);
+  }, 120_000);
+
+  it('the province approves and allocates through the API; the clerk fetches the numbers into the cells', async () => {
+    const token = String((await call('/api/auth/sign-in', { body: { username: 'gx-admin', password: PASSWORD } })).token);
+    const campaign = ((await call('/api/campaigns', { token })).items as { id: string; status: string }[]).find((c) => c.status === 'OPEN');
+    if (!campaign) throw new Error('no open campaign');
+    const queue = (await call(`/api/campaigns/${campaign.id}/review-queue`, { token })).items as { submissionId: string; school: { name: string }; status: string }[];
+    const submission = queue.find((q) => q.school.name === SCHOOL);
+    expect(submission?.status).toBe('CITY_APPROVED');
+    await call(`/api/submissions/${String(submission?.submissionId)}/approve`, { token, body: { comment: '同意验印' } });
+
+    await page.getByTestId('refresh-button').click();
+    await remoteIdle(page);
+    await expect.poll(() => page.getByTestId('submission-panel').getAttribute('data-status'), { timeout: 30_000 }).toBe('PROVINCE_APPROVED');
+    await page.getByTestId('apply-numbers-button').click();
+    await remoteIdle(page);
+    await expect.poll(() => page.getByTestId('own-applications').innerText()).toContain('待分配');
+
+    const pending = (await call(`/api/campaigns/${campaign.id}/number-applications?status=PENDING`, { token })).items as { id: string; schoolName?: string; count: number }[];
+    const application = pending.find((a) => a.schoolName === SCHOOL);
+    expect(application?.count).toBe(students.length - 1); // one row was deleted
+    await call(`/api/number-applications/${String(application?.id)}/allocate`, { token, body: {} });
+
+    await page.getByTestId('fetch-numbers-button').click();
+    await remoteIdle(page);
+    await expect.poll(() => page.getByTestId('numbers-outcome').innerText(), { timeout: 30_000 }).toContain(`已填入 ${students.length - 1} 个证书编号`);
+    await paneIdle(page);
+    const numbers = await Promise.all(students.slice(0, -1).map((_, k) => valueAt(page, planted.sheet, cell('certificateNumber', k))));
+    expect(numbers).toEqual(['000001', '000002', '000003', '000004']);
+    expect(await marks(page, planted.sheet)).toEqual([]);
+    await select(page, planted.sheet, cell('certificateNumber', 0));
+    await screenshot(page, 'web-workbook-06-numbers');
+  }, 120_000);
+
+  it('downloads the corrected file: edits and numbers in the original workbook, IDs as text, row formats moved with the deleted row', async () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download').click()]);
     const path = await download.path();
     const wb = new ExcelJS.Workbook();
@@ -172,6 +263,19 @@ describe('a clerk with only a browser', () => {
     expect(ws.getCell('A1').font?.bold).toBe(true);
     expect(ws.getColumn(planted.columns.idNumber ?? 4).width).toBe(22);
     expect(((ws.model as { merges?: string[] }).merges ?? []).length).toBeGreaterThan(0);
+    expect(students.slice(0, -1).map((_, k) => at('certificateNumber', k).value)).toEqual(['000001', '000002', '000003', '000004']);
+    // The last student's row was deleted: the footer moved up with its height, font and merge, and
+    // nothing of it is left a row below.
+    const footer = planted.footerRow - 1;
+    expect(String(ws.getCell(`A${footer}`).value)).toContain('填表人');
+    expect(ws.getRow(footer).height).toBe(FOOTER.height);
+    expect(ws.getCell(`A${footer}`).font?.italic).toBe(true);
+    const merges = (ws.model as { merges?: string[] }).merges ?? [];
+    expect(merges).toContain(`A${footer}:C${footer}`);
+    expect(merges).not.toContain(`A${footer + 1}:C${footer + 1}`);
+    expect(ws.getRow(footer - 1).height).toBe(18);
+    expect(String(ws.getCell(`A${footer + 1}`).value)).toContain('审核人');
+    expect(ws.getRow(footer + 1).height).not.toBe(FOOTER.height);
   }, 60_000);
 
   it('the work survives a closed tab: the draft is offered and restores the edits', async () => {
@@ -180,6 +284,9 @@ describe('a clerk with only a browser', () => {
     page = await openPage();
     await page.getByTestId('restore-draft').click();
     await expect.poll(() => valueAt(page, planted.sheet, cell('gender', 1)), { timeout: 30_000 }).toBe(students[1]?.gender);
+    // The deleted row stays deleted: the draft replays it on the original file.
+    expect(String(await valueAt(page, planted.sheet, `A${planted.footerRow - 1}`))).toContain('填表人');
+    expect(await valueAt(page, planted.sheet, cell('certificateNumber', 0))).toBe('000001');
     expect(errors).toEqual([]);
   }, 90_000);
 });
