@@ -1,74 +1,138 @@
 /**
- * Storing a 20,000-row submission version in ONE transaction (version row + submission_row +
- * student rows), the way a replacement is stored atomically: server/db/bulk-insert (INSERT … SELECT
- * FROM unnest) against Prisma createMany in batches. Reports seconds and rows/s on the local
- * PostgreSQL (skipped with a message when absent) and on PGlite.
- * `npx tsx bench/submission-db.bench.ts [rows] [batch]`
+ * Storing a 20,000-row submission version's rows and students, the write paths side by side in one run:
+ *   - unnest: server/db/bulk-insert (INSERT … SELECT FROM unnest($arrays)), one transaction;
+ *   - json chunks: INSERT … SELECT FROM json_to_recordset in EMBEDDED_CHUNK-row statements under a stage
+ *     (what the embedded database uses: the connection is free between statements);
+ *   - COPY: pg-copy-streams on the pool, rows then students (phases), and rows ∥ students on two
+ *     connections (what a PostgreSQL server uses). pglite-socket cannot COPY FROM STDIN (protocol
+ *     synchronisation lost);
+ *   - blob COPY chunks (PGlite only): PGlite's COPY FROM '/dev/blob' on the instance itself.
+ * Each version is staged and then made current, as save-submission does. Prints ms per phase and rows/s.
+ * `npx tsx bench/submission-db.bench.ts [rows]`
  */
-import { randomUUID } from 'node:crypto';
+import os from 'node:os';
 import { insertStudents, insertSubmissionRows } from '../server/db/bulk-insert';
+import { bulkAccessOf } from '../server/db/client';
+import { copyLines } from '../server/db/copy-from';
+import { EMBEDDED_CHUNK, openStage, rowsCopyLines, studentsCopyLines, takeStage, uuidV7Batch, writeStage, type StageIds } from '../server/use-cases/submission-stage';
+import type { ExtractedRow, ExtractedStudent, ServerValidation } from '../server/use-cases/validate-workbook';
 import { createTestDatabase, postgresAvailable, testPgUrl, type TestDatabase } from '../test/helpers/db';
 import { createWorld, fakeId } from '../test/db/fixtures';
 
 const ROWS = Number(process.argv[2] ?? 20_000);
-const BATCH = Number(process.argv[3] ?? 2_000);
+const load = () => `load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`;
 
-async function run(label: string, t: TestDatabase): Promise<void> {
+type Method = 'unnest' | 'json chunks' | 'COPY sequential' | 'COPY rows ∥ students' | 'blob COPY chunks';
+
+async function run(label: string, t: TestDatabase, methods: Method[]): Promise<Map<Method, number>> {
   const w = await createWorld(t.prisma, { schools: 1 });
   const schoolId = w.schoolIds[0] ?? '';
   const clerk = w.clerks[0];
   if (!clerk) throw new Error('no clerk');
   const submission = await t.prisma.submission.create({ data: { campaignId: w.campaignId, schoolId } });
-  const rows = Array.from({ length: ROWS }, (_, i) => ({
-    rowNumber: 5 + i,
-    name: `学生${i}`,
-    idNumber: fakeId(),
-    major: `专业${i % 12}`,
-  }));
-  for (const [round, mode] of (['unnest', 'createMany', 'unnest'] as const).entries()) {
-    const versionId = randomUUID();
-    const t0 = performance.now();
-    await t.prisma.$transaction(
-      async (tx) => {
-        await tx.submissionVersion.create({
-          data: { id: versionId, submissionId: submission.id, number: round + 1, createdById: clerk.userId, contentHash: 'bench', rowCount: ROWS, valid: true, report: {} },
-        });
-        const rowInputs = rows.map((r) => ({ sheet: '附件2', kind: 'attachment2', rowNumber: r.rowNumber, fields: { 姓名: r.name, 身份证号码: r.idNumber, 专业: r.major } }));
-        const studentInputs = rows.map((r) => ({
-          submissionId: submission.id,
-          campaignId: w.campaignId,
-          schoolId,
-          sheet: '附件2',
-          rowNumber: r.rowNumber,
-          name: r.name,
-          idNumber: r.idNumber,
-          gender: '男',
-          major: r.major,
-          graduate: true,
-        }));
-        if (mode === 'unnest') {
-          await insertSubmissionRows(tx, versionId, rowInputs);
-          await insertStudents(tx, versionId, studentInputs);
-        } else {
-          for (let from = 0; from < ROWS; from += BATCH) {
-            await tx.submissionRow.createMany({ data: rowInputs.slice(from, from + BATCH).map((r) => ({ ...r, versionId })) });
-            await tx.student.createMany({ data: studentInputs.slice(from, from + BATCH).map((r) => ({ ...r, versionId })) });
-          }
-        }
-        await tx.submission.update({ where: { id: submission.id }, data: { currentVersionId: versionId, version: { increment: 1 } } });
-      },
-      { timeout: 300_000 },
-    );
-    const seconds = (performance.now() - t0) / 1000;
-    const how = mode === 'unnest' ? 'bulk-insert (unnest)' : `createMany (batch ${BATCH})`;
-    console.log(`${label.padEnd(18)} ${how.padEnd(22)} ${ROWS} rows + ${ROWS} students in ${seconds.toFixed(2)} s (${(ROWS / seconds).toFixed(0)} rows/s)`);
+  const rows: ExtractedRow[] = [];
+  const students: ExtractedStudent[] = [];
+  for (let i = 0; i < ROWS; i++) {
+    const fields = { 序号: i + 1, 姓名: `学生${i}`, 性别: '男', 身份证号码: fakeId(), 专业: `专业${i % 12}`, 入学时间: '2019年9月', 学制: '3年' };
+    rows.push({ sheet: '附件2', kind: 'attachment2', row: 5 + i, fields });
+    students.push({ sheet: '附件2', row: 5 + i, name: fields.姓名, idNumber: fields.身份证号码, gender: '男', major: fields.专业, studentNumber: null, graduate: true, idColumn: 4, extra: {} });
   }
+  const validation = { rows, students, report: {} } as unknown as ServerValidation;
+  const best = new Map<Method, number>();
+  let number = 0;
+  for (const round of [1, 2]) {
+    for (const method of methods) {
+      const ids: StageIds = { stageId: uuidV7Batch(1)[0] ?? '', submissionId: submission.id, campaignId: w.campaignId, schoolId };
+      const phases: Record<string, number> = {};
+      let mark = performance.now();
+      const lap = (name: string) => {
+        const now = performance.now();
+        phases[name] = now - mark;
+        mark = now;
+      };
+      const t0 = performance.now();
+      const version = { submissionId: submission.id, createdById: clerk.userId, contentHash: 'bench', rowCount: ROWS, valid: true, report: {} };
+      if (method === 'unnest') {
+        await t.prisma.$transaction(
+          async (tx) => {
+            await tx.submissionVersion.create({ data: { id: ids.stageId, number: ++number, ...version } });
+            await insertSubmissionRows(tx, ids.stageId, rows.map((r) => ({ sheet: r.sheet, kind: r.kind, rowNumber: r.row, fields: r.fields })));
+            lap('rows');
+            await insertStudents(
+              tx,
+              ids.stageId,
+              students.map((s) => ({ submissionId: submission.id, campaignId: w.campaignId, schoolId, sheet: s.sheet, rowNumber: s.row, name: s.name, idNumber: s.idNumber, gender: s.gender, major: s.major, graduate: s.graduate, extra: { __idColumn: 4 } })),
+            );
+            lap('students');
+            await tx.submission.update({ where: { id: submission.id }, data: { currentVersionId: ids.stageId } });
+          },
+          { timeout: 300_000 },
+        );
+      } else {
+        await openStage(t.prisma, ids, new Date());
+        if (method === 'blob COPY chunks') {
+          // PGlite's own COPY FROM '/dev/blob' (pglite.dev/docs/api, query option `blob`), in
+          // EMBEDDED_CHUNK-line blobs, each while holding the pool's one connection so that nothing else
+          // runs in PGlite's single session meanwhile.
+          const pool = bulkAccessOf(t.prisma)?.pool;
+          const pglite = t.pglite;
+          if (!pool || !pglite) throw new Error('no pool or PGlite');
+          const blobCopy = async (target: string, lines: string[]) => {
+            for (let i = 0; i < lines.length; i += EMBEDDED_CHUNK) {
+              const client = await pool.connect();
+              try {
+                await pglite.query(`COPY ${target} FROM '/dev/blob'`, [], { blob: new Blob([lines.slice(i, i + EMBEDDED_CHUNK).join('')]) });
+              } finally {
+                client.release();
+              }
+            }
+          };
+          await blobCopy('submission_row (version_id, sheet, kind, row_number, fields)', [...rowsCopyLines(ids.stageId, rows)]);
+          lap('rows');
+          await blobCopy(
+            'student (id, version_id, submission_id, campaign_id, school_id, sheet, row_number, name, id_number, gender, major, student_number, graduate, extra)',
+            [...studentsCopyLines(ids, students, uuidV7Batch(ROWS))],
+          );
+          lap('students');
+        } else if (method === 'COPY sequential') {
+          const pool = bulkAccessOf(t.prisma)?.pool;
+          if (!pool) throw new Error('no pool');
+          await copyLines(pool, 'submission_row (version_id, sheet, kind, row_number, fields)', rowsCopyLines(ids.stageId, rows));
+          lap('rows');
+          await copyLines(
+            pool,
+            'student (id, version_id, submission_id, campaign_id, school_id, sheet, row_number, name, id_number, gender, major, student_number, graduate, extra)',
+            studentsCopyLines(ids, students, uuidV7Batch(ROWS)),
+          );
+          lap('students');
+        } else {
+          await writeStage(t.prisma, ids, validation, { lap, method: method === 'json chunks' ? 'insert' : 'copy' });
+        }
+        await t.prisma.$transaction(async (tx) => {
+          if (!(await takeStage(tx, ids))) throw new Error('stage lost');
+          await tx.submissionVersion.create({ data: { id: ids.stageId, number: ++number, ...version } });
+          await tx.submission.update({ where: { id: submission.id }, data: { currentVersionId: ids.stageId } });
+        });
+        lap('publish');
+      }
+      const ms = performance.now() - t0;
+      if (round === 2) {
+        best.set(method, ms);
+        const detail = Object.entries(phases).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ');
+        console.log(`${label.padEnd(11)} ${method.padEnd(21)} ${ROWS} rows + ${ROWS} students: ${ms.toFixed(0).padStart(5)} ms (${(ROWS / (ms / 1000)).toFixed(0)} rows/s; ${detail} ms)  ${load()}`);
+      }
+    }
+  }
+  return best;
 }
 
 if (await postgresAvailable()) {
   const t = await createTestDatabase({ kind: 'postgres' });
   try {
-    await run('PostgreSQL', t);
+    const best = await run('PostgreSQL', t, ['unnest', 'json chunks', 'COPY sequential', 'COPY rows ∥ students']);
+    const copy = best.get('COPY rows ∥ students') ?? NaN;
+    const unnest = best.get('unnest') ?? NaN;
+    console.log(`PostgreSQL  COPY (rows ∥ students) vs unnest: ${(unnest / copy).toFixed(2)}× — the server uses ${copy < unnest ? 'COPY' : 'unnest (COPY slower here!)'}`);
   } finally {
     await t.close();
   }
@@ -77,7 +141,10 @@ if (await postgresAvailable()) {
 }
 const embedded = await createTestDatabase({ kind: 'pglite' });
 try {
-  await run('PGlite via socket', embedded);
+  const best = await run('PGlite', embedded, ['unnest', 'json chunks', 'blob COPY chunks']);
+  const json = best.get('json chunks') ?? NaN;
+  const blob = best.get('blob COPY chunks') ?? NaN;
+  console.log(`PGlite      blob COPY chunks vs json chunks: ${(json / blob).toFixed(2)}× — ${blob < json ? 'blob COPY is faster' : 'json chunks are faster'}`);
 } finally {
   await embedded.close();
 }

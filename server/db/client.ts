@@ -2,7 +2,7 @@
 // `npm run prisma:generate`, run by postinstall) over @prisma/adapter-pg — the same adapter for the
 // embedded PGlite and for a PostgreSQL server.
 import { PrismaPg } from '@prisma/adapter-pg';
-import type pg from 'pg';
+import pg from 'pg';
 import { Prisma, PrismaClient } from '../../generated/prisma/client';
 
 export { Prisma, PrismaClient };
@@ -24,6 +24,24 @@ export interface CreateClientOptions {
    * pool connection from ONE backend session, where the connections' statement names would collide.
    */
   preparedStatements?: boolean;
+  /**
+   * Bulk writes may use COPY FROM STDIN on a connection of the client's pool. Only for a PostgreSQL server:
+   * pglite-socket answers CopyData with "protocol synchronization was lost" (tried with pg-copy-streams).
+   */
+  copy?: boolean;
+}
+
+/** The pg pool under a client (the one the Prisma adapter queues on) and whether it may COPY. */
+export interface BulkAccess {
+  pool: pg.Pool;
+  copy: boolean;
+}
+
+const bulkAccess = new WeakMap<object, BulkAccess>();
+
+/** The pool of a client made by createPrismaClient (undefined for a transaction client). */
+export function bulkAccessOf(db: Db): BulkAccess | undefined {
+  return bulkAccess.get(db);
 }
 
 /**
@@ -43,12 +61,17 @@ function statementName(query: { sql: string }): string {
 }
 
 export function createPrismaClient(connection: pg.PoolConfig, options: CreateClientOptions = {}): PrismaClient {
-  const adapter = new PrismaPg(
-    { ...connection, max: options.max ?? connection.max ?? 10 },
-    options.preparedStatements ? { statementNameGenerator: statementName } : {},
-  );
-  return new PrismaClient({
+  // Our own pool handed to the adapter, so bulk writes can take a connection from the SAME queue (on the
+  // embedded database: the one connection, so a COPY or a chunk never runs beside a request's transaction).
+  const pool = new pg.Pool({ ...connection, max: options.max ?? connection.max ?? 10 });
+  const adapter = new PrismaPg(pool, {
+    disposeExternalPool: true,
+    ...(options.preparedStatements ? { statementNameGenerator: statementName } : {}),
+  });
+  const client = new PrismaClient({
     adapter,
     transactionOptions: { maxWait: options.transaction?.maxWait ?? 10_000, timeout: options.transaction?.timeout ?? 30_000 },
   });
+  bulkAccess.set(client, { pool, copy: options.copy ?? false });
+  return client;
 }

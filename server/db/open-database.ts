@@ -38,8 +38,9 @@ export interface Database {
 
 /**
  * The embedded database's client: one connection (see poolSize), so a transaction waits for every request
- * queued before it — a 20,000-row upload holds it for seconds. `maxWait` is therefore long; a request
- * refused after it gets `busy-retry` (nothing was written).
+ * queued before it. A big upload gives the connection back between its 2,000-row statements
+ * (server/use-cases/submission-stage.ts), but a burst of requests still queues: `maxWait` is long; a
+ * request refused after it gets `busy-retry` (nothing was written).
  */
 export const EMBEDDED_CLIENT = { max: 1, transaction: { maxWait: 120_000, timeout: 120_000 } } as const;
 
@@ -52,6 +53,7 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
     const prisma = createPrismaClient(connection, {
       max: options.poolSize ?? 10,
       preparedStatements: true,
+      copy: true,
       ...(options.transaction ? { transaction: options.transaction } : {}),
     });
     return { prisma, kind: 'postgres', connection, applied, close: () => prisma.$disconnect() };

@@ -1,10 +1,10 @@
 /**
  * PUT a school's workbook for a campaign: re-validate with the core, check across schools, and store the
- * rows, issues and students as a new version — all in one transaction, or nothing. Idempotent on the
+ * rows, issues and students as a new version — visible all at once or not at all (rows and students are
+ * staged in short statements, the version appears in one short transaction: ./submission-stage.ts). Idempotent on the
  * Idempotency-Key; versioned (a stale baseVersion is refused, never merged).
  */
 import { campaignPackId } from '../../core/templates/registry';
-import { randomBytes, randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { WorkbookGrid } from '../../core/grid/cell';
 import type { ValidationReport } from '../../core/report';
@@ -23,7 +23,7 @@ import {
 import { checkEnrollmentIntegrity } from './check-enrollment-integrity';
 import { claimKey, isUniqueViolation, releaseKey, storeResponse, type IdempotencyRequest, type StoredResponse } from './idempotency';
 import { validateOffThread } from './validate-off-thread';
-import type { ServerValidation } from './validate-workbook';
+import { discardStage, discardStaleStages, openStage, takeStage, uuidV7Batch, writeStage, type StageIds, type WriteStageOptions } from './submission-stage';
 
 registerErrorCodes({
   'workbook-too-many-rows': {
@@ -60,9 +60,12 @@ export interface SaveSubmissionOptions {
   workbook: WorkbookGrid;
   idempotency: { key: string; requestHash: string; method: string; path: string };
   now?: Date;
-  /** Test hook: called inside the transaction after the rows are written (atomicity tests). */
-  afterRowsWritten?: (tx: Tx) => Promise<void>;
-  /** Filled with phase durations in ms (validate, cross-school, write, commit) for Server-Timing. */
+  /**
+   * Test hook: called after each chunk of rows or students is written under the stage, before the version
+   * exists (atomicity and responsiveness tests).
+   */
+  afterChunk?: WriteStageOptions['afterChunk'];
+  /** Filled with phase durations in ms (validate, crossSchool, rows, students, issues, finish, commit) for Server-Timing. */
   timings?: Record<string, number>;
 }
 
@@ -132,16 +135,23 @@ async function saveClaimed(db: Db, options: SaveSubmissionOptions, idem: Idempot
   const report = capIssues(checked.report);
   lap('crossSchool');
 
+  // The rows and students go in first, in short statements under a stage nobody reads; the version
+  // appears in one short transaction at the end (./submission-stage.ts).
+  await discardStaleStages(db, now);
+  const ids: StageIds = { stageId: uuidV7(), submissionId: existing?.id ?? uuidV7(), campaignId, schoolId };
+  await openStage(db, ids, now);
   try {
+    await writeStage(db, ids, validation, { lap, ...(options.afterChunk ? { afterChunk: options.afterChunk } : {}) });
     const result = await db.$transaction(
       async (tx) => {
-        const submission = await claimSubmission(tx, { campaignId, schoolId, baseVersion, existingId: existing?.id });
-        const versionNumber = (await tx.submissionVersion.count({ where: { submissionId: submission.id } })) + 1;
-        const versionId = randomUUID();
+        if (!(await takeStage(tx, ids))) throw new AppError('busy-retry'); // discarded as stale meanwhile
+        await claimSubmission(tx, { campaignId, schoolId, baseVersion, existingId: existing?.id, newId: ids.submissionId });
+        const versionNumber = (await tx.submissionVersion.count({ where: { submissionId: ids.submissionId } })) + 1;
+        const versionId = ids.stageId;
         await tx.submissionVersion.create({
           data: {
             id: versionId,
-            submissionId: submission.id,
+            submissionId: ids.submissionId,
             number: versionNumber,
             createdById: actor.userId,
             createdAt: now,
@@ -157,19 +167,18 @@ async function saveClaimed(db: Db, options: SaveSubmissionOptions, idem: Idempot
             },
           },
         });
-        await writeRows(tx, { versionId, submissionId: submission.id, campaignId, schoolId }, validation, lap);
-        lap('students');
-        await options.afterRowsWritten?.(tx);
+        await writeIssues(tx, versionId, validation.report.issues);
+        lap('issues');
 
         const updated = await tx.submission.update({
-          where: { id: submission.id },
+          where: { id: ids.submissionId },
           data: { currentVersionId: versionId, status: 'DRAFT' },
           select: { id: true, version: true, status: true },
         });
         await audit(tx, actor, {
           action: existing ? 'submission.replace' : 'submission.create',
           entity: 'submission',
-          entityId: submission.id,
+          entityId: ids.submissionId,
           before: existing
             ? { version: existing.version, status: existing.status, currentVersionId: existing.currentVersionId }
             : null,
@@ -199,6 +208,8 @@ async function saveClaimed(db: Db, options: SaveSubmissionOptions, idem: Idempot
     lap('commit');
     return result;
   } catch (e) {
+    // (A discard that fails leaves the stage marked or stale: the next upload's discardStaleStages ends it.)
+    await discardStage(db, ids.stageId).catch(() => {});
     if (isUniqueViolation(e)) {
       // A first upload racing ours.
       const current = await db.submission.findUnique({ where: { campaignId_schoolId: { campaignId, schoolId } } });
@@ -211,10 +222,10 @@ async function saveClaimed(db: Db, options: SaveSubmissionOptions, idem: Idempot
 /** Creates the submission (baseVersion 0) or moves its version on, refusing a concurrent change. */
 async function claimSubmission(
   tx: Tx,
-  a: { campaignId: string; schoolId: string; baseVersion: number; existingId: string | undefined },
+  a: { campaignId: string; schoolId: string; baseVersion: number; existingId: string | undefined; newId: string },
 ): Promise<{ id: string }> {
   if (!a.existingId) {
-    return tx.submission.create({ data: { campaignId: a.campaignId, schoolId: a.schoolId }, select: { id: true } });
+    return tx.submission.create({ data: { id: a.newId, campaignId: a.campaignId, schoolId: a.schoolId }, select: { id: true } });
   }
   const moved = await tx.submission.updateMany({
     where: { id: a.existingId, version: a.baseVersion, status: { in: ['DRAFT', 'RETURNED'] } },
@@ -230,151 +241,29 @@ async function claimSubmission(
   return { id: a.existingId };
 }
 
-// Rows per INSERT statement: a 20,000-row workbook is one statement per table (≈ 5 MB of JSON).
-const CHUNK = 25_000;
-
-// Constant SQL with positional parameters. ($executeRawUnsafe here only because Prisma's tagged-template
-// path costs ~2× more per byte of a multi-megabyte parameter; nothing is interpolated into the text.)
-const INSERT_ROWS = `
-  INSERT INTO submission_row (version_id, sheet, kind, row_number, fields)
-  SELECT $1::uuid, x.sheet, x.kind, x.row_number, x.fields
-  FROM json_to_recordset($2::json) AS x(sheet text, kind text, row_number int, fields json)`;
-
 const INSERT_ISSUES = `
   INSERT INTO submission_issue (version_id, code, severity, sheet, "row", "column", address, params, fix)
   SELECT $1::uuid, x.code, x.severity::"IssueSeverity", x.sheet, x."row", x."column", x.address, x.params, x.fix
   FROM jsonb_to_recordset($2::jsonb)
     AS x(code text, severity text, sheet text, "row" int, "column" text, address text, params jsonb, fix jsonb)`;
 
-const INSERT_STUDENTS = `
-  INSERT INTO student (id, version_id, submission_id, campaign_id, school_id, sheet, row_number, name, id_number,
-                       gender, major, student_number, graduate, extra)
-  SELECT x.id, $1::uuid, $2::uuid, $3::uuid, $4::uuid,
-         x.sheet, x.row_number, x.name, x.id_number, x.gender, x.major, x.student_number, x.graduate, x.extra
-  FROM jsonb_to_recordset($5::jsonb)
-    AS x(id uuid, sheet text, row_number int, name text, id_number text, gender text, major text,
-         student_number text, graduate boolean, extra jsonb)`;
-
-/**
- * Time-ordered UUIDs (v7, RFC 9562 "method 1": 48-bit ms timestamp, then a counter, then random bits),
- * n at once from ONE randomBytes call: new students land at the right edge of the primary-key index, in
- * input order. The 26-bit counter goes on from the last batch within the same millisecond; the low 48
- * bits stay random.
- */
-let lastMs = 0;
-let lastCounter = 0;
-const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
-export function uuidV7Batch(n: number): string[] {
-  const now = Date.now();
-  let counter = now === lastMs ? lastCounter + 1 : 0;
-  if (counter + n > 0x3ffffff) counter = 0; // (67 M ids in one millisecond: never in practice)
-  const random = randomBytes(6 * n);
-  const ids = new Array<string>(n);
-  const ts = now.toString(16).padStart(12, '0');
-  const head = `${ts.slice(0, 8)}-${ts.slice(8, 12)}-7`;
-  for (let i = 0; i < n; i++, counter++) {
-    const a = (counter >> 14) & 0xfff; // rand_a: 12 bits
-    const b8 = 0x80 | ((counter >> 8) & 0x3f); // variant 10 + 6 counter bits
-    const b9 = counter & 0xff;
-    const o = 6 * i;
-    ids[i] =
-      `${head}${HEX[a >> 8]?.slice(1)}${HEX[a & 0xff]}-${HEX[b8]}${HEX[b9]}-` +
-      `${HEX[random[o] ?? 0]}${HEX[random[o + 1] ?? 0]}${HEX[random[o + 2] ?? 0]}${HEX[random[o + 3] ?? 0]}${HEX[random[o + 4] ?? 0]}${HEX[random[o + 5] ?? 0]}`;
-  }
-  lastMs = now;
-  lastCounter = counter - 1;
-  return ids;
+/** The version's issues (at most ISSUE_CAP: one statement), in the final transaction. */
+async function writeIssues(tx: Tx, versionId: string, issues: ValidationReport['issues']): Promise<void> {
+  if (issues.length === 0) return;
+  const rows = issues.map((x) => ({
+    code: x.code,
+    severity: x.severity === 'error' ? 'ERROR' : 'WARNING',
+    sheet: x.sheet,
+    row: x.row,
+    column: String(x.column),
+    address: x.address,
+    params: x.params,
+    fix: x.fix === undefined ? null : { value: x.fix },
+  }));
+  await tx.$executeRawUnsafe(INSERT_ISSUES, versionId, JSON.stringify(rows));
 }
 
 /** One time-ordered UUID (v7). */
-export function uuidV7(): string {
+function uuidV7(): string {
   return uuidV7Batch(1)[0] ?? '';
-}
-
-function studentExtra(s: ServerValidation['students'][number]): Record<string, unknown> {
-  const extra: Record<string, unknown> = { __idColumn: s.idColumn };
-  if (s.extra.conclusion !== undefined && s.extra.conclusion !== null) extra.conclusion = s.extra.conclusion;
-  return extra;
-}
-
-/** JSON array text of rows [from, to) for INSERT_ROWS. */
-function rowsJson(rows: ServerValidation['rows'], from: number, to: number): string {
-  const part = new Array<unknown>(to - from);
-  for (let i = from; i < to; i++) {
-    const r = rows[i];
-    if (r) part[i - from] = { sheet: r.sheet, kind: r.kind, row_number: r.row, fields: r.fields };
-  }
-  return JSON.stringify(part);
-}
-
-/** JSON array text of students [from, to) for INSERT_STUDENTS. */
-function studentsJson(students: ServerValidation['students'], ids: string[], from: number, to: number): string {
-  const part = new Array<unknown>(to - from);
-  for (let i = from; i < to; i++) {
-    const s = students[i];
-    if (!s) continue;
-    part[i - from] = {
-      id: ids[i],
-      sheet: s.sheet,
-      row_number: s.row,
-      name: s.name,
-      id_number: s.idNumber,
-      gender: s.gender,
-      major: s.major,
-      student_number: s.studentNumber,
-      graduate: s.graduate,
-      // The full row is in submission_row; the student keeps only what the backend reads from it.
-      extra: studentExtra(s),
-    };
-  }
-  return JSON.stringify(part);
-}
-
-/**
- * Rows, issues and students in one multi-row INSERT per table (one JSON parameter each) up to CHUNK rows,
- * not one per row. Each JSON text is built once, straight from the validation's objects. While the
- * database inserts the rows, the first students' JSON is built, so on a server database the two overlap;
- * the statements still run one after the other in the version's transaction.
- */
-async function writeRows(
-  tx: Tx,
-  ids: { versionId: string; submissionId: string; campaignId: string; schoolId: string },
-  v: ServerValidation,
-  lap: (name: string) => void = () => {},
-): Promise<void> {
-  const studentIds = uuidV7Batch(v.students.length);
-  let firstStudents: string | undefined;
-  for (let i = 0; i < v.rows.length; i += CHUNK) {
-    const inserting = tx.$executeRawUnsafe(INSERT_ROWS, ids.versionId, rowsJson(v.rows, i, Math.min(v.rows.length, i + CHUNK)));
-    if (i === 0 && v.students.length > 0) {
-      // A Prisma promise only runs once it is then'd: start it, let it reach the socket, then build.
-      const started = inserting.then((n) => n);
-      started.catch(() => {}); // (awaited just below; this only avoids an unhandled-rejection warning meanwhile)
-      await new Promise<void>((resolve) => setImmediate(resolve));
-      firstStudents = studentsJson(v.students, studentIds, 0, Math.min(v.students.length, CHUNK));
-      await started;
-    } else {
-      await inserting;
-    }
-  }
-  lap('rows');
-  const issues = v.report.issues;
-  for (let i = 0; i < issues.length; i += CHUNK) {
-    const part = issues.slice(i, i + CHUNK).map((x) => ({
-      code: x.code,
-      severity: x.severity === 'error' ? 'ERROR' : 'WARNING',
-      sheet: x.sheet,
-      row: x.row,
-      column: String(x.column),
-      address: x.address,
-      params: x.params,
-      fix: x.fix === undefined ? null : { value: x.fix },
-    }));
-    await tx.$executeRawUnsafe(INSERT_ISSUES, ids.versionId, JSON.stringify(part));
-  }
-  lap('issues');
-  for (let i = 0; i < v.students.length; i += CHUNK) {
-    const json = i === 0 && firstStudents !== undefined ? firstStudents : studentsJson(v.students, studentIds, i, Math.min(v.students.length, i + CHUNK));
-    await tx.$executeRawUnsafe(INSERT_STUDENTS, ids.versionId, ids.submissionId, ids.campaignId, ids.schoolId, json);
-  }
 }

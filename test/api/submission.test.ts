@@ -23,7 +23,7 @@ afterAll(async () => {
 
 /** Rows of every table a submission writes, to prove "nothing written". */
 async function footprint() {
-  const [submissions, versions, rows, issues, students, keys, audits] = await Promise.all([
+  const [submissions, versions, rows, issues, students, keys, audits, stages] = await Promise.all([
     api.db.submission.count(),
     api.db.submissionVersion.count(),
     api.db.submissionRow.count(),
@@ -31,8 +31,9 @@ async function footprint() {
     api.db.student.count(),
     api.db.idempotencyKey.count(),
     api.db.auditLog.count({ where: { entity: 'submission' } }),
+    api.db.submissionStage.count(),
   ]);
-  return { submissions, versions, rows, issues, students, keys, audits };
+  return { submissions, versions, rows, issues, students, keys, audits, stages };
 }
 
 const put = (campaignId: string, token: string, key: string | null, body: unknown) => {
@@ -112,9 +113,11 @@ describe('atomicity', () => {
         baseVersion: 0,
         workbook: goodGxWorkbook().grid,
         idempotency: { key: newKey(), requestHash: 'x', method: 'PUT', path: '/x' },
-        afterRowsWritten: async (tx) => {
-          // The rows really are there inside the transaction …
-          expect(await tx.student.count({ where: { schoolId: user.orgId } })).toBe(STUDENTS.length);
+        afterChunk: async ({ table }) => {
+          if (table !== 'student') return;
+          // The rows really are there, under a stage no reader follows …
+          expect(await api.db.student.count({ where: { schoolId: user.orgId } })).toBe(STUDENTS.length);
+          expect(await api.db.submission.count({ where: { schoolId: user.orgId } })).toBe(0);
           throw new Error('power cut');
         },
       }),

@@ -17,7 +17,7 @@ import pg from 'pg';
 import { createPrismaClient, type CreateClientOptions, type PrismaClient } from '../../server/db/client';
 import { migrateDatabase } from '../../server/db/migrate';
 import { EMBEDDED_CLIENT } from '../../server/db/open-database';
-import { emptyDataDir, pgliteVersion, startPgliteServer } from '../../server/db/pglite-server';
+import { emptyDataDir, pgliteVersion, startPgliteServer, type PgliteServer } from '../../server/db/pglite-server';
 import { connectionFromUrl, migrationsDir, readMigrationsList } from '../../server/db/schema-engine';
 
 export interface TestDatabase {
@@ -26,6 +26,8 @@ export interface TestDatabase {
   /** Connection fields, for a raw pg client or a child process. */
   connection: pg.PoolConfig;
   url: string;
+  /** The embedded instance itself (PGlite only), e.g. for its COPY FROM '/dev/blob'. */
+  pglite?: PgliteServer['db'];
   close(): Promise<void>;
 }
 
@@ -81,6 +83,7 @@ async function createPgliteDatabase(options: CreateClientOptions): Promise<TestD
     kind: 'pglite',
     connection,
     url: server.url,
+    pglite: server.db,
     async close() {
       await prisma.$disconnect();
       await server.stop();
@@ -151,7 +154,7 @@ async function createPostgresDatabase(options: CreateClientOptions): Promise<Tes
     throw error;
   }
   const connection: pg.PoolConfig = { ...connectionFromUrl(testPgUrl), database: name };
-  const prisma = createPrismaClient(connection, { preparedStatements: true, ...options });
+  const prisma = createPrismaClient(connection, { preparedStatements: true, copy: true, ...options });
   const url = new URL(testPgUrl);
   url.pathname = `/${name}`;
   return {
