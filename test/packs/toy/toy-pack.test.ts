@@ -86,6 +86,11 @@ describe('a pack unlike Guangxi, from its folder only', () => {
     expect([own?.severity, own?.message, own?.fix]).toEqual(['error', '学分 80，毕业结论应为“暂缓毕业”，这里是“准予毕业”。', '暂缓毕业']);
     const rename = report.issues.find((i) => i.code === 'name-changed-old-on-list');
     expect([rename?.address.charAt(0), rename?.fix]).toEqual(['B', '刘阳']);
+    // Cross-sheet messages name this pack's attachments, never Guangxi's.
+    const crossSheet = report.issues.filter((i) => ['transferred-out-listed', 'name-changed-old-on-list', 'cert-out-of-declared-range', 'graduates-count-mismatch'].includes(i.code));
+    for (const i of crossSheet) expect(i.message).not.toMatch(/附件\d/);
+    expect(rename?.message).toContain('表三');
+    expect(rename?.message).toContain('表一 应填写新姓名');
   });
 
   it('gives the server its students (准予毕业 and error-free) and the allocation order', () => {
