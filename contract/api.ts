@@ -550,6 +550,36 @@ export const CampaignNumbers = z.object({
   proofs: z.array(z.object({ proofNumber: z.string().nullable(), certificateNumber: z.string(), schoolName: z.string(), reason: z.string(), issuedAt: z.iso.datetime() })),
 });
 
+// ── enrollment conflicts ───────────────────────────────────────────────────
+export const EnrollmentConflictStatus = z.enum(['OPEN', 'TRANSFER_ACCEPTED', 'REFUSED']);
+const EnrollmentSide = z.object({
+  schoolId: z.uuid(),
+  schoolName: z.string(),
+  students: z.array(z.object({ name: z.string(), sheet: z.string(), row: z.number().int() })),
+  certificateNumbers: z.array(z.string()),
+});
+export const EnrollmentConflictList = z.object({
+  items: z.array(
+    z.object({
+      id: z.uuid(),
+      idNumber: z.string(),
+      status: EnrollmentConflictStatus,
+      holdingReason: z.enum(['APPROVED', 'NUMBERED']),
+      detectedAt: z.iso.datetime(),
+      resolvedAt: z.iso.datetime().nullable(),
+      resolvedBy: z.string().nullable(),
+      resolutionComment: z.string().nullable(),
+      claiming: EnrollmentSide,
+      holding: EnrollmentSide,
+    }),
+  ),
+});
+export const EnrollmentConflictDecision = z.object({
+  decision: z.enum(['accept-transfer', 'refuse']),
+  comment: z.string().trim().min(1).max(LIMITS.comment).meta({ description: '处理意见（必填）' }),
+});
+export const ResolvedEnrollmentConflict = z.object({ id: z.uuid(), status: EnrollmentConflictStatus, resolvedAt: z.iso.datetime() });
+
 // ── audit ──────────────────────────────────────────────────────────────────
 export const AuditQuery = z.object({
   entity: z.string().max(100).optional(),

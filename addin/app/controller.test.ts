@@ -268,6 +268,17 @@ describe('other actions', () => {
     expect(port.highlights.get('list-1!A2')).toBe('error');
     expect(state().notices.at(-1)).toMatchObject({ kind: 'template-inserted', sheet: 'list-1' });
   });
+
+  it('warns in the pane when the reader stopped at its row cap', async () => {
+    const { port, controller, state } = setup({ 名单A: list() });
+    const read = port.readWorkbook.bind(port);
+    port.readWorkbook = async (...args) => {
+      const wb = await read(...args);
+      return { sheets: wb.sheets.map((s) => ({ ...s, truncatedAfter: 200_000 })) };
+    };
+    await controller.start();
+    expect(state().notices.map((n) => [n.kind, n.sheet, n.count])).toContainEqual(['read-capped', '名单A', 200_000]);
+  });
 });
 
 describe('server-only issues', () => {

@@ -282,6 +282,7 @@ export function createPaneController(options: PaneControllerOptions): PaneContro
   const validateAllNow = async (): Promise<void> => {
     setState({ phase: 'working', capabilities: port.capabilities() });
     const workbook = await port.readWorkbook(progress('read'));
+    for (const s of workbook.sheets) if (s.truncatedAfter !== undefined) notify({ kind: 'read-capped', sheet: s.name, count: s.truncatedAfter });
     setState({ busy: { task: 'validate', done: null, total: null } });
     // Let the bar paint first (the in-thread fallback engine validates synchronously; the worker does not
     // block the pane at all).

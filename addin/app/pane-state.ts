@@ -22,7 +22,7 @@ export interface PaneError {
 
 export interface PaneNotice {
   id: number;
-  kind: 'fixed' | 'text-format' | 'template-inserted';
+  kind: 'fixed' | 'text-format' | 'template-inserted' | 'read-capped';
   /** Count of cells fixed, name of the sheet inserted … rendered by the UI in its language. */
   count?: number;
   sheet?: string;

@@ -176,7 +176,8 @@ export function readWorkbook(state: PortState, onProgress?: (p: Progress) => voi
     let headDone = 0;
     for (const { s, u, head } of used) {
       const rows: (Cell | null)[][] = [];
-      grids.push({ name: s.name, rows });
+      const grid: SheetGrid = { name: s.name, rows };
+      grids.push(grid);
       rowsOf.set(s.name, rows);
       if (u.isNullObject) {
         widths.set(s.name, 0);
@@ -184,7 +185,7 @@ export function readWorkbook(state: PortState, onProgress?: (p: Progress) => voi
       }
       const lastRow = Math.min(u.rowIndex + u.rowCount, MAX_READ_ROWS);
       const lastCol = u.columnIndex + u.columnCount;
-      if (lastRow < u.rowIndex + u.rowCount) console.warn(`验印：工作表「${s.name}」超过 ${MAX_READ_ROWS} 行，只检查前 ${MAX_READ_ROWS} 行。`);
+      if (lastRow < u.rowIndex + u.rowCount) grid.truncatedAfter = MAX_READ_ROWS;
       widths.set(s.name, lastCol);
       for (let r = 0; r < lastRow; r++) rows.push([]);
       let from = 1;

@@ -38,6 +38,7 @@ export const en: UiStrings = {
     fixed: (n) => `Fixed ${n} cell${n === 1 ? '' : 's'}.`,
     textFormat: (sheet) => `The ID columns of “${sheet}” are now text: type the damaged numbers again.`,
     templateInserted: (sheet) => `Inserted the blank template “${sheet}”.`,
+    readCapped: (sheet, rows) => `“${sheet}” has more than ${rows} rows: only the first ${rows} were checked. Move the extra rows to another workbook, or delete unused rows below the table.`,
   },
   sheets: {
     title: 'Sheets recognised',

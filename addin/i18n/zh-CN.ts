@@ -36,6 +36,7 @@ export const zhCN = {
     fixed: (n: number) => `已修正 ${n} 个单元格。`,
     textFormat: (sheet: string) => `“${sheet}”的身份证号码列已设为文本格式，请重新输入被损坏的号码。`,
     templateInserted: (sheet: string) => `已插入空白模板“${sheet}”。`,
+    readCapped: (sheet: string, rows: number) => `工作表“${sheet}”超过 ${rows} 行，只检查了前 ${rows} 行。请把多余的行移到另一个工作簿，或删除表格下方不用的行。`,
   },
   sheets: {
     title: '工作表识别',

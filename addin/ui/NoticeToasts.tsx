@@ -21,12 +21,16 @@ export function NoticeToasts({ notices, onShown }: { notices: PaneNotice[]; onSh
           ? t.notice.fixed(n.count ?? 0)
           : n.kind === 'text-format'
             ? t.notice.textFormat(n.sheet ?? '')
-            : t.notice.templateInserted(n.sheet ?? '');
+            : n.kind === 'read-capped'
+              ? t.notice.readCapped(n.sheet ?? '', n.count ?? 0)
+              : t.notice.templateInserted(n.sheet ?? '');
+      // A sheet not read to its end is a warning the clerk must act on: it stays until closed.
+      const warning = n.kind === 'read-capped';
       dispatchToast(
         <Toast data-testid="pane-notice">
           <ToastTitle>{text}</ToastTitle>
         </Toast>,
-        { intent: 'success', timeout: 4000 },
+        warning ? { intent: 'warning', timeout: -1 } : { intent: 'success', timeout: 4000 },
       );
       onShown(n.id);
     }

@@ -25,6 +25,8 @@ export interface SheetGrid {
    * readers pad or trim, never shift). Missing rows/cells mean empty.
    */
   rows: (Cell | null | undefined)[][];
+  /** The reader stopped after this many rows (its cap): the sheet holds more that were not read. */
+  truncatedAfter?: number;
 }
 
 export interface WorkbookGrid {

@@ -32,6 +32,8 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useCallback, useEffect, useState } from 'react';
+import type { z } from 'zod';
+import { EnrollmentConflictList, type EnrollmentConflictDecision } from '../../contract/api';
 import { api, beijing, errorText } from './api';
 import type { CampaignItem } from './ConsoleApp';
 
@@ -43,30 +45,13 @@ const useStyles = makeStyles({
   muted: { color: tokens.colorNeutralForeground3 },
 });
 
-type Status = 'OPEN' | 'TRANSFER_ACCEPTED' | 'REFUSED';
-type Decision = 'accept-transfer' | 'refuse';
-
-interface Side {
-  schoolId: string;
-  schoolName: string;
-  students: { name: string; sheet: string; row: number }[];
-  certificateNumbers: string[];
-}
-
-interface Conflict {
-  id: string;
-  idNumber: string;
-  status: Status;
-  holdingReason: 'APPROVED' | 'NUMBERED';
-  detectedAt: string;
-  resolvedAt: string | null;
-  resolvedBy: string | null;
-  resolutionComment: string | null;
-  claiming: Side;
-  holding: Side;
-}
+type Conflict = z.infer<typeof EnrollmentConflictList>['items'][number];
+type Status = Conflict['status'];
+type Decision = z.infer<typeof EnrollmentConflictDecision>['decision'];
+type Side = Conflict['claiming'];
 
 const STATUS_ZH: Record<Status, string> = { OPEN: '待处理', TRANSFER_ACCEPTED: '已接受转学', REFUSED: '已驳回' };
+
 const DECISION_ZH: Record<Decision, string> = { 'accept-transfer': '接受转学', refuse: '驳回' };
 
 /** 450103********1234: enough to tell cases apart, not the whole number on a shared screen. */
@@ -85,7 +70,7 @@ export function ConflictsPage({ campaign, province }: { campaign: CampaignItem; 
 
   const load = useCallback(() => {
     api
-      .get<{ items: Conflict[] }>(`/api/campaigns/${campaign.id}/enrollment-conflicts${onlyOpen ? '?status=OPEN' : ''}`)
+      .get(`/api/campaigns/${campaign.id}/enrollment-conflicts${onlyOpen ? '?status=OPEN' : ''}`, EnrollmentConflictList)
       .then((r) => setItems(r.items))
       .catch((e: unknown) => setError(errorText(e)));
   }, [campaign.id, onlyOpen]);
