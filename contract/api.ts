@@ -527,6 +527,8 @@ export const CampaignProgress = z.object({
   overTime: z.array(z.object({ day: z.string(), submitted: z.number().int(), approved: z.number().int() })),
   now: z.iso.datetime(),
 });
+export type CampaignProgressView = z.infer<typeof CampaignProgress>;
+export type SchoolProgressView = CampaignProgressView['schools'][number];
 
 export const CampaignNumbers = z.object({
   series: z.array(z.object({ id: RefId, prefix: z.string(), serialWidth: z.number().int(), nextSerial: z.number().int(), maxSerial: z.number().int() })),

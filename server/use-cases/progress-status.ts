@@ -1,9 +1,12 @@
 /**
- * A school's place in the year's work as the console and its .xlsx export name it. No imports: the
- * console's pages use the same names in the browser.
+ * A school's place in the year's work as the console and its .xlsx export name it; the statuses themselves are
+ * the contract's (the console's pages use the same names in the browser).
  */
-export type ProgressStatus = 'NONE' | 'DRAFT' | 'SUBMITTED' | 'RETURNED' | 'CITY_APPROVED' | 'PROVINCE_APPROVED';
-export const PROGRESS_STATUSES: readonly ProgressStatus[] = ['NONE', 'DRAFT', 'SUBMITTED', 'RETURNED', 'CITY_APPROVED', 'PROVINCE_APPROVED'];
+import type { z } from 'zod';
+import { ProgressStatus as ProgressStatusSchema } from '../../contract/api';
+
+export type ProgressStatus = z.infer<typeof ProgressStatusSchema>;
+export const PROGRESS_STATUSES: readonly ProgressStatus[] = ProgressStatusSchema.options;
 export const STATUS_ZH: Record<ProgressStatus, string> = {
   NONE: '未上传',
   DRAFT: '草稿',

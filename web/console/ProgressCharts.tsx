@@ -9,7 +9,7 @@ import { GridComponent, LegendComponent, TitleComponent, TooltipComponent } from
 import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 import { useEffect, useMemo, useRef } from 'react';
-import type { CampaignProgress } from '../../server/use-cases/get-campaign-progress';
+import type { CampaignProgressView as CampaignProgress } from '../../contract/api';
 import { STATUS_COLOR, STATUS_ORDER, STATUS_ZH } from './labels';
 
 echarts.use([BarChart, LineChart, PieChart, GridComponent, LegendComponent, TitleComponent, TooltipComponent, SVGRenderer]);

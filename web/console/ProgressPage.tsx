@@ -37,9 +37,13 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { Suspense, lazy, useCallback, useEffect, useMemo, useState } from 'react';
-import type { CampaignProgress, ProgressStatus, SchoolProgress } from '../../server/use-cases/get-campaign-progress';
 import { api, beijing, errorText } from './api';
-import { CampaignProgress as CampaignProgressSchema } from '../../contract/api';
+import {
+  CampaignProgress as CampaignProgressSchema,
+  type CampaignProgressView as CampaignProgress,
+  type SchoolProgressView as SchoolProgress,
+} from '../../contract/api';
+import type { ProgressStatus } from '../../server/use-cases/progress-status';
 import type { CampaignItem } from './ConsoleApp';
 import { STATUS_ORDER, STATUS_ZH } from './labels';
 import { SubmissionDialog } from './SubmissionDialog';
