@@ -63,12 +63,29 @@ describe('validation session', () => {
         copy[col] = v === null ? null : { value: v };
         return copy;
       };
-      if (op < 0.7) session.updateRows(sheet.name, row, [randomRow()]);
-      else if (op < 0.85) session.insertRows(sheet.name, row, [randomRow()]);
-      else session.deleteRows(sheet.name, row, 1 + Math.floor(random() * 2));
+      const previous = session.report();
+      const update =
+        op < 0.7
+          ? session.updateRows(sheet.name, row, [randomRow()])
+          : op < 0.85
+            ? session.insertRows(sheet.name, row, [randomRow()])
+            : session.deleteRows(sheet.name, row, 1 + Math.floor(random() * 2));
       const incremental = session.report();
       const full = validate(session.workbook(), { today: TODAY });
       expect(incremental).toEqual(full);
+      // Every row whose shown issues differ is in `changed` (a repaint of the rest would show nothing new).
+      const byRow = (issues: typeof full.issues): Map<string, string> => {
+        const m = new Map<string, string>();
+        for (const i of issues) m.set(`${i.sheet}!${i.row}`, `${m.get(`${i.sheet}!${i.row}`) ?? ''}|${JSON.stringify([i.code, i.column, i.severity, i.fix, i.message])}`);
+        return m;
+      };
+      const a = byRow(previous.issues);
+      const b = byRow(full.issues);
+      for (const key of new Set([...a.keys(), ...b.keys()])) {
+        if (a.get(key) === b.get(key)) continue;
+        const [name, r] = key.split('!') as [string, string];
+        expect(update.changed.some((c) => c.sheet === name && c.fromRow <= Number(r) && Number(r) <= c.toRow), `${key} at step ${step}`).toBe(true);
+      }
     }
   });
 
@@ -86,6 +103,31 @@ describe('validation session', () => {
     // 附件3 毕业人数 no longer matches, and the rows below shifted
     expect(del.changed).toContainEqual({ sheet: '附件3', fromRow: 7, toRow: 7 });
     expect(del.changed.find((c) => c.sheet === '计算机')).toMatchObject({ fromRow: 12 });
+  });
+
+  it('keeps unchanged duplicate-ID issues and reports only the rows an ID edit left or joined', () => {
+    // 30 rows, IDs repeating every 10 rows: every row carries an id-duplicate issue (issue #12's shape).
+    const rows = Array.from({ length: 30 }, (_, i) => att2Row(i % 10));
+    const session = createValidationSession(workbook(filledSheet('att2', { name: '附件2', meta: ATT2_META, rows })), { today: TODAY });
+    const before = session.report().issues.filter((i) => i.code === 'id-duplicate');
+    expect(before).toHaveLength(30);
+    const first = before[0]?.row ?? 0;
+    // The row of student 3's second copy takes student 4's ID: it leaves group 3 and joins group 4.
+    const r = first + 13;
+    const edited = session.workbook().sheets[0]?.rows[r - 1]?.map((c) => (c ? { ...c } : null)) ?? [];
+    edited[3] = { value: att2Row(4).idNumber ?? null };
+    const update = session.updateRows('附件2', r, [edited]);
+    expect(update.report).toEqual(validate(session.workbook(), { today: TODAY }));
+    const groups = [3, 4].flatMap((k) => [first + k, first + 10 + k, first + 20 + k]);
+    const rowsOf = (c: { fromRow: number; toRow: number }[]): number[] => c.flatMap((x) => Array.from({ length: x.toRow - x.fromRow + 1 }, (_, k) => x.fromRow + k));
+    // What a repaint shows changed: the edited row, and each group's first row (it names its second, which
+    // moved); the others still name the same first row.
+    expect(rowsOf(update.changed)).toEqual([first + 3, first + 4, r]);
+    // Issues of the untouched groups are the same objects (what lets an edit's cost follow its changes).
+    const after = new Set(update.report.issues);
+    const untouched = before.filter((i) => !groups.includes(i.row));
+    expect(untouched).toHaveLength(24);
+    expect(untouched.every((i) => after.has(i))).toBe(true);
   });
 
   it('ignores unknown sheets and odd arguments', () => {

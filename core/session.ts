@@ -35,16 +35,30 @@ export interface ValidationSession {
   workbook(): WorkbookGrid;
 }
 
-type Signatures = Map<number, Map<number, string>>;
-
-function signatures(engine: Engine): Signatures {
-  const out: Signatures = new Map();
-  for (const [sheet, issues] of engine.otherIssues()) {
-    const rows = new Map<number, string>();
-    for (const i of issues) rows.set(i.row, `${rows.get(i.row) ?? ''}|${sig(i)}`);
-    out.set(sheet, rows);
+/**
+ * Calls `add(row)` for each row whose non-row issues differ between two of one sheet's sorted lists. The
+ * engine keeps an unchanged finding's issue object, so most rows compare by reference (issue #12: 20,000
+ * `id-duplicate` issues were signed twice per edit); a re-made issue compares by its signature.
+ */
+function changedRows(before: readonly Issue[], after: readonly Issue[], add: (row: number) => void): void {
+  let i = 0;
+  let j = 0;
+  while (i < before.length || j < after.length) {
+    const row = Math.min(before[i]?.row ?? Infinity, after[j]?.row ?? Infinity);
+    let i2 = i;
+    while (i2 < before.length && (before[i2] as Issue).row === row) i2++;
+    let j2 = j;
+    while (j2 < after.length && (after[j2] as Issue).row === row) j2++;
+    let same = i2 - i === j2 - j;
+    for (let k = 0; same && k < i2 - i; k++) {
+      const a = before[i + k] as Issue;
+      const b = after[j + k] as Issue;
+      same = a === b || sig(a) === sig(b);
+    }
+    if (!same) add(row);
+    i = i2;
+    j = j2;
   }
-  return out;
 }
 
 function sig(i: Issue): string {
@@ -93,12 +107,12 @@ export function createValidationSession(workbook: WorkbookGrid, options: EngineO
     const grid = engine.grids[index];
     if (!grid) return { report: current(), changed: [] };
     try {
-      const before = signatures(engine);
+      const before = engine.otherIssues();
       const oldLength = grid.rows.length;
       mutate(grid);
       const outcome = engine.resync(index, mapOld, dirty);
       if (outcome === 'workbook') return { report: engine.report(), changed: whole() };
-      const after = signatures(engine);
+      const after = engine.otherIssues();
       const changed: ChangedRange[] = [];
       const rowsBySheet = new Map<number, number[]>();
       const add = (si: number, r: number): void => {
@@ -112,10 +126,7 @@ export function createValidationSession(workbook: WorkbookGrid, options: EngineO
         for (const r of touched(grid, oldLength)) add(index, r);
       }
       for (const si of new Set([...before.keys(), ...after.keys()])) {
-        const b = before.get(si) ?? new Map<number, string>();
-        const a = after.get(si) ?? new Map<number, string>();
-        for (const [r, s] of a) if (b.get(r) !== s) add(si, r);
-        for (const r of b.keys()) if (!a.has(r)) add(si, r);
+        changedRows(before.get(si) ?? [], after.get(si) ?? [], (r) => add(si, r));
       }
       for (const [si, rows] of rowsBySheet) changed.push(...toRanges(engine.grids[si]?.name ?? '', rows));
       return { report: engine.report(), changed };

@@ -63,6 +63,14 @@ export class Engine implements WorkbookModel {
   certs = new KeyIndex();
   private idIndexes = new Map<string, KeyIndex>();
   private wbFindings: WbFinding[] = [];
+  /** Keyed rules' findings by group (`scope\nkey`), kept between updates (see WorkbookRule.keyed). */
+  private keyedGroups = new Map<WorkbookRule, Map<string, WbFinding[]>>();
+  /** Index keys added or removed since the workbook rules last ran (`kindId\nkey` for IDs, '\nkey' for certs). */
+  private touchedIds = new Set<string>();
+  private touchedCerts = new Set<string>();
+  /** A finding's issue, made once: kept findings (keyed groups, unchanged sheets) keep their issue object. */
+  private issueOf = new WeakMap<PlacedFinding, Issue>();
+  private others: Map<number, Issue[]> | null = null;
   private readonly ctx: ResolvedOptions;
   private readonly registry: RuleRegistry;
   private readonly locale: Locale;
@@ -101,6 +109,7 @@ export class Engine implements WorkbookModel {
   // --- building ------------------------------------------------------------------------------------------
 
   rebuild(): void {
+    this.others = null;
     const detection = detectWorkbook({ sheets: this.grids }, { packId: this.options.packId, packs: this.packList });
     this.detections = detection.sheets;
     this.packId = detection.packId;
@@ -108,6 +117,7 @@ export class Engine implements WorkbookModel {
     this.certs = new KeyIndex();
     this.sheets = [];
     this.materialized = new WeakMap();
+    this.keyedGroups = new Map();
     if (detection.pack) {
       this.pack = detection.pack;
       this.ctx.graduationYear = detection.pack.graduationYear;
@@ -142,29 +152,81 @@ export class Engine implements WorkbookModel {
     if (st.idKey === null && st.cert === null) return;
     // One occurrence object for both indexes (they only read it).
     const occ = { sheet: s, state: st };
-    if (st.idKey !== null) this.idIndex(s.kind.id).add(st.idKey, occ);
-    if (st.cert !== null) this.certs.add(st.cert, occ);
+    if (st.idKey !== null) {
+      this.idIndex(s.kind.id).add(st.idKey, occ);
+      this.touchedIds.add(`${s.kind.id}\n${st.idKey}`);
+    }
+    if (st.cert !== null) {
+      this.certs.add(st.cert, occ);
+      this.touchedCerts.add(st.cert);
+    }
   }
 
   private unindexRow(s: SheetEngine, st: RowState): void {
     if (st.blank) return;
-    if (st.idKey !== null) this.idIndexes.get(s.kind.id)?.remove(st.idKey, st);
-    if (st.cert !== null) this.certs.remove(st.cert, st);
+    if (st.idKey !== null) {
+      this.idIndexes.get(s.kind.id)?.remove(st.idKey, st);
+      this.touchedIds.add(`${s.kind.id}\n${st.idKey}`);
+    }
+    if (st.cert !== null) {
+      this.certs.remove(st.cert, st);
+      this.touchedCerts.add(st.cert);
+    }
   }
 
-  private runWorkbookRules(): void {
-    const out: WbFinding[] = [];
+  /**
+   * Runs the workbook rules. `onlyTouched`: no row was renumbered and no sheet's structure changed, so a
+   * keyed rule's kept groups stay right except for the keys whose occurrences changed.
+   */
+  private runWorkbookRules(onlyTouched = false): void {
+    let out: WbFinding[] = [];
     const emit = (sheet: SheetModel, row: number, column: number, f: Finding): void => {
       if (row > 0 && column > 0) out.push({ ...f, sheet: sheet.index, row, column });
     };
+    const all: WbFinding[] = [];
     for (const rule of this.workbookRules) {
-      try {
-        rule.check(this, this.ctx, emit);
-      } catch {
-        // see SheetEngine.runSheetRules
+      const keyed = rule.keyed;
+      if (!keyed) {
+        out = all;
+        try {
+          rule.check(this, this.ctx, emit);
+        } catch {
+          // see SheetEngine.runSheetRules
+        }
+        continue;
       }
+      let groups = this.keyedGroups.get(rule);
+      const checkKey = (scope: string, key: string): void => {
+        out = [];
+        try {
+          keyed.checkKey(this, this.ctx, scope, key, emit);
+        } catch {
+          // see SheetEngine.runSheetRules
+        }
+        if (out.length > 0) groups?.set(`${scope}\n${key}`, out);
+      };
+      if (onlyTouched && groups) {
+        for (const k of keyed.index === 'ids' ? this.touchedIds : this.touchedCerts) {
+          const cut = k.indexOf('\n');
+          const scope = keyed.index === 'ids' ? k.slice(0, cut) : '';
+          const key = keyed.index === 'ids' ? k.slice(cut + 1) : k;
+          groups.delete(`${scope}\n${key}`);
+          checkKey(scope, key);
+        }
+      } else {
+        groups = new Map();
+        this.keyedGroups.set(rule, groups);
+        if (keyed.index === 'ids') {
+          for (const [kindId, index] of this.idIndexes) for (const key of index.duplicates()) checkKey(kindId, key);
+        } else {
+          for (const key of this.certs.duplicates()) checkKey('', key);
+        }
+      }
+      for (const group of groups.values()) for (const f of group) all.push(f);
     }
-    this.wbFindings = out;
+    this.touchedIds.clear();
+    this.touchedCerts.clear();
+    this.wbFindings = all;
   }
 
   // --- incremental updates -------------------------------------------------------------------------------
@@ -175,6 +237,7 @@ export class Engine implements WorkbookModel {
    * structure changed so much that the whole workbook was rebuilt.
    */
   resync(sheetIndex: number, mapOld: (row: number) => number | null, dirty: (row: number) => boolean): 'rows' | 'sheet' | 'workbook' {
+    this.others = null;
     const old = this.detections[sheetIndex];
     const grid = this.grids[sheetIndex];
     if (!old || !grid) return 'workbook';
@@ -222,6 +285,7 @@ export class Engine implements WorkbookModel {
     // into or out of that place (a row inserted or deleted at the top of the data) is recomputed.
     const oldFirst = old.recognition.firstDataRow;
     const tableScoped = engine.kind.columns.some((c) => c.scope === 'table');
+    let renumbered = false;
     for (const st of engine.rows) {
       const nr = mapOld(st.row);
       const movedFirst = tableScoped && (st.row === oldFirst) !== (nr === first);
@@ -229,6 +293,7 @@ export class Engine implements WorkbookModel {
         this.unindexRow(engine, st);
         continue;
       }
+      if (st.row !== nr) renumbered = true;
       st.row = nr;
       slots[nr - first] = st;
     }
@@ -243,7 +308,7 @@ export class Engine implements WorkbookModel {
     }
     engine.rows = rows;
     engine.runSheetRules(this.ctx);
-    this.runWorkbookRules();
+    this.runWorkbookRules(!renumbered);
     return 'rows';
   }
 
@@ -272,20 +337,33 @@ export class Engine implements WorkbookModel {
     return issues;
   }
 
-  /** Issues that are not per-row (structure, sheet and workbook rules), by sheet index. */
+  /**
+   * Issues that are not per-row (structure, sheet and workbook rules), by sheet index, sorted by row and
+   * column. Made once per update (the session's change check and the report share it): read, never mutate.
+   */
   otherIssues(): Map<number, Issue[]> {
+    if (this.others) return this.others;
     const out = new Map<number, Issue[]>();
     const push = (sheetIndex: number, issue: Issue): void => {
       const list = out.get(sheetIndex);
       if (list) list.push(issue);
       else out.set(sheetIndex, [issue]);
     };
-    for (const s of this.sheets) for (const f of s.sheetFindings) push(s.index, this.toIssue(s.name, f.row, f));
-    for (const f of this.wbFindings) push(f.sheet, this.toIssue(this.grids[f.sheet]?.name ?? '', f.row, f));
+    const issue = (sheet: string, f: PlacedFinding): Issue => {
+      let i = this.issueOf.get(f);
+      if (!i) {
+        i = this.toIssue(sheet, f.row, f);
+        this.issueOf.set(f, i);
+      }
+      return i;
+    };
+    for (const s of this.sheets) for (const f of s.sheetFindings) push(s.index, issue(s.name, f));
+    for (const f of this.wbFindings) push(f.sheet, issue(this.grids[f.sheet]?.name ?? '', f));
     if (this.sheets.length === 0 && this.grids.length > 0) {
       push(0, this.toIssue(this.grids[0]?.name ?? '', 1, { ...finding('no-template'), column: 1 }));
     }
-    for (const list of out.values()) list.sort((a, b) => a.row - b.row || a.column - b.column);
+    for (const [si, list] of out) out.set(si, sortByCell(list));
+    this.others = out;
     return out;
   }
 
@@ -333,6 +411,39 @@ export class Engine implements WorkbookModel {
     const sheets: SheetRecognition[] = this.detections.map((d) => d.recognition);
     return { valid: stats.errors === 0, packId: this.packId, stats, issues, sheets };
   }
+}
+
+/**
+ * Stable sort by row, then column: a counting sort on the row (a sheet's issues are dense in rows; the
+ * comparison sort of 20,000 `id-duplicate` issues was most of a one-cell edit, issue #12), then the few
+ * issues of a row by column.
+ */
+function sortByCell(list: Issue[]): Issue[] {
+  let max = 0;
+  for (const i of list) {
+    if (!Number.isInteger(i.row) || i.row < 0) return list.sort(compare);
+    if (i.row > max) max = i.row;
+  }
+  if (list.length < 64 || max > 4 * list.length + 1024) return list.sort(compare);
+  const start = new Int32Array(max + 2);
+  for (const i of list) start[i.row + 1] = (start[i.row + 1] ?? 0) + 1;
+  for (let r = 1; r <= max + 1; r++) start[r] = (start[r] ?? 0) + (start[r - 1] ?? 0);
+  const out = new Array<Issue>(list.length);
+  for (const i of list) {
+    const at = start[i.row] ?? 0;
+    out[at] = i;
+    start[i.row] = at + 1;
+  }
+  for (let k = 1; k < out.length; k++) {
+    const cur = out[k] as Issue;
+    let m = k - 1;
+    while (m >= 0 && compare(out[m] as Issue, cur) > 0) {
+      out[m + 1] = out[m] as Issue;
+      m--;
+    }
+    out[m + 1] = cur;
+  }
+  return out;
 }
 
 function compare(a: Issue, b: Issue): number {

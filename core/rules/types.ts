@@ -132,6 +132,17 @@ export interface WorkbookRule {
   id: string;
   scope: 'workbook';
   check(workbook: WorkbookModel, ctx: ResolvedOptions, emit: WorkbookEmit): void;
+  /**
+   * For a rule whose findings are one group per duplicated key of a key index (`check` = every duplicate's
+   * group): the engine keeps the groups and, after an edit that renumbered no row, re-checks only the keys
+   * the edit added or removed (issue #12: 20,000 `id-duplicate` findings re-made on every one-cell edit).
+   * Two groups never place a finding on the same cell (a row holds one key per index).
+   */
+  keyed?: {
+    /** `ids`: each sheet kind's ID index (scope = the kind's id); `certs`: the certificate index (scope ''). */
+    index: 'ids' | 'certs';
+    checkKey(workbook: WorkbookModel, ctx: ResolvedOptions, scope: string, key: string, emit: WorkbookEmit): void;
+  };
 }
 
 export type Rule = CellRule | RowRule | SheetRule | WorkbookRule;

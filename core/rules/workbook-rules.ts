@@ -12,7 +12,7 @@ import type { ChangeEffect, ChangesRole } from '../templates/roles';
 import { finding } from './checks';
 import { attachmentOf, changeEffect, keyOfType, leavesList, listMajorKey, schoolOf, sheetsOf } from './roles';
 import { tableTotal } from './sheet-rules';
-import type { Occurrence, RowState, SheetModel, WorkbookModel, WorkbookRule } from './types';
+import type { Occurrence, RowState, SheetModel, WorkbookEmit, WorkbookModel, WorkbookRule } from './types';
 
 function ordered(list: readonly Occurrence[]): Occurrence[] {
   return [...list].sort((a, b) => a.sheet.index - b.sheet.index || a.state.row - b.state.row);
@@ -29,59 +29,74 @@ function listsRule(sheet: SheetModel, id: string): boolean {
 export const wbIdUnique: WorkbookRule = {
   id: 'wb-id-unique',
   scope: 'workbook',
-  check(wb, _ctx, emit) {
+  check(wb, ctx, emit) {
     const kinds = new Set(wb.sheets.filter((s) => listsRule(s, 'wb-id-unique')).map((s) => s.kind.id));
     for (const kindId of kinds) {
-      const index = wb.ids(kindId);
-      for (const key of index.duplicates()) {
-        const occ = ordered(index.get(key) ?? []);
-        if (occ.length < 2) continue;
-        occ.forEach((o, n) => {
-          const other = n === 0 ? occ[1] : occ[0];
-          if (!other) return;
-          const col = o.sheet.column(keyOfType(o.sheet, 'id-number'));
-          const otherCol = other.sheet.column(keyOfType(other.sheet, 'id-number'));
-          emit(
-            o.sheet,
-            o.state.row,
-            col,
-            finding('id-duplicate', {
-              otherSheet: other.sheet.name,
-              otherAddress: toA1(other.state.row, otherCol),
-              otherRow: other.state.row,
-              count: occ.length,
-            }),
-          );
-        });
-      }
+      for (const key of wb.ids(kindId).duplicates()) idDuplicates(wb, kindId, key, emit);
     }
   },
+  keyed: {
+    index: 'ids',
+    checkKey(wb, _ctx, kindId, key, emit) {
+      if (wb.sheets.some((s) => s.kind.id === kindId && listsRule(s, 'wb-id-unique'))) idDuplicates(wb, kindId, key, emit);
+    },
+  },
 };
+
+function idDuplicates(wb: WorkbookModel, kindId: string, key: string, emit: WorkbookEmit): void {
+  const occ = ordered(wb.ids(kindId).get(key) ?? []);
+  if (occ.length < 2) return;
+  occ.forEach((o, n) => {
+    const other = n === 0 ? occ[1] : occ[0];
+    if (!other) return;
+    const col = o.sheet.column(keyOfType(o.sheet, 'id-number'));
+    const otherCol = other.sheet.column(keyOfType(other.sheet, 'id-number'));
+    emit(
+      o.sheet,
+      o.state.row,
+      col,
+      finding('id-duplicate', {
+        otherSheet: other.sheet.name,
+        otherAddress: toA1(other.state.row, otherCol),
+        otherRow: other.state.row,
+        count: occ.length,
+      }),
+    );
+  });
+}
 
 /** `cert-duplicate`: one certificate number used twice anywhere in the workbook. */
 export const wbCertificateUnique: WorkbookRule = {
   id: 'wb-certificate-unique',
   scope: 'workbook',
   check(wb, _ctx, emit) {
-    for (const key of wb.certs.duplicates()) {
-      const occ = ordered(wb.certs.get(key) ?? []);
-      occ.forEach((o, n) => {
-        const other = n === 0 ? occ[1] : occ[0];
-        if (!other) return;
-        emit(
-          o.sheet,
-          o.state.row,
-          o.sheet.column(keyOfType(o.sheet, 'certificate-number')),
-          finding('cert-duplicate', {
-            number: key,
-            otherSheet: other.sheet.name,
-            otherAddress: toA1(other.state.row, other.sheet.column(keyOfType(other.sheet, 'certificate-number'))),
-          }),
-        );
-      });
-    }
+    for (const key of wb.certs.duplicates()) certDuplicates(wb, key, emit);
+  },
+  keyed: {
+    index: 'certs',
+    checkKey(wb, _ctx, _scope, key, emit) {
+      certDuplicates(wb, key, emit);
+    },
   },
 };
+
+function certDuplicates(wb: WorkbookModel, key: string, emit: WorkbookEmit): void {
+  const occ = ordered(wb.certs.get(key) ?? []);
+  occ.forEach((o, n) => {
+    const other = n === 0 ? occ[1] : occ[0];
+    if (!other) return;
+    emit(
+      o.sheet,
+      o.state.row,
+      o.sheet.column(keyOfType(o.sheet, 'certificate-number')),
+      finding('cert-duplicate', {
+        number: key,
+        otherSheet: other.sheet.name,
+        otherAddress: toA1(other.state.row, other.sheet.column(keyOfType(other.sheet, 'certificate-number'))),
+      }),
+    );
+  });
+}
 
 /**
  * `receipt-total-mismatch`: the range summary's total (附件3 毕业生总数) = the receipt's (附件1; the row of the
