@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { rows } from '../../test/e2e/pane/fixtures';
+import type { Cell, WorkbookGrid } from '../../core/grid/cell';
+import { ATT2_META, att2Row, filledSheet, workbook as workbook2 } from '../../core/templates/testing';
 import { createPaneController, type PaneController } from './controller';
 import { createCoreEngine } from './core-engine';
 import type { LiveSession, ValidationEngine } from './engine';
@@ -26,6 +28,7 @@ class ShimWorker implements WorkerLike {
   onerror: ((event: ErrorEvent) => void) | null = null;
   onmessageerror: ((event: MessageEvent) => void) | null = null;
   posted: EngineRequest[] = [];
+  answers: EngineResponse[] = [];
   terminated = false;
   private readonly handle: (request: EngineRequest) => Promise<EngineResponse>;
 
@@ -48,6 +51,7 @@ class ShimWorker implements WorkerLike {
         return;
       }
       void this.handle(request).then((response) => {
+        this.answers.push(response);
         if (!this.terminated)
           this.onmessage?.(new MessageEvent('message', { data: structuredClone(response) }));
       });
@@ -194,6 +198,31 @@ describe('worker engine', () => {
       name: 'RangeError',
       message: '内存不足',
     });
+  });
+
+  it('after the first report, an edit posts only the issues it changed', async () => {
+    // Every row's ID is held three times: 30 id-duplicate issues (issue #12's shape, small).
+    const dup = (): WorkbookGrid => workbook2(filledSheet('att2', { name: '附件2', meta: ATT2_META, rows: Array.from({ length: 30 }, (_, i) => att2Row(i % 10)) }));
+    const { engine, workers } = shimEngine();
+    const remote = await engine.createSession(dup(), options);
+    const local = await createCoreEngine().createSession(dup(), options);
+    const first = remote.report().issues.find((i) => i.code === 'id-duplicate')?.row ?? 0;
+    const row = (r: number, id: string | null): (Cell | null)[] => {
+      const copy = Array.from({ length: 12 }, (_, c) => remote.cell('附件2', r, c + 1) ?? null);
+      copy[3] = { value: id };
+      return copy;
+    };
+    for (const [r, id] of [[first + 13, String(att2Row(4).idNumber)], [first + 5, null], [first + 13, String(att2Row(3).idNumber)]] as const) {
+      const [a, b] = await Promise.all([remote.replaceRows('附件2', r, [row(r, id)]), local.replaceRows('附件2', r, [row(r, id)])]);
+      expect(a).toEqual(b);
+      const answer = workers[0]?.answers.at(-1);
+      const sent = answer?.ok && answer.delta ? answer.delta.ops.flatMap((op) => (Array.isArray(op) ? op : [])) : null;
+      expect(answer?.ok && answer.report?.issues).toEqual([]);
+      expect(sent?.length).toBeGreaterThan(0);
+      // The issues of the ID groups the row left and joined (at most 3 + 4), not the sheet's 30.
+      expect(sent?.length).toBeLessThanOrEqual(7);
+    }
+    await expect(remote.insertRows('附件2', first, 1)).resolves.toEqual(await local.insertRows('附件2', first, 1));
   });
 
   it('a replaced session refuses further calls', async () => {

@@ -12,7 +12,8 @@ import type { Cell, SheetGrid, WorkbookGrid } from '../../core/grid/cell';
 import type { ValidationReport } from '../../core/report';
 import type { TemplatePackSpec } from '../../core/templates/types';
 import type { LiveSession, ValidationEngine } from './engine';
-import type { EngineRequest, EngineResponse, RequestBody } from './worker-protocol';
+import type { Issue } from '../../core/issues/issue';
+import { applyIssueDelta, type EngineRequest, type EngineResponse, type RequestBody } from './worker-protocol';
 
 /** The part of `Worker` the engine uses (tests pass an in-process shim). */
 export interface WorkerLike {
@@ -55,6 +56,7 @@ class WorkerLostError extends Error {
 }
 
 interface Pending {
+  session: number;
   resolve: (report: ValidationReport | null) => void;
   reject: (error: Error) => void;
 }
@@ -67,6 +69,8 @@ export function createWorkerEngine(options: WorkerEngineOptions): WorkerEngine {
   let nextId = 1;
   let nextSession = 1;
   const pending = new Map<number, Pending>();
+  /** The last report's issues of the newest session: what the worker's next delta applies to. */
+  let base: { session: number; seq: number; issues: Issue[] } | null = null;
   const chunkRows = Math.max(1, options.chunkRows ?? 2000);
 
   const lose = (message: string, canBeStartup = true): void => {
@@ -98,7 +102,20 @@ export function createWorkerEngine(options: WorkerEngineOptions): WorkerEngine {
       if (!call) return;
       pending.delete(response.id);
       answered = true;
-      if (response.ok) call.resolve(response.report);
+      if (response.ok && response.report && response.seq !== undefined) {
+        let issues: Issue[] | null = response.report.issues;
+        if (response.delta) {
+          const from = base?.session === call.session && base.seq === response.delta.base ? base.issues : null;
+          issues = from && applyIssueDelta(from, response.delta);
+        }
+        if (!issues) {
+          base = null;
+          call.reject(new Error('the validation worker lost track of the issues: check the workbook again'));
+          return;
+        }
+        base = { session: call.session, seq: response.seq, issues };
+        call.resolve(response.delta ? { ...response.report, issues } : response.report);
+      } else if (response.ok) call.resolve(response.report);
       else call.reject(Object.assign(new Error(response.error.message), { name: response.error.name }));
     };
     w.onerror = (event) => {
@@ -119,7 +136,7 @@ export function createWorkerEngine(options: WorkerEngineOptions): WorkerEngine {
       return Promise.reject(new Error('the validation worker stopped: check the workbook again'));
     const id = nextId++;
     return new Promise((resolve, reject) => {
-      pending.set(id, { resolve, reject });
+      pending.set(id, { session, resolve, reject });
       try {
         w.postMessage({ ...body, id, session } as EngineRequest);
       } catch (error) {

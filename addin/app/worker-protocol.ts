@@ -7,6 +7,7 @@
  * would block the pane for about a second.
  */
 import type { SheetGrid, WorkbookGrid } from '../../core/grid/cell';
+import type { Issue } from '../../core/issues/issue';
 import type { ValidateOptions, ValidationReport } from '../../core/report';
 import type { LiveSession, ValidationEngine } from './engine';
 
@@ -27,9 +28,72 @@ export type EngineRequest =
   | (RequestBase & { kind: 'replaceSheet'; grid: SheetGrid });
 
 export type EngineResponse =
-  /** `report` is null only for `stage`. */
-  | { id: number; ok: true; report: ValidationReport | null }
+  /**
+   * `report` is null only for `stage`. `seq` numbers the session's reports; with `delta`, `report.issues`
+   * is empty and the issues are report `delta.base`'s with the delta applied (applyIssueDelta).
+   */
+  | { id: number; ok: true; report: ValidationReport | null; seq?: number; delta?: IssueDelta }
   | { id: number; ok: false; error: { name: string; message: string } };
+
+/**
+ * The issues of a report as edits of the previous report's list (issue #12: one cell edited on a sheet
+ * with 22,858 issues posted them all and the pane's thread copied them back): a positive number keeps that
+ * many of the previous issues, a negative one drops that many, an array inserts these issues.
+ */
+export interface IssueDelta {
+  base: number;
+  ops: (number | Issue[])[];
+}
+
+/**
+ * The delta from `before` to `after`, or null when it would not be smaller. Issues are matched by identity
+ * (the core keeps an unchanged issue's object), so it costs one pass and a set look-up per issue.
+ */
+export function issueDelta(before: readonly Issue[], after: readonly Issue[], beforeSet: ReadonlySet<Issue>, base: number): IssueDelta | null {
+  const ops: (number | Issue[])[] = [];
+  const push = (op: number | Issue): void => {
+    const last = ops[ops.length - 1];
+    if (typeof op !== 'number') {
+      if (Array.isArray(last)) last.push(op);
+      else ops.push([op]);
+    } else if (typeof last === 'number' && Math.sign(last) === Math.sign(op)) ops[ops.length - 1] = last + op;
+    else ops.push(op);
+  };
+  let i = 0;
+  let added = 0;
+  for (const issue of after) {
+    if (!beforeSet.has(issue)) {
+      push(issue);
+      if (++added * 2 > after.length) return null;
+      continue;
+    }
+    while (i < before.length && before[i] !== issue) {
+      push(-1);
+      i++;
+    }
+    if (i === before.length) return null; // kept issues changed order: send the whole list
+    push(1);
+    i++;
+  }
+  if (i < before.length) push(i - before.length);
+  return { base, ops };
+}
+
+/** `before` with a delta applied; null when the delta does not fit it. */
+export function applyIssueDelta(before: readonly Issue[], delta: IssueDelta): Issue[] | null {
+  const out: Issue[] = [];
+  let i = 0;
+  for (const op of delta.ops) {
+    if (Array.isArray(op)) {
+      for (const issue of op) out.push(issue);
+    } else if (op > 0) {
+      if (i + op > before.length) return null;
+      for (let k = 0; k < op; k++) out.push(before[i + k] as Issue);
+      i += op;
+    } else i -= op;
+  }
+  return i === before.length ? out : null;
+}
 
 /** Strips a request's envelope: what each kind carries besides id and session. */
 export type RequestBody = EngineRequest extends infer R
@@ -46,6 +110,8 @@ export function createRequestHandler(
   engine: ValidationEngine,
 ): (request: EngineRequest) => Promise<EngineResponse> {
   let current: { id: number; live: LiveSession } | null = null;
+  /** The issues of the current session's last answered report (the next delta's base). */
+  let sent: { seq: number; issues: readonly Issue[]; set: Set<Issue> } | null = null;
   let staging: { session: number; sheets: Map<string, SheetGrid['rows']> } | null = null;
 
   /** The grid with the rows staged for it in front of its own. */
@@ -69,6 +135,7 @@ export function createRequestHandler(
     }
     if (request.kind === 'create') {
       current = null; // drop the old session before building the new one (memory)
+      sent = null;
       const workbook = { sheets: request.workbook.sheets.map((s) => withStaged(request.session, s)) };
       staging = null;
       const live = await engine.createSession(workbook, request.options);
@@ -93,10 +160,19 @@ export function createRequestHandler(
     }
   };
 
+  /** A full report starts the delta chain; a later one is sent as a delta when that is smaller. */
+  const answer = (id: number, request: EngineRequest, report: ValidationReport | null): EngineResponse => {
+    if (!report) return { id, ok: true, report };
+    const seq = (sent?.seq ?? 0) + 1;
+    const delta = request.kind !== 'create' && sent ? issueDelta(sent.issues, report.issues, sent.set, sent.seq) : null;
+    sent = { seq, issues: report.issues, set: new Set(report.issues) };
+    return delta ? { id, ok: true, report: { ...report, issues: [] }, seq, delta } : { id, ok: true, report, seq };
+  };
+
   return async (request) => {
     const id = typeof request?.id === 'number' ? request.id : -1;
     try {
-      return { id, ok: true, report: await run(request) };
+      return answer(id, request, await run(request));
     } catch (error) {
       return { id, ok: false, error: errorData(error) };
     }
