@@ -68,6 +68,8 @@ export class Engine implements WorkbookModel {
   /** Index keys added or removed since the workbook rules last ran (`kindId\nkey` for IDs, '\nkey' for certs). */
   private touchedIds = new Set<string>();
   private touchedCerts = new Set<string>();
+  /** Only a row-level resync records touched keys (a full build re-checks every key anyway). */
+  private tracking = false;
   /** A finding's issue, made once: kept findings (keyed groups, unchanged sheets) keep their issue object. */
   private issueOf = new WeakMap<PlacedFinding, Issue>();
   private others: Map<number, Issue[]> | null = null;
@@ -110,6 +112,7 @@ export class Engine implements WorkbookModel {
 
   rebuild(): void {
     this.others = null;
+    this.tracking = false;
     const detection = detectWorkbook({ sheets: this.grids }, { packId: this.options.packId, packs: this.packList });
     this.detections = detection.sheets;
     this.packId = detection.packId;
@@ -154,11 +157,11 @@ export class Engine implements WorkbookModel {
     const occ = { sheet: s, state: st };
     if (st.idKey !== null) {
       this.idIndex(s.kind.id).add(st.idKey, occ);
-      this.touchedIds.add(`${s.kind.id}\n${st.idKey}`);
+      if (this.tracking) this.touchedIds.add(`${s.kind.id}\n${st.idKey}`);
     }
     if (st.cert !== null) {
       this.certs.add(st.cert, occ);
-      this.touchedCerts.add(st.cert);
+      if (this.tracking) this.touchedCerts.add(st.cert);
     }
   }
 
@@ -166,11 +169,11 @@ export class Engine implements WorkbookModel {
     if (st.blank) return;
     if (st.idKey !== null) {
       this.idIndexes.get(s.kind.id)?.remove(st.idKey, st);
-      this.touchedIds.add(`${s.kind.id}\n${st.idKey}`);
+      if (this.tracking) this.touchedIds.add(`${s.kind.id}\n${st.idKey}`);
     }
     if (st.cert !== null) {
       this.certs.remove(st.cert, st);
-      this.touchedCerts.add(st.cert);
+      if (this.tracking) this.touchedCerts.add(st.cert);
     }
   }
 
@@ -286,6 +289,7 @@ export class Engine implements WorkbookModel {
     const oldFirst = old.recognition.firstDataRow;
     const tableScoped = engine.kind.columns.some((c) => c.scope === 'table');
     let renumbered = false;
+    this.tracking = true;
     for (const st of engine.rows) {
       const nr = mapOld(st.row);
       const movedFirst = tableScoped && (st.row === oldFirst) !== (nr === first);
@@ -307,6 +311,7 @@ export class Engine implements WorkbookModel {
       rows[k] = st;
     }
     engine.rows = rows;
+    this.tracking = false;
     engine.runSheetRules(this.ctx);
     this.runWorkbookRules(!renumbered);
     return 'rows';
