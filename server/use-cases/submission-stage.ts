@@ -23,6 +23,9 @@ import { copyField, copyLines } from '../db/copy-from';
 import type { Db, DbOrTx } from './context';
 import type { ExtractedRow, ExtractedStudent, ServerValidation } from './validate-workbook';
 
+/** What a stage holds: the extracted rows and students. */
+export type StagedContent = Pick<ServerValidation, 'rows' | 'students'>;
+
 export interface StageIds {
   /** The id the version will have. */
   stageId: string;
@@ -210,7 +213,7 @@ export interface WriteStageOptions {
 }
 
 /** Writes the rows and students of a validation under an open stage. */
-export async function writeStage(db: Db, ids: StageIds, v: ServerValidation, options: WriteStageOptions = {}): Promise<void> {
+export async function writeStage(db: Db, ids: StageIds, v: StagedContent, options: WriteStageOptions = {}): Promise<void> {
   const { lap = () => {}, afterChunk } = options;
   const access = bulkAccessOf(db);
   const studentIds = uuidV7Batch(v.students.length);
@@ -238,4 +241,20 @@ export async function writeStage(db: Db, ids: StageIds, v: ServerValidation, opt
     await afterChunk?.({ table: 'student', rows: to });
   }
   lap('students');
+}
+
+const UNMARK_GRADUATES = `
+  UPDATE student s SET graduate = false
+    FROM unnest($2::text[], $3::int[]) AS x(sheet, row_number)
+   WHERE s.version_id = $1::uuid AND s.sheet = x.sheet AND s.row_number = x.row_number`;
+
+/**
+ * Staged students that turned out not to be graduates (their row has an error, or the student belongs to
+ * another school): the rows were written while the rules still ran. Short statements, like writeStage.
+ */
+export async function unmarkGraduates(db: Db, stageId: string, rows: readonly { sheet: string; row: number }[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += EMBEDDED_CHUNK) {
+    const part = rows.slice(i, i + EMBEDDED_CHUNK);
+    await db.$executeRawUnsafe(UNMARK_GRADUATES, stageId, part.map((r) => r.sheet), part.map((r) => r.row));
+  }
 }
