@@ -99,6 +99,8 @@ export async function discardStaleStages(db: Db, now: Date): Promise<number> {
 
 // Constant SQL with positional parameters. ($executeRawUnsafe only because Prisma's tagged-template path
 // costs ~2× more per byte of a multi-megabyte parameter; nothing is interpolated into the text.)
+// Students from `json`, not `jsonb`: json_to_recordset reads the text once, jsonb_to_recordset first builds
+// a jsonb tree of the whole chunk (students ≈ 1.7× faster on PGlite).
 const INSERT_ROWS = `
   INSERT INTO submission_row (version_id, sheet, kind, row_number, fields)
   SELECT $1::uuid, x.sheet, x.kind, x.row_number, x.fields
@@ -109,7 +111,7 @@ const INSERT_STUDENTS = `
                        gender, major, student_number, graduate, extra)
   SELECT x.id, $1::uuid, $2::uuid, $3::uuid, $4::uuid,
          x.sheet, x.row_number, x.name, x.id_number, x.gender, x.major, x.student_number, x.graduate, x.extra
-  FROM jsonb_to_recordset($5::jsonb)
+  FROM json_to_recordset($5::json)
     AS x(id uuid, sheet text, row_number int, name text, id_number text, gender text, major text,
          student_number text, graduate boolean, extra jsonb)`;
 

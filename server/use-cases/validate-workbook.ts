@@ -28,6 +28,10 @@ export interface ExtractedStudent {
   graduate: boolean;
   /** 1-based column of the ID cell, for issues that point at it. */
   idColumn: number;
+  /**
+   * What the student record keeps of the rest of its row (the full row is in submission_row): the
+   * 结论 column (`conclusion`) the graduation and transfer decisions read.
+   */
   extra: Record<string, unknown>;
 }
 
@@ -101,6 +105,7 @@ export function extractForServer(
     const idColumn = columns.find((c) => c.key === role?.idNumber)?.column ?? 1;
     const major = role?.majorMeta ? text(sheet.meta[role.majorMeta]) : '';
     const graduated = role?.graduated;
+    const keepConclusion = !own.includes('conclusion');
     for (const r of sheet.rows) {
       const fields = r.fields as Record<string, unknown>;
       rows.push({ sheet: sheet.sheet, kind: sheet.kindId ?? 'unknown', row: r.row, fields });
@@ -110,7 +115,7 @@ export function extractForServer(
       if (!idNumber && !name) continue;
       const conclusion = graduated ? text(fields[graduated.column]) : '';
       const extra: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(fields)) if (!own.includes(k)) extra[k] = v;
+      if (keepConclusion && fields.conclusion !== undefined) extra.conclusion = fields.conclusion;
       students.push({
         sheet: sheet.sheet,
         row: r.row,
