@@ -1,5 +1,4 @@
 import type { Issue, Locale } from '../../core/issues/issue';
-import type { SheetGrid } from '../../core/grid/cell';
 import type { ExcelPort, Progress, SheetChange } from '../excel/port';
 import type { LiveSession, ValidationEngine } from './engine';
 import { createChangeBurst } from './change-burst';
@@ -18,6 +17,7 @@ import {
 } from './issue-view';
 import type { IssueFilters, PaneNotice, PaneState, TaskKind } from './pane-state';
 import { createServerMarks } from './server-marks';
+import { readRowsInto, readSheetsInto } from './session-reads';
 import { createStore } from './store';
 import { createTaskQueue } from './task-queue';
 
@@ -206,30 +206,12 @@ export function createPaneController(options: PaneControllerOptions): PaneContro
     }
   };
 
-  /** Reads rows from Excel into the session (the port's grid starts at A1; tolerate one that starts at `fromRow`). */
   const rereadRows = async (span: RowSpan): Promise<void> => {
-    if (!session) return;
-    const grid: SheetGrid = await port.readRows(span.sheet, span.fromRow, span.toRow);
-    const count = span.toRow - span.fromRow + 1;
-    const startsAtA1 = grid.rows.length > count || span.fromRow === 1;
-    const slice = startsAtA1 ? grid.rows.slice(span.fromRow - 1, span.toRow) : grid.rows.slice(0, count);
-    while (slice.length < count) slice.push([]);
-    await session.replaceRows(span.sheet, span.fromRow, slice);
+    if (session) await readRowsInto(port, session, span);
   };
 
-  const rereadSheets = async (names: string[]): Promise<RowSpan[]> => {
-    if (!session || names.length === 0) return [];
-    const workbook = await port.readWorkbook(progress('read'));
-    const spans: RowSpan[] = [];
-    for (const name of names) {
-      const grid = workbook.sheets.find((s) => s.name === name);
-      if (!grid) continue; // sheet deleted: nothing left to paint
-      const before = session.rowCount(name);
-      await session.replaceSheet(grid);
-      spans.push({ sheet: name, fromRow: 1, toRow: Math.max(1, before, grid.rows.length) });
-    }
-    return spans;
-  };
+  const rereadSheets = async (names: string[]): Promise<RowSpan[]> =>
+    session ? await readSheetsInto(port, session, names, progress('read')) : [];
 
   const validateAllNow = async (): Promise<void> => {
     setState({ phase: 'working', capabilities: port.capabilities() });
