@@ -36,8 +36,9 @@ export const sheetSerial: SheetRule = {
   id: 'sheet-serial',
   scope: 'sheet',
   check(sheet, _ctx, emit) {
-    const col = sheet.column('serial');
-    const i = sheet.spec('serial');
+    const key = keyOfType(sheet, 'serial');
+    const col = sheet.column(key);
+    const i = sheet.spec(key);
     if (!col) return;
     let expected = 0;
     for (const st of sheet.rows) {
