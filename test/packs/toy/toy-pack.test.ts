@@ -28,7 +28,7 @@ const student = (studentName: string, birth: string, seq: number, credits: numbe
   diplomaNo,
 });
 
-function toyWorkbook() {
+function toyWorkbook(moreMoves: Record<string, CellValue>[] = []) {
   return workbook(
     filledSheet(
       'roll',
@@ -58,6 +58,7 @@ function toyWorkbook() {
         rows: [
           { studentName: '王芳', certId: makeId('20040202', 102), speciality: MAJOR, kind: '退学', from: SCHOOL, to: '外校' },
           { studentName: '刘阳', certId: makeId('20040505', 105), speciality: MAJOR, kind: '更名', from: '刘洋', to: '刘阳' },
+          ...moreMoves,
         ],
       },
       pack,
@@ -91,6 +92,22 @@ describe('a pack unlike Guangxi, from its folder only', () => {
     for (const i of crossSheet) expect(i.message).not.toMatch(/附件\d/);
     expect(rename?.message).toContain('表三');
     expect(rename?.message).toContain('表一 应填写新姓名');
+  });
+
+  it('gets the change list → graduate list relations through its change words', () => {
+    const wb = toyWorkbook([
+      { studentName: '李明', certId: makeId('20040101', 101), speciality: '焊接', kind: '更名', from: '李铭', to: '李明' },
+      { studentName: '周杰', certId: makeId('20040606', 106), speciality: MAJOR, kind: '复课', from: '暂停学业', to: '在校' },
+    ]);
+    const first = validate(wb, { packs: [pack], today: TODAY }).sheets[2]?.firstDataRow ?? 0;
+    const report = validate(wb, { packs: [pack], today: TODAY });
+    const found = report.issues.filter((i) => i.sheet === 'M').map((i) => [i.row, i.code, i.fix]);
+    expect(found).toEqual(
+      expect.arrayContaining([
+        [first + 2, 'change-list-mismatch', MAJOR],
+        [first + 3, 'change-student-not-listed', undefined],
+      ]),
+    );
   });
 
   it('gives the server its students (准予毕业 and error-free) and the allocation order', () => {
