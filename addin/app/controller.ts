@@ -105,6 +105,7 @@ export function createPaneController(options: PaneControllerOptions): PaneContro
 
   let state: PaneState = {
     locale,
+    packIssues: undefined,
     phase: 'idle',
     busy: null,
     live: false,
@@ -191,6 +192,7 @@ export function createPaneController(options: PaneControllerOptions): PaneContro
     }
     return {
       report,
+      packIssues: packs.find((p) => p.id === report.packId)?.issues,
       filters: safeFilters,
       serverIssues,
       serverVerdict,
@@ -287,10 +289,7 @@ export function createPaneController(options: PaneControllerOptions): PaneContro
     // Let the bar paint first (the in-thread fallback engine validates synchronously; the worker does not
     // block the pane at all).
     await yieldToUi();
-    const next = await engine.createSession(workbook, {
-      locale,
-      ...(options.today ? { today: options.today } : {}),
-    });
+    const next = await engine.createSession(workbook, options.today ? { today: options.today } : {});
     session = next;
     dropChangedServerMarks();
     setState({ busy: { task: 'highlight', done: 0, total: null } });
