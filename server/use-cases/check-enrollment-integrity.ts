@@ -21,7 +21,6 @@ import type { WorkbookGrid } from '../../core/grid/cell';
 import { toA1 } from '../../core/grid/address';
 import type { IssueCode } from '../../core/issues/catalogue';
 import type { Issue } from '../../core/issues/issue';
-import { renderMessage } from '../../core/messages/render';
 import type { ValidationReport } from '../../core/report';
 import { registerErrorCodes } from '../errors';
 import type { DbOrTx } from './context';
@@ -157,7 +156,6 @@ export function applyEnrollmentFacts(
       column: s.idColumn,
       address: toA1(s.row, s.idColumn),
       params: { decision: status },
-      message: renderMessage(HELD_CODE, { decision: status }),
     });
   }
   const stored = addIssues(upload.report, [...errors, ...warnings]);
@@ -178,7 +176,6 @@ export function transferredOutIssue(sheet: string, row: number, column: number):
     column,
     address: toA1(row, column),
     params: {},
-    message: renderMessage(TRANSFERRED_OUT_CODE, {}),
   };
 }
 
@@ -194,7 +191,6 @@ function schoolNameIssues(ownName: string, workbook: WorkbookGrid, report: Valid
     column,
     address: toA1(row, column),
     params: { written, school: ownName },
-    message: renderMessage(SCHOOL_NAME_CODE, { written, school: ownName }),
   });
   for (const s of report.sheets) {
     const written = text(s.meta.schoolName);

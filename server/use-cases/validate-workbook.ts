@@ -57,7 +57,7 @@ export function normalizeIdNumber(v: unknown): string {
 
 /** The core's report, as the task pane computes it. `packs`: packs beyond the built-in ones (tests add their own). */
 export function validateReport(workbook: WorkbookGrid, packId: string, today: string, packs: readonly TemplatePackSpec[] = []): ValidationReport {
-  return validate(workbook, { packId, today, locale: 'zh-CN', ...(packs.length > 0 ? { packs } : {}) });
+  return validate(workbook, { packId, today, ...(packs.length > 0 ? { packs } : {}) });
 }
 
 /**
