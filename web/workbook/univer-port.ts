@@ -206,9 +206,14 @@ export function createUniverPort(api: FUniver, options: { notes: boolean }): Uni
     const cellValue: Record<number, Record<number, { s?: { bg: { rgb: string } | null }; custom?: Record<string, unknown> | null }>> = {};
     let writes = 0;
     const write = (row: number, column: number, bg: string | null | undefined, stored: StoredMark | null): void => {
-      const { [MARK_KEY]: _old, ...custom } = (model.getCellRaw(row - 1, column - 1)?.custom ?? {}) as Record<string, unknown>;
-      if (stored) custom[MARK_KEY] = stored;
-      const cell: (typeof cellValue)[number][number] = { custom: Object.keys(custom).length > 0 ? custom : null };
+      // `custom` is replaced whole: keep whatever else a cell stores there (nothing of ours does today).
+      const had = model.getCellRaw(row - 1, column - 1)?.custom as Record<string, unknown> | undefined;
+      let custom: Record<string, unknown> | null = stored ? { [MARK_KEY]: stored } : null;
+      if (had && Object.keys(had).some((k) => k !== MARK_KEY)) {
+        const { [MARK_KEY]: _old, ...rest } = had;
+        custom = { ...rest, ...(custom ?? {}) };
+      }
+      const cell: (typeof cellValue)[number][number] = { custom };
       if (bg !== undefined) cell.s = { bg: bg ? { rgb: bg } : null };
       (cellValue[row - 1] ??= {})[column - 1] = cell;
       writes++;
