@@ -308,6 +308,28 @@ export function createUniverPort(api: FUniver, options: { notes: boolean }): Uni
     }
     marks.set(sheet, next);
   };
+  /**
+   * The clerk's writes that carry cell data whole — the editor commits the cell it started from, a paste
+   * or an undo brings cells with their stored marks — update the marks of exactly those cells.
+   */
+  const followCells = (sheet: string, sheetId: string, cellValue: Record<string, Record<string, object | null>>): void => {
+    const m = marks.get(sheet);
+    const model = api.getActiveWorkbook()?.getSheetBySheetId(sheetId)?.getSheet();
+    if (!m || !model) return;
+    for (const [r, cols] of Object.entries(cellValue)) {
+      for (const [c, cell] of Object.entries(cols ?? {})) {
+        if (cell && !('custom' in cell)) continue;
+        const row = Number(r) + 1;
+        const column = Number(c) + 1;
+        const stored = storedMark(model.getCellRaw(row - 1, column - 1));
+        let marked = m.get(row);
+        if (stored) {
+          if (!marked) m.set(row, (marked = new Map()));
+          marked.set(column, { ...stored, message: marked.get(column)?.message ?? '' });
+        } else if (marked?.delete(column) && marked.size === 0) m.delete(row);
+      }
+    }
+  };
   let noteTimer: ReturnType<typeof setTimeout> | null = null;
   const syncActiveNotesSoon = (): void => {
     if (noteTimer) clearTimeout(noteTimer);
@@ -327,9 +349,7 @@ export function createUniverPort(api: FUniver, options: { notes: boolean }): Uni
       const n = params.range ? params.range.endRow - params.range.startRow + 1 : 0;
       if (sheet && params.range) shiftMarks(sheet, params.range.startRow + 1, event.id === 'sheet.mutation.insert-row' ? n : -n);
     } else if (event.id === 'sheet.mutation.set-range-values') {
-      // A paste may bring marked cells (their fill and stored mark) from elsewhere.
-      const brought = Object.values(params.cellValue ?? {}).some((cols) => Object.values(cols ?? {}).some((c) => !!c && 'custom' in c));
-      if (brought && sheet) marks.delete(sheet);
+      if (sheet && params.subUnitId && params.cellValue) followCells(sheet, params.subUnitId, params.cellValue);
     } else if (MOVES_CELLS.test(event.id)) {
       if (sheet) marks.delete(sheet);
       else marks.clear();
