@@ -107,6 +107,7 @@ export function createPaneController(options: PaneControllerOptions): PaneContro
 
   const store = createStore<PaneState>({
     locale,
+    packIssues: undefined,
     phase: 'idle',
     busy: null,
     live: false,
@@ -151,6 +152,7 @@ export function createPaneController(options: PaneControllerOptions): PaneContro
     const serverKeys = new Set(serverIssues.map(issueKey));
     return {
       report,
+      packIssues: packs.find((p) => p.id === report.packId)?.issues,
       filters: safeFilters,
       serverIssues,
       serverVerdict: serverMarks.verdict(issues),
@@ -221,10 +223,7 @@ export function createPaneController(options: PaneControllerOptions): PaneContro
     // Let the bar paint first (the in-thread fallback engine validates synchronously; the worker does not
     // block the pane at all).
     await yieldToUi();
-    const next = await engine.createSession(workbook, {
-      locale,
-      ...(options.today ? { today: options.today } : {}),
-    });
+    const next = await engine.createSession(workbook, options.today ? { today: options.today } : {});
     session = next;
     dropChangedServerMarks();
     setState({ busy: { task: 'highlight', done: 0, total: null } });

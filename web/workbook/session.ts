@@ -54,7 +54,7 @@ export interface WorkbookSession {
 }
 
 export function createWorkbookSession(host: SpreadsheetHost, locale: Locale): WorkbookSession {
-  const port = createUniverPort(host.api, { notes: true });
+  const port = createUniverPort(host.api, { notes: true, locale });
   // The draft's edit tracker reuses the controller's full reads instead of reading 20,000 rows again.
   const tracker = createEditTracker();
   const controllerPort: UniverPort = { ...port, readWorkbook: tracker.sharing(port.readWorkbook) };

@@ -10,7 +10,8 @@
 import type { FUniver } from '@univerjs/presets';
 import type { Cell, CellValue, SheetGrid, WorkbookGrid } from '../../core/grid/cell';
 import { columnLetters } from '../../core/grid/address';
-import type { Issue } from '../../core/issues/issue';
+import type { Issue, Locale } from '../../core/issues/issue';
+import { issueMessage } from '../../core/messages/render';
 import { getPack, getSheetKind } from '../../core/templates/registry';
 import { excelWouldReinterpret } from '../../addin/excel/cells';
 import { HIGHLIGHT_COLORS, isHighlightColor, NOTE_MARK } from '../../addin/excel/ledger';
@@ -73,7 +74,7 @@ export interface UniverPort extends ExcelPort {
   marks(sheet: string): Map<string, 'error' | 'warning'>;
 }
 
-export function createUniverPort(api: FUniver, options: { notes: boolean }): UniverPort {
+export function createUniverPort(api: FUniver, options: { notes: boolean; locale?: Locale }): UniverPort {
   const marks = new Map<string, SheetMarks>();
   let own = 0;
   let noteSeq = 0;
@@ -239,7 +240,7 @@ export function createUniverPort(api: FUniver, options: { notes: boolean }): Uni
         const current = backgroundAt(ws, styles, row, column);
         let before = old ? old.before : current;
         if (before && /^#?(FFC7CE|FFEB9C|fff|ffffff)$/i.test(before)) before = null;
-        const message = [...new Set(list.map((i) => i.message))].join('\n');
+        const message = [...new Set(list.map((i) => issueMessage(i, options.locale)))].join('\n');
         marked.set(column, { severity, before, message });
         const repaintFill = !sameColor(current, FILL[severity]);
         if (repaintFill || old?.severity !== severity || old.before !== before) write(row, column, repaintFill ? FILL[severity] : undefined, { severity, before });
