@@ -16,12 +16,10 @@ import type { Issue, Locale, Severity } from '../../core/issues/issue';
 import { issueMessage } from '../../core/messages/render';
 import { cellKey, chunkAreas, keyAddress, keyColumn, keyRow, runAddress, verticalRuns } from './cells';
 import { errorCode, type HostFeatures } from './host';
-import { HIGHLIGHT_COLORS, HighlightLedger, LEDGER_PREFIX, shortHash, type Highlight } from './ledger';
+import { HIGHLIGHT_COLORS, HighlightLedger, LEDGER_PREFIX, NOTE_MARK, shortHash, type Highlight } from './ledger';
 import type { Progress } from './port';
 
-export { HIGHLIGHT_COLORS };
-/** Every note/comment the add-in writes starts with this mark; others are the clerk's. */
-export const NOTE_MARK = '【验印】';
+export { HIGHLIGHT_COLORS, NOTE_MARK };
 
 export interface HighlighterLimits {
   /** Characters per RangeAreas address list (Excel fails at ≈ 8,200). */
