@@ -22,6 +22,7 @@ import { toA1 } from '../../core/grid/address';
 import type { IssueCode } from '../../core/issues/catalogue';
 import type { Issue } from '../../core/issues/issue';
 import type { ValidationReport } from '../../core/report';
+import { findPack } from '../../core/templates/registry';
 import { registerErrorCodes } from '../errors';
 import type { DbOrTx } from './context';
 import { duplicateIssues } from './find-cross-school-duplicates';
@@ -179,10 +180,14 @@ export function transferredOutIssue(sheet: string, row: number, column: number):
   };
 }
 
-/** The meta 学校名称 lines and 附件1's 学校名称 column that name another school. */
+/**
+ * The 学校名称 meta lines and 学校名称 columns (附件1) that name another school: the pack's
+ * `roles.schoolMeta` key, read as a meta line where a sheet has it and as a column where a table has it.
+ */
 function schoolNameIssues(ownName: string, workbook: WorkbookGrid, report: ValidationReport, rows: ServerValidation['rows']): Issue[] {
   const own = normalizeSchoolName(ownName);
   const issues: Issue[] = [];
+  const keyOf = new Map(report.sheets.map((s) => [s.sheet, s.packId === null ? undefined : findPack([], s.packId)?.roles.schoolMeta]));
   const issue = (sheet: string, row: number, column: number, written: string): Issue => ({
     code: SCHOOL_NAME_CODE,
     severity: 'error',
@@ -193,15 +198,17 @@ function schoolNameIssues(ownName: string, workbook: WorkbookGrid, report: Valid
     params: { written, school: ownName },
   });
   for (const s of report.sheets) {
-    const written = text(s.meta.schoolName);
+    const key = keyOf.get(s.sheet);
+    const written = key === undefined ? '' : text(s.meta[key]);
     if (!written || normalizeSchoolName(written) === own) continue;
     const at = locateText(workbook, s.sheet, written, (s.headerRow ?? 10) - 1) ?? { row: 1, column: 1 };
     issues.push(issue(s.sheet, at.row, at.column, written));
   }
   for (const r of rows) {
-    const written = text(r.fields.schoolName);
+    const key = keyOf.get(r.sheet);
+    const written = key === undefined ? '' : text(r.fields[key]);
     if (!written || normalizeSchoolName(written) === own) continue;
-    const column = report.sheets.find((s) => s.sheet === r.sheet)?.columns.find((c) => c.key === 'schoolName')?.column ?? 1;
+    const column = report.sheets.find((s) => s.sheet === r.sheet)?.columns.find((c) => c.key === key)?.column ?? 1;
     issues.push(issue(r.sheet, r.row, column, written));
   }
   return issues;
