@@ -62,7 +62,8 @@ function changedRows(before: readonly Issue[], after: readonly Issue[], add: (ro
 }
 
 function sig(i: Issue): string {
-  return `${i.code}@${i.column}:${i.severity}:${JSON.stringify(i.fix ?? null)}:${i.message}`;
+  // The params stand for the message, which is rendered from them at the edge.
+  return `${i.code}@${i.column}:${i.severity}:${JSON.stringify(i.fix ?? null)}:${JSON.stringify(i.params)}`;
 }
 
 /** Merges row numbers into contiguous ranges. */
@@ -90,7 +91,7 @@ export function createValidationSession(workbook: WorkbookGrid, options: EngineO
   };
   init(workbook);
 
-  const current = (): ValidationReport => (broken ? failedReport(workbook, options) : engine.report());
+  const current = (): ValidationReport => (broken ? failedReport(workbook) : engine.report());
 
   const whole = (): ChangedRange[] =>
     broken ? [] : engine.grids.map((g) => ({ sheet: g.name, fromRow: 1, toRow: Math.max(1, g.rows.length) }));

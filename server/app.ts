@@ -36,6 +36,8 @@ declare module 'express-serve-static-core' {
   interface Request {
     requestId: string;
     rawBodySha256?: string;
+    /** The JSON body's bytes when they are UTF-8 (a submission's validation worker parses them itself). */
+    rawBody?: Buffer;
     /** performance.now() at arrival. */
     startedAt: number;
     actor?: Actor & { sessionId: string };
@@ -94,7 +96,8 @@ export function createApp({ db, config, logger = createJsonLogger(), beforeFallb
     express.json({
       limit: config.bodyLimit,
       strict: true,
-      verify: (req, _res, buf) => {
+      verify: (req, _res, buf, encoding) => {
+        if (encoding.toLowerCase() === 'utf-8') (req as Request).rawBody = buf;
         (req as Request).rawBodySha256 = createHash('sha256').update(buf).digest('hex');
         (req as Request).bodyTextSuspect = rawBodyMayHoldUnacceptedText(buf);
       },

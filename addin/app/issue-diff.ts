@@ -36,7 +36,8 @@ function signatureByRow(issues: readonly Issue[], only?: ReadonlySet<string>): M
     if (only && !only.has(`${i.sheet}\u0000${i.row}`)) continue;
     const k = `${i.sheet}\u0000${i.row}`;
     const list = rows.get(k) ?? [];
-    list.push(`${i.column}:${i.severity}:${i.code}:${i.message}`);
+    // The params stand for the message (a note shows it), rendered from them when painted.
+    list.push(`${i.column}:${i.severity}:${i.code}:${JSON.stringify(i.params)}`);
     rows.set(k, list);
   }
   const out = new Map<string, string>();

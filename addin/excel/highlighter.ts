@@ -12,15 +12,14 @@
  * The ledger is saved in the first write batch as a superset (old ∪ new) and again, exact, in the last, so
  * an interrupted repaint never forgets a highlight it made.
  */
-import type { Issue, Severity } from '../../core/issues/issue';
+import type { Issue, Locale, Severity } from '../../core/issues/issue';
+import { issueMessage } from '../../core/messages/render';
 import { cellKey, chunkAreas, keyAddress, keyColumn, keyRow, runAddress, verticalRuns } from './cells';
 import { errorCode, type HostFeatures } from './host';
-import { HIGHLIGHT_COLORS, HighlightLedger, LEDGER_PREFIX, shortHash, type Highlight } from './ledger';
+import { HIGHLIGHT_COLORS, HighlightLedger, LEDGER_PREFIX, NOTE_MARK, shortHash, type Highlight } from './ledger';
 import type { Progress } from './port';
 
-export { HIGHLIGHT_COLORS };
-/** Every note/comment the add-in writes starts with this mark; others are the clerk's. */
-export const NOTE_MARK = '【验印】';
+export { HIGHLIGHT_COLORS, NOTE_MARK };
 
 export interface HighlighterLimits {
   /** Characters per RangeAreas address list (Excel fails at ≈ 8,200). */
@@ -65,8 +64,8 @@ export type MarkOwn = (sheet: string, key: number, fill: string | null, value: u
 
 type Op = { kind: 'fill' | 'note'; cost: number; bytes: number; apply: (ctx: Excel.RequestContext) => void; after?: () => void };
 
-/** What the pane asked for, cell by cell: the worst severity wins, messages are joined. */
-export function desiredFromIssues(issues: readonly Issue[]): Map<string, Map<number, Desired>> {
+/** What the pane asked for, cell by cell: the worst severity wins, messages (rendered here, per cell) are joined. */
+export function desiredFromIssues(issues: readonly Issue[], locale: Locale = 'zh-CN'): Map<string, Map<number, Desired>> {
   const bySheet = new Map<string, Map<number, { severity: Severity; lines: string[] }>>();
   for (const issue of issues) {
     if (issue.row < 1 || issue.column < 1) continue;
@@ -74,10 +73,11 @@ export function desiredFromIssues(issues: readonly Issue[]): Map<string, Map<num
     if (!cells) bySheet.set(issue.sheet, (cells = new Map()));
     const key = cellKey(issue.row, issue.column);
     const cur = cells.get(key);
-    if (!cur) cells.set(key, { severity: issue.severity, lines: [issue.message] });
+    const message = issueMessage(issue, locale);
+    if (!cur) cells.set(key, { severity: issue.severity, lines: [message] });
     else {
       if (issue.severity === 'error') cur.severity = 'error';
-      if (!cur.lines.includes(issue.message)) cur.lines.push(issue.message);
+      if (!cur.lines.includes(message)) cur.lines.push(message);
     }
   }
   const out = new Map<string, Map<number, Desired>>();

@@ -13,6 +13,8 @@ export const LEDGER_PREFIX = 'yanyin.highlights.';
 
 /** The add-in's fills (Excel's "Bad" and "Neutral" fills). */
 export const HIGHLIGHT_COLORS: Record<Severity, string> = { error: '#FFC7CE', warning: '#FFEB9C' };
+/** Every note/comment the add-in writes starts with this mark; others are the clerk's. */
+export const NOTE_MARK = '【验印】';
 const OWN_COLORS = new Set(Object.values(HIGHLIGHT_COLORS));
 
 /** Whether `color` is one the add-in paints (compared case-insensitively, as Excel answers `#ffc7ce` too). */

@@ -4,15 +4,15 @@
  * is megabytes, past localStorage's ~5 MB.
  */
 import type { SheetGrid } from '../../core/grid/cell';
-import type { RowOp } from './xlsx-rows';
+import type { StructureOp } from './xlsx-structure';
 
 export interface Draft {
   fileName: string;
   /** The file as opened (null for a workbook started from blank templates). */
   original: ArrayBuffer | null;
   sheets: SheetGrid[];
-  /** Rows the clerk inserted or deleted, replayed on `original` before `sheets` are written back. */
-  rowOps?: RowOp[];
+  /** Rows and columns the clerk inserted or deleted, replayed on `original` before `sheets` are written back. */
+  rowOps?: StructureOp[];
   savedAt: number;
 }
 

@@ -80,4 +80,19 @@ describe('the edit tracker', () => {
     expect(s.reads.full).toBe(2);
     expect(t.rowOps()).toHaveLength(1); // a restored draft's row edits are kept
   });
+
+  it('records inserted and deleted columns for the save, and reads the sheet again after them', async () => {
+    const s = fakeSheet(['a']);
+    const t = createEditTracker();
+    t.start();
+    await t.grid(s.reader);
+    expect(t.onMutation('sheet.mutation.insert-col', { range: { startRow: 0, endRow: 999, startColumn: 2, endColumn: 3 } }, 'S')).toBe(true);
+    t.onMutation('sheet.mutation.remove-col', { range: { startRow: 0, endRow: 999, startColumn: 0, endColumn: 0 } }, 'S');
+    await t.grid(s.reader);
+    expect(s.reads.full).toBe(2);
+    expect(t.rowOps()).toEqual([
+      { sheet: 'S', kind: 'insert-columns', column: 3, count: 2 },
+      { sheet: 'S', kind: 'delete-columns', column: 1, count: 1 },
+    ]);
+  });
 });

@@ -1,6 +1,7 @@
 /**
  * What the clerk changed since the workbook was opened, followed from the mutations Univer executes:
- * - the rows inserted and deleted, in order (replayed on the original file when saving, xlsx-rows.ts);
+ * - the rows and columns inserted and deleted, in order (replayed on the original file when saving,
+ *   xlsx-structure.ts);
  * - which rows hold changed values, so the draft re-reads only those rows instead of the whole sheet
  *   after every edit (a 20,000-row sheet takes seconds to read; one row takes microseconds).
  * Highlights, notes, selections and sizes change no value and are ignored; a change it cannot follow row by
@@ -8,7 +9,7 @@
  */
 import type { SheetGrid, WorkbookGrid } from '../../core/grid/cell';
 import type { Progress } from '../../addin/excel/port';
-import type { RowOp } from './xlsx-rows';
+import type { RowOp, StructureOp } from './xlsx-structure';
 
 type Rows = SheetGrid['rows'];
 
@@ -23,12 +24,12 @@ export interface GridReader {
 const IGNORED = /note|merge|selection|height|width|frozen|zoom|scroll|hidden|tab-color|gridlines|active|protection|permission|condition|data-validation|numfmt|style/i;
 
 export interface EditTracker {
-  /** Starts following a freshly opened workbook; `ops` are row edits already made (a restored draft). */
-  start(ops?: readonly RowOp[]): void;
+  /** Starts following a freshly opened workbook; `ops` are row and column edits already made (a restored draft). */
+  start(ops?: readonly StructureOp[]): void;
   /** Feeds one executed mutation; true when the workbook's values or rows changed. */
   onMutation(id: string, params: Record<string, unknown>, sheet: string | null): boolean;
-  /** The row insertions and deletions since the original file, in order. */
-  rowOps(): RowOp[];
+  /** The row and column insertions and deletions since the original file, in order. */
+  rowOps(): StructureOp[];
   /** Wraps a full read made for another purpose (the controller's validation) so it serves as the last read. */
   sharing(read: ReadWorkbook): ReadWorkbook;
   /** The workbook's cells now: the last read, with only the rows changed since re-read. */
@@ -36,7 +37,7 @@ export interface EditTracker {
 }
 
 export function createEditTracker(): EditTracker {
-  let ops: RowOp[] = [];
+  let ops: StructureOp[] = [];
   let cache: { name: string; rows: Rows }[] | null = null;
   let dirty = new Map<string, Set<number>>();
   /** Bumped by every row insertion/deletion: a read that spans one is redone in full. */
@@ -95,6 +96,10 @@ export function createEditTracker(): EditTracker {
         shiftRows(sheet, op);
         generation++;
         return true;
+      }
+      if (sheet && range && 'startColumn' in range && (id === 'sheet.mutation.insert-col' || id === 'sheet.mutation.remove-col')) {
+        const cols = range as unknown as { startColumn: number; endColumn: number };
+        ops.push({ sheet, kind: id === 'sheet.mutation.insert-col' ? 'insert-columns' : 'delete-columns', column: cols.startColumn + 1, count: cols.endColumn - cols.startColumn + 1 });
       }
       // Anything else that reaches here may move values: read everything next time.
       cache = null;

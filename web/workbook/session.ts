@@ -15,7 +15,7 @@ import { createEditTracker } from './edit-tracker';
 import type { SpreadsheetHost } from './univer-host';
 import { createUniverPort, type UniverPort } from './univer-port';
 import { emptyWorkbook, workbookToUniver } from './xlsx-open';
-import { applyRowOps } from './xlsx-rows';
+import { applyStructureOps } from './xlsx-structure';
 import { writeBack } from './xlsx-save';
 
 /**
@@ -54,7 +54,7 @@ export interface WorkbookSession {
 }
 
 export function createWorkbookSession(host: SpreadsheetHost, locale: Locale): WorkbookSession {
-  const port = createUniverPort(host.api, { notes: true });
+  const port = createUniverPort(host.api, { notes: true, locale });
   // The draft's edit tracker reuses the controller's full reads instead of reading 20,000 rows again.
   const tracker = createEditTracker();
   const controllerPort: UniverPort = { ...port, readWorkbook: tracker.sharing(port.readWorkbook) };
@@ -88,13 +88,13 @@ export function createWorkbookSession(host: SpreadsheetHost, locale: Locale): Wo
     draftTimer = setTimeout(() => whenIdle(() => void session.saveDraft().catch(() => undefined)), 1500);
   });
 
-  /** The original file with the clerk's row edits and values written back. */
-  const edited = async (bytes: ArrayBuffer | null, ops: Parameters<typeof applyRowOps>[1], sheets: Parameters<typeof writeBack>[1]): Promise<ExcelJS.Workbook> => {
+  /** The original file with the clerk's row and column edits and values written back. */
+  const edited = async (bytes: ArrayBuffer | null, ops: Parameters<typeof applyStructureOps>[1], sheets: Parameters<typeof writeBack>[1]): Promise<ExcelJS.Workbook> => {
     const Excel = await exceljs();
     const wb = new Excel.Workbook();
     if (bytes) {
       await wb.xlsx.load(bytes);
-      applyRowOps(wb, ops);
+      applyStructureOps(wb, ops);
     }
     writeBack(wb, sheets);
     return wb;

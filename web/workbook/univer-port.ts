@@ -10,9 +10,11 @@
 import type { FUniver } from '@univerjs/presets';
 import type { Cell, CellValue, SheetGrid, WorkbookGrid } from '../../core/grid/cell';
 import { columnLetters } from '../../core/grid/address';
-import type { Issue } from '../../core/issues/issue';
+import type { Issue, Locale } from '../../core/issues/issue';
+import { issueMessage } from '../../core/messages/render';
 import { getPack, getSheetKind } from '../../core/templates/registry';
 import { excelWouldReinterpret } from '../../addin/excel/cells';
+import { HIGHLIGHT_COLORS, isHighlightColor, NOTE_MARK } from '../../addin/excel/ledger';
 import { toCell } from '../../addin/excel/grid-read';
 import type { CellFix, ExcelPort, FixOutcome, HostCapabilities, Progress, SheetChange } from '../../addin/excel/port';
 import { planTemplate, templateSheetName, uniqueSheetName } from '../../addin/excel/template-plan';
@@ -21,7 +23,7 @@ type FWorkbook = NonNullable<ReturnType<FUniver['getActiveWorkbook']>>;
 type FWorksheet = NonNullable<ReturnType<FWorkbook['getSheetByName']>>;
 
 /** Fills like the Excel port's (light red error, light yellow warning). */
-export const FILL = { error: '#FFC7CE', warning: '#FFEB9C' } as const;
+export const FILL = HIGHLIGHT_COLORS;
 const READ_CHUNK = 2_000;
 /** Our notes' ids start with this: the clerk's own notes are never touched. */
 const NOTE_PREFIX = 'yanyin-';
@@ -39,13 +41,30 @@ const NOTE_LIMIT = 400;
 /** Univer's CellValueType: 1 string, 2 number, 3 boolean, 4 force-string (text format). */
 const VALUE_TYPE: Record<number, string> = { 1: 'String', 2: 'Double', 3: 'Boolean', 4: 'String' };
 
-interface Mark {
+/** What each highlighted cell stores in the model (`custom.yanyin`): it moves with the cell and is saved with the workbook. */
+interface StoredMark {
   severity: 'error' | 'warning';
   /** The cell's background before the port painted it, restored when the mark goes. */
   before: string | null;
-  /** The note's text (shown while the cell is near the rows on screen). */
+}
+const MARK_KEY = 'yanyin';
+
+/** A stored mark read back from a cell; anything malformed is not one (stored data is never trusted blindly). */
+function storedMark(cell: unknown): StoredMark | null {
+  const m = (cell as { custom?: Record<string, unknown> } | null | undefined)?.custom?.[MARK_KEY] as Partial<StoredMark> | undefined;
+  if (!m || (m.severity !== 'error' && m.severity !== 'warning')) return null;
+  return { severity: m.severity, before: typeof m.before === 'string' && !isHighlightColor(m.before) ? m.before : null };
+}
+
+interface Mark extends StoredMark {
+  /** The note's text without the mark (shown while the cell is near the rows on screen); '' = not known. */
   message: string;
 }
+
+/** Mutations that move cells in ways the port does not follow row by row: its marks are read again. */
+const MOVES_CELLS = /insert-col|remove-col|move-rows|move-cols|move-range|reorder-range|set-worksheet-name|remove-sheet|insert-sheet/;
+
+const sameColor = (a: string | null | undefined, b: string): boolean => (a ?? '').replace('#', '').toUpperCase() === b.replace('#', '').toUpperCase();
 
 /** One sheet's marks: row → column → mark (1-based), so a repaint of a few rows touches only those. */
 type SheetMarks = Map<number, Map<number, Mark>>;
@@ -55,7 +74,7 @@ export interface UniverPort extends ExcelPort {
   marks(sheet: string): Map<string, 'error' | 'warning'>;
 }
 
-export function createUniverPort(api: FUniver, options: { notes: boolean }): UniverPort {
+export function createUniverPort(api: FUniver, options: { notes: boolean; locale?: Locale }): UniverPort {
   const marks = new Map<string, SheetMarks>();
   let own = 0;
   let noteSeq = 0;
@@ -116,9 +135,42 @@ export function createUniverPort(api: FUniver, options: { notes: boolean }): Uni
     return out;
   };
 
-  const sheetMarks = (sheet: string): SheetMarks => {
-    let m = marks.get(sheet);
-    if (!m) marks.set(sheet, (m = new Map()));
+  /**
+   * The sheet's marks, read once from the model (the cells' stored marks, the port's notes for their
+   * messages) and then kept up to date by the port's own writes and the row moves it follows. Dropped when
+   * another workbook is opened or the clerk moves cells in a way it does not follow: the next use reads
+   * them again from the cells, where they travelled.
+   */
+  let marksUnit: string | null = null;
+  const sheetMarks = (ws: FWorksheet): SheetMarks => {
+    const unitId = book().getId();
+    if (marksUnit !== unitId) {
+      marks.clear();
+      marksUnit = unitId;
+    }
+    const name = ws.getSheetName();
+    let m = marks.get(name);
+    if (!m) marks.set(name, (m = readMarks(ws)));
+    return m;
+  };
+
+  const readMarks = (ws: FWorksheet): SheetMarks => {
+    const messages = new Map<string, string>();
+    if (options.notes) {
+      for (const n of ws.getNotes()) {
+        if (n.id?.startsWith(NOTE_PREFIX) && n.note.startsWith(NOTE_MARK)) messages.set(`${n.row + 1}:${n.col + 1}`, n.note.slice(NOTE_MARK.length));
+      }
+    }
+    const m: SheetMarks = new Map();
+    ws.getSheet()
+      .getCellMatrix()
+      .forValue((r, c, cell) => {
+        const stored = storedMark(cell);
+        if (!stored) return;
+        let cols = m.get(r + 1);
+        if (!cols) m.set(r + 1, (cols = new Map()));
+        cols.set(c + 1, { ...stored, message: messages.get(`${r + 1}:${c + 1}`) ?? '' });
+      });
     return m;
   };
 
@@ -129,10 +181,12 @@ export function createUniverPort(api: FUniver, options: { notes: boolean }): Uni
   };
 
   /**
-   * One repaint = one style mutation for all its cells, executed as a mutation (not a command):
-   * highlights are not the clerk's edits, so they stay off the undo stack, and one mutation for thousands
-   * of fills costs one re-render instead of thousands (a 20,000-row first paint). Cells already showing
-   * the right fill are not written again. Notes follow in `syncNotes`.
+   * One repaint = one `set-range-values` mutation for all its cells: each cell's fill and its stored mark
+   * together. Executed as a mutation (not a command): highlights are not the clerk's edits, so they stay
+   * off the undo stack, and one mutation for thousands of cells costs one re-render instead of thousands
+   * (a 20,000-row first paint). Cells already right are not written. A mark goes like Excel's highlight:
+   * the fill it replaced comes back only while the cell still shows the port's colour (a clerk who
+   * recoloured the cell keeps the colour). Notes follow in `syncNotes`.
    */
   const repaint = (sheet: string, fromRow: number, toRow: number, issues: Issue[]): void => {
     const wb = api.getActiveWorkbook();
@@ -147,14 +201,22 @@ export function createUniverPort(api: FUniver, options: { notes: boolean }): Uni
       if (list) list.push(i);
       else cols.set(i.column, [i]);
     }
-    const m = sheetMarks(sheet);
+    const m = sheetMarks(ws);
     const styles = stylesNow();
-    const cellValue: Record<number, Record<number, { s: { bg: { rgb: string } | null } }>> = {};
+    const model = ws.getSheet();
+    const cellValue: Record<number, Record<number, { s?: { bg: { rgb: string } | null }; custom?: Record<string, unknown> | null }>> = {};
     let writes = 0;
-    const paint = (row: number, column: number, bg: string | null): void => {
-      const current = backgroundAt(ws, styles, row, column);
-      if ((current ?? '').toUpperCase() === (bg ?? '').toUpperCase()) return;
-      (cellValue[row - 1] ??= {})[column - 1] = { s: { bg: bg ? { rgb: bg } : null } };
+    const write = (row: number, column: number, bg: string | null | undefined, stored: StoredMark | null): void => {
+      // `custom` is replaced whole: keep whatever else a cell stores there (nothing of ours does today).
+      const had = model.getCellRaw(row - 1, column - 1)?.custom as Record<string, unknown> | undefined;
+      let custom: Record<string, unknown> | null = stored ? { [MARK_KEY]: stored } : null;
+      if (had && Object.keys(had).some((k) => k !== MARK_KEY)) {
+        const { [MARK_KEY]: _old, ...rest } = had;
+        custom = { ...rest, ...(custom ?? {}) };
+      }
+      const cell: (typeof cellValue)[number][number] = { custom };
+      if (bg !== undefined) cell.s = { bg: bg ? { rgb: bg } : null };
+      (cellValue[row - 1] ??= {})[column - 1] = cell;
       writes++;
     };
     const rows = toRow - fromRow + 1 < m.size ? rangeOf(fromRow, toRow) : [...m.keys()];
@@ -163,7 +225,8 @@ export function createUniverPort(api: FUniver, options: { notes: boolean }): Uni
       if (!cols || row < fromRow || row > toRow) continue;
       for (const [column, mark] of cols) {
         if (wanted.get(row)?.has(column)) continue;
-        paint(row, column, mark.before);
+        const showsOurs = sameColor(backgroundAt(ws, styles, row, column), FILL[mark.severity]);
+        write(row, column, showsOurs ? mark.before : undefined, null);
         cols.delete(column);
       }
       if (cols.size === 0) m.delete(row);
@@ -174,10 +237,13 @@ export function createUniverPort(api: FUniver, options: { notes: boolean }): Uni
       for (const [column, list] of cols) {
         const severity = list.some((i) => i.severity === 'error') ? 'error' : 'warning';
         const old = marked.get(column);
-        let before = old ? old.before : backgroundAt(ws, styles, row, column);
+        const current = backgroundAt(ws, styles, row, column);
+        let before = old ? old.before : current;
         if (before && /^#?(FFC7CE|FFEB9C|fff|ffffff)$/i.test(before)) before = null;
-        paint(row, column, FILL[severity]);
-        marked.set(column, { severity, before, message: [...new Set(list.map((i) => i.message))].join('\n') });
+        const message = [...new Set(list.map((i) => issueMessage(i, options.locale)))].join('\n');
+        marked.set(column, { severity, before, message });
+        const repaintFill = !sameColor(current, FILL[severity]);
+        if (repaintFill || old?.severity !== severity || old.before !== before) write(row, column, repaintFill ? FILL[severity] : undefined, { severity, before });
       }
     }
     if (writes > 0) api.syncExecuteCommand('sheet.mutation.set-range-values', { unitId: wb.getId(), subUnitId: ws.getSheetId(), cellValue });
@@ -186,7 +252,7 @@ export function createUniverPort(api: FUniver, options: { notes: boolean }): Uni
   /**
    * Makes the port's notes on `sheet` match its marks in the rows near the view: notes elsewhere go, notes
    * whose message changed are replaced. Reads the notes' positions from Univer (they move with inserted
-   * and deleted rows), and leaves notes the port did not make alone.
+   * and deleted rows), and leaves the clerk's own notes alone: a cell with one gets no note of the port's.
    */
   const syncNotes = (sheet: string): void => {
     if (!options.notes) return;
@@ -195,21 +261,28 @@ export function createUniverPort(api: FUniver, options: { notes: boolean }): Uni
     if (!wb || !ws) return;
     const unitId = wb.getId();
     const sheetId = ws.getSheetId();
-    const m = marks.get(sheet) ?? new Map<number, Map<number, Mark>>();
+    const m = sheetMarks(ws);
     const top = viewTop(ws);
-    const wanted = new Map<string, { row: number; column: number; message: string }>();
+    /** Note text per cell; null = a mark read back from the model whose note, if any, is kept as it is. */
+    const wanted = new Map<string, { row: number; column: number; text: string | null }>();
     for (let row = Math.max(1, top - NOTE_ROWS_ABOVE); row <= top + NOTE_ROWS_BELOW && wanted.size < NOTE_LIMIT; row++) {
-      for (const [column, mark] of m.get(row) ?? []) wanted.set(`${row}:${column}`, { row, column, message: mark.message });
+      for (const [column, mark] of m.get(row) ?? []) wanted.set(`${row}:${column}`, { row, column, text: mark.message ? `${NOTE_MARK}${mark.message}` : null });
     }
+    const clerks = new Set<string>();
     const mutations: { id: string; params: Record<string, unknown> }[] = [];
     for (const note of ws.getNotes()) {
-      if (!note.id?.startsWith(NOTE_PREFIX)) continue;
       const key = `${note.row + 1}:${note.col + 1}`;
-      if (wanted.get(key)?.message === note.note) wanted.delete(key);
+      if (!note.id?.startsWith(NOTE_PREFIX)) {
+        clerks.add(key);
+        continue;
+      }
+      const want = wanted.get(key);
+      if (want && (want.text === null || want.text === note.note)) wanted.delete(key);
       else mutations.push({ id: 'sheet.mutation.remove-note', params: { unitId, sheetId, noteId: note.id } });
     }
-    for (const { row, column, message } of wanted.values()) {
-      const note = { id: `${NOTE_PREFIX}${++noteSeq}`, row: row - 1, col: column - 1, width: 240, height: 72, note: message };
+    for (const [key, { row, column, text }] of wanted) {
+      if (text === null || clerks.has(key)) continue;
+      const note = { id: `${NOTE_PREFIX}${Date.now().toString(36)}-${++noteSeq}`, row: row - 1, col: column - 1, width: 240, height: 72, note: text };
       mutations.push({ id: 'sheet.mutation.update-note', params: { unitId, sheetId, row: row - 1, col: column - 1, note } });
     }
     if (mutations.length > 0) owned(() => mutations.forEach((n) => api.syncExecuteCommand(n.id, n.params)));
@@ -224,7 +297,7 @@ export function createUniverPort(api: FUniver, options: { notes: boolean }): Uni
     }
   };
 
-  /** Marks follow their cells when rows are inserted or deleted, like Univer moves the cells' fills. */
+  /** Marks follow their cells when rows are inserted or deleted, like Univer moves the cells themselves. */
   const shiftMarks = (sheet: string, atRow: number, count: number): void => {
     const m = marks.get(sheet);
     if (!m) return;
@@ -236,6 +309,28 @@ export function createUniverPort(api: FUniver, options: { notes: boolean }): Uni
     }
     marks.set(sheet, next);
   };
+  /**
+   * The clerk's writes that carry cell data whole — the editor commits the cell it started from, a paste
+   * or an undo brings cells with their stored marks — update the marks of exactly those cells.
+   */
+  const followCells = (sheet: string, sheetId: string, cellValue: Record<string, Record<string, object | null>>): void => {
+    const m = marks.get(sheet);
+    const model = api.getActiveWorkbook()?.getSheetBySheetId(sheetId)?.getSheet();
+    if (!m || !model) return;
+    for (const [r, cols] of Object.entries(cellValue)) {
+      for (const [c, cell] of Object.entries(cols ?? {})) {
+        if (cell && !('custom' in cell)) continue;
+        const row = Number(r) + 1;
+        const column = Number(c) + 1;
+        const stored = storedMark(model.getCellRaw(row - 1, column - 1));
+        let marked = m.get(row);
+        if (stored) {
+          if (!marked) m.set(row, (marked = new Map()));
+          marked.set(column, { ...stored, message: marked.get(column)?.message ?? '' });
+        } else if (marked?.delete(column) && marked.size === 0) m.delete(row);
+      }
+    }
+  };
   let noteTimer: ReturnType<typeof setTimeout> | null = null;
   const syncActiveNotesSoon = (): void => {
     if (noteTimer) clearTimeout(noteTimer);
@@ -246,15 +341,23 @@ export function createUniverPort(api: FUniver, options: { notes: boolean }): Uni
     }, 120);
   };
   api.addEvent(api.Event.CommandExecuted, (event) => {
-    const params = event.params as { unitId?: string; subUnitId?: string; range?: RowRange } | undefined;
-    if (event.id !== 'sheet.mutation.insert-row' && event.id !== 'sheet.mutation.remove-rows') return;
+    if (!event.id.startsWith('sheet.mutation.') || own > 0) return;
+    const params = event.params as { unitId?: string; subUnitId?: string; range?: RowRange; cellValue?: Record<string, Record<string, object | null>> } | undefined;
     const wb = api.getActiveWorkbook();
-    if (!wb || !params?.range || params.unitId !== wb.getId() || !params.subUnitId) return;
-    const sheet = wb.getSheetBySheetId(params.subUnitId)?.getSheetName();
-    const n = params.range.endRow - params.range.startRow + 1;
-    if (sheet) shiftMarks(sheet, params.range.startRow + 1, event.id === 'sheet.mutation.insert-row' ? n : -n);
+    if (!wb || params?.unitId !== wb.getId()) return;
+    const sheet = params.subUnitId ? wb.getSheetBySheetId(params.subUnitId)?.getSheetName() : undefined;
+    if (event.id === 'sheet.mutation.insert-row' || event.id === 'sheet.mutation.remove-rows') {
+      const n = params.range ? params.range.endRow - params.range.startRow + 1 : 0;
+      if (sheet && params.range) shiftMarks(sheet, params.range.startRow + 1, event.id === 'sheet.mutation.insert-row' ? n : -n);
+    } else if (event.id === 'sheet.mutation.set-range-values') {
+      if (sheet && params.subUnitId && params.cellValue) followCells(sheet, params.subUnitId, params.cellValue);
+    } else if (MOVES_CELLS.test(event.id)) {
+      if (sheet) marks.delete(sheet);
+      else marks.clear();
+    }
   });
-  api.addEvent(api.Event.Scroll, syncActiveNotesSoon);
+  // The view's events exist only with Univer's UI (the page), not in a headless model.
+  if (api.Event.Scroll) api.addEvent(api.Event.Scroll, syncActiveNotesSoon);
   api.addEvent(api.Event.ActiveSheetChanged, syncActiveNotesSoon);
 
   const setValue = (ws: FWorksheet, address: string, value: CellValue): void => {
@@ -302,7 +405,8 @@ export function createUniverPort(api: FUniver, options: { notes: boolean }): Uni
     },
 
     async showIssues(issues: Issue[], onProgress?: (p: Progress) => void): Promise<void> {
-      const names = new Set([...marks.keys(), ...issues.map((i) => i.sheet)]);
+      // Every sheet: marks made before a reload are read back from the cells of any of them.
+      const names = new Set([...book().getSheets().map((ws) => ws.getSheetName()), ...issues.map((i) => i.sheet)]);
       owned(() => {
         for (const sheet of names) repaint(sheet, 1, Number.MAX_SAFE_INTEGER, issues);
       });
@@ -316,7 +420,7 @@ export function createUniverPort(api: FUniver, options: { notes: boolean }): Uni
     },
 
     async clearHighlights(): Promise<void> {
-      const names = [...marks.keys()];
+      const names = book().getSheets().map((ws) => ws.getSheetName());
       owned(() => {
         for (const sheet of names) repaint(sheet, 1, Number.MAX_SAFE_INTEGER, []);
       });
@@ -394,19 +498,25 @@ export function createUniverPort(api: FUniver, options: { notes: boolean }): Uni
 
     async writeSheet(name: string, rows: CellValue[][], opts?: { protect?: boolean }): Promise<void> {
       const wb = book();
-      owned(() => {
+      const ws = owned(() => {
         const old = wb.getSheetByName(name);
-        if (old) wb.deleteSheet(old);
+        // The new sheet comes first: Univer keeps at least one sheet, and the replaced one may be the only one.
+        const taken = wb.getSheets().map((s) => s.getSheetName());
+        const fresh = wb.insertSheet(old ? uniqueSheetName(name, taken) : name);
+        if (old) {
+          wb.deleteSheet(old);
+          fresh.setName(name);
+        }
         marks.delete(name);
-        const ws = wb.insertSheet(name);
         rows.forEach((row, r) =>
           row.forEach((value, c) => {
-            if (value !== null && value !== '') setValue(ws, `${columnLetters(c + 1)}${r + 1}`, value);
+            if (value !== null && value !== '') setValue(fresh, `${columnLetters(c + 1)}${r + 1}`, value);
           }),
         );
-        void opts;
-        wb.setActiveSheet(ws);
+        wb.setActiveSheet(fresh);
+        return fresh;
       });
+      if (opts?.protect) await ws.getWorksheetPermission().protect();
     },
 
     async onChanged(handler: (changes: SheetChange[]) => void): Promise<() => Promise<void>> {
@@ -426,7 +536,8 @@ export function createUniverPort(api: FUniver, options: { notes: boolean }): Uni
 
     marks(sheet: string): Map<string, 'error' | 'warning'> {
       const out = new Map<string, 'error' | 'warning'>();
-      for (const [row, cols] of marks.get(sheet) ?? []) for (const [column, mark] of cols) out.set(`${columnLetters(column)}${row}`, mark.severity);
+      const ws = api.getActiveWorkbook()?.getSheetByName(sheet);
+      for (const [row, cols] of ws ? sheetMarks(ws) : []) for (const [column, mark] of cols) out.set(`${columnLetters(column)}${row}`, mark.severity);
       return out;
     },
   };

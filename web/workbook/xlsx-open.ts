@@ -2,8 +2,8 @@
  * The clerk's .xlsx (read with exceljs, in the browser) → Univer's workbook snapshot. Keeps what a clerk
  * sees and what the checks need: values as stored (a number stays a number, so an ID typed into a General
  * cell is still caught), text-formatted cells as text, number formats, merges, column widths, row heights,
- * bold and fills. Formulas arrive as their cached results (the downloaded file keeps the formulas: only
- * cells the clerk changed are written back, see xlsx-save.ts).
+ * bold, italic and fills. Formulas arrive as their cached results (the downloaded file keeps the formulas:
+ * only cells the clerk changed are written back, see xlsx-save.ts).
  */
 import type ExcelJS from 'exceljs';
 import type { IWorkbookData } from '@univerjs/presets';
@@ -46,6 +46,7 @@ function styleOf(cell: ExcelJS.Cell, numFmt: string | undefined): Record<string,
   const s: Record<string, unknown> = {};
   if (numFmt && numFmt !== 'General') s.n = { pattern: numFmt };
   if (cell.font?.bold) s.bl = 1;
+  if (cell.font?.italic) s.it = 1;
   const fill = cell.fill;
   if (fill && fill.type === 'pattern' && fill.pattern === 'solid') {
     const rgb = argbToHex(fill.fgColor?.argb);

@@ -63,6 +63,15 @@ describe('workbookToUniver', () => {
     expect(sheet?.mergeData).toEqual([{ startRow: 0, endRow: 0, startColumn: 0, endColumn: 3 }]);
     expect(sheet?.columnData[3]?.w).toBe(159);
   });
+
+  it('carries bold and italic into the cell styles', () => {
+    const wb = original();
+    (wb.getWorksheet('附件2') as ExcelJS.Worksheet).getCell('B3').font = { italic: true };
+    const data = workbookToUniver(wb, 'a.xlsx') as unknown as { sheets: Record<string, { cellData: Record<number, Record<number, { s?: Record<string, unknown> }>> }> };
+    const sheet = Object.values(data.sheets)[0];
+    expect(sheet?.cellData[0]?.[0]?.s).toMatchObject({ bl: 1 });
+    expect(sheet?.cellData[2]?.[1]?.s).toMatchObject({ it: 1 });
+  });
 });
 
 describe('changeOf', () => {

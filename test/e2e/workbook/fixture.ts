@@ -1,7 +1,8 @@
 /**
  * The clerk's filled 附件2 as an .xlsx file, made with exceljs the way a clerk's Excel stores it: the ID
  * column text-formatted, a merged title, column widths, row formats (data rows 18 pt; the 填表人 footer
- * taller, italic and merged, so a deleted row above it must carry them up), and planted mistakes — 性别
+ * taller, italic and merged, so a deleted row above it must carry them up), a 性别 dropdown and an ID
+ * conditional format over the data rows, and planted mistakes — 性别
  * contradicting the ID, a wrong check digit, and an ID typed into a General cell (stored as a number,
  * digits lost).
  */
@@ -10,6 +11,7 @@ import { filledSheet } from '../../../core/templates/testing';
 import { ATT2_META, att2Row } from '../../../core/templates/testing';
 import { getPack, getSheetKind } from '../../../core/templates/registry';
 import { blankSheet } from '../../../core/templates/blank';
+import { columnLetters } from '../../../core/grid/address';
 
 export const N = 5;
 export const students = Array.from({ length: N }, (_, i) => att2Row(i));
@@ -59,6 +61,14 @@ export async function filledAtt2(): Promise<{ bytes: Buffer; planted: Planted }>
   ws.getRow(footerRow).height = FOOTER.height;
   ws.getCell(footerRow, 1).font = { italic: true };
   ws.mergeCells(footerRow, 1, footerRow, FOOTER.merge);
+  // The template's own rules over the data rows (a 性别 dropdown, an ID-length format): a deleted row must take them along.
+  const genderCol = layout.columns.gender ?? 3;
+  for (let r = layout.firstDataRow; r < footerRow; r++) ws.getCell(r, genderCol).dataValidation = { type: 'list', allowBlank: true, formulae: ['"男,女"'] };
+  const id = columnLetters(idCol);
+  ws.addConditionalFormatting({
+    ref: `${id}${layout.firstDataRow}:${id}${footerRow - 1}`,
+    rules: [{ type: 'expression', priority: 1, formulae: [`LEN(${id}${layout.firstDataRow})<>18`], style: { font: { color: { argb: 'FFC00000' } } } }],
+  });
   const bytes = Buffer.from(await wb.xlsx.writeBuffer());
   return { bytes, planted: { sheet: grid.name, firstDataRow: layout.firstDataRow, footerRow, columns: layout.columns } };
 }

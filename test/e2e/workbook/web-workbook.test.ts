@@ -189,6 +189,12 @@ describe('a clerk with only a browser', () => {
     await paneIdle(page);
     expect(String(await valueAt(page, planted.sheet, `A${last}`))).toContain('填表人');
     expect(await marks(page, planted.sheet)).toEqual([]);
+    // The footer's italic came in from the file (xlsx-open) and moved up with its row.
+    const italic = await page.evaluate(
+      (a) => (window as unknown as { __yanyinWorkbook: { host: { api: { getActiveWorkbook(): { getSheetByName(n: string): { getRange(a: string): { getCellStyleData(): { it?: number } | null } } } } } } }).__yanyinWorkbook.host.api.getActiveWorkbook().getSheetByName('附件2').getRange(a).getCellStyleData()?.it ?? 0,
+      `A${last}`,
+    );
+    expect(italic).toBe(1);
   }, 60_000);
 
   it('signs in and submits to the real server', async () => {
@@ -280,6 +286,13 @@ describe('a clerk with only a browser', () => {
     expect(ws.getRow(footer - 1).height).toBe(18);
     expect(String(ws.getCell(`A${footer + 1}`).value)).toContain('审核人');
     expect(ws.getRow(footer + 1).height).not.toBe(FOOTER.height);
+    // The 性别 dropdown and the ID format lost the deleted row: none on the footer now.
+    const dv = (ws as unknown as { dataValidations: { model: Record<string, { type: string } | undefined> } }).dataValidations.model;
+    const gender = 'ABCDEFGHIJ'[(planted.columns.gender ?? 3) - 1];
+    const id = 'ABCDEFGHIJ'[(planted.columns.idNumber ?? 4) - 1];
+    expect(dv[`${gender}${footer - 1}`]?.type).toBe('list');
+    expect(dv[`${gender}${footer}`]).toBeUndefined();
+    expect((ws as unknown as { conditionalFormattings: { ref: string }[] }).conditionalFormattings.map((cf) => cf.ref)).toEqual([`${id}${planted.firstDataRow}:${id}${footer - 1}`]);
   }, 60_000);
 
   it('the work survives a closed tab: the draft is offered and restores the edits', async () => {
