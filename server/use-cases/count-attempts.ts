@@ -1,9 +1,9 @@
 /**
  * Fixed-window counters in the database (table rate_limit_counter), shared by every server on it: the
  * per-address rate limits (server/http/database-rate-limit-store.ts) and the per-name sign-in lockout.
- * One upsert per hit (countAttempts: several in one statement); the window restarts on the first hit after it
- * ended. Time is the caller's `now`
- * (tests move it); servers behind one load balancer are assumed to have synchronised clocks.
+ * One upsert per hit (countAttempts: several in one statement); the window restarts on the first hit after
+ * it ended. Time is the caller's `now` (tests move it); servers behind one load balancer are assumed to
+ * have synchronised clocks.
  */
 import type { DbOrTx } from './context';
 
