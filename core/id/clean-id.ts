@@ -5,13 +5,14 @@
  * which explains it; the two must agree on every input (check-id-number.differential.test.ts).
  */
 import type { Finding } from '../issues/issue';
-import { isKnownAddressCode, isKnownProvince } from './address-codes';
+import { cleanRegionBits } from './address-codes';
 import { CHECK_CHARS } from './checksum';
 import { ageOn, isoDateOf, isRealYmd, todayValue } from './dates';
 import type { IdCheckOptions, IdCheckResult, IdKind } from './types';
 
 /** The check character's code for R = Σ digit × weight mod 11. */
 const CHECK_CODES = Uint8Array.from(CHECK_CHARS, (c) => c.charCodeAt(0));
+let cleanRegions: Uint32Array | null = null;
 /** The findings of every clean result: frozen, never to be pushed to (callers only read results). */
 export const NO_FINDINGS = Object.freeze([]) as unknown as Finding[];
 
@@ -58,8 +59,10 @@ export function cleanIdResult(s: string, options: IdCheckOptions): IdCheckResult
     else if (province === 82) kind = 'permit-mo';
     else if (province === 83) kind = 'permit-tw';
     else return null;
-  } else if (!isKnownProvince(province) || !isKnownAddressCode(province * 10_000 + county)) {
-    return null;
+  } else {
+    const code = province * 10_000 + county;
+    const regions = cleanRegions ?? (cleanRegions = cleanRegionBits());
+    if ((((regions[code >>> 5] ?? 0) >>> (code & 31)) & 1) === 0) return null;
   }
 
   const year = d6 * 1000 + d7 * 100 + d8 * 10 + d9;
