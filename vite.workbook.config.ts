@@ -2,6 +2,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { univerForceStringOption } from './vite.univer-force-string';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -11,7 +12,7 @@ export default defineConfig({
   root: resolve(here, 'web/workbook'),
   base: './',
   publicDir: false,
-  plugins: [react()],
+  plugins: [react(), univerForceStringOption()],
   worker: { format: 'es' },
   build: {
     outDir: resolve(here, 'dist/workbook'),

@@ -86,7 +86,7 @@ async function boot(root: Root): Promise<void> {
   // The results views download while the worker runs the first check (a failed fetch shows up as the
   // views' own error when they render).
   void preloadPaneViews().catch(() => undefined);
-  const port = createExcelPort();
+  const port = createExcelPort({ locale });
   const controller = createPaneController({ port, engine: validationEngine(), locale });
   const render = (remote?: RemoteController): void =>
     root.render(

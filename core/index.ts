@@ -56,7 +56,7 @@ export { builtinRules, createRuleRegistry, RuleRegistry } from './rules';
 export { issue, type IssueDefinition, type IssueDefinitions, type ParamsOf, type ParamValue } from './issues/define';
 export { definitionOf, isIssueCode, issueDefinitions, severityOf, type IssueCode, type IssueParamsOf } from './issues/catalogue';
 export type { CellRule, RowRule, Rule, SheetRule, WorkbookRule } from './rules/types';
-export { renderMessage, renderTitle } from './messages/render';
+export { issueMessage, renderMessage, renderTitle, withMessage } from './messages/render';
 export type { BilingualCatalogue, MessageCatalogue } from './messages/catalogue';
 
 // Identity numbers (core/id)

@@ -1,5 +1,5 @@
 import type { CellValue } from './grid/cell';
-import type { Issue, Locale } from './issues/issue';
+import type { Issue } from './issues/issue';
 
 /** What the detector understood a sheet to be. A sheet that is no template has kindId null. */
 export interface SheetRecognition {
@@ -54,7 +54,6 @@ export interface AllocatedRange {
 export interface ValidateOptions {
   /** Force a pack instead of detecting it. */
   packId?: string;
-  locale?: Locale;
   /** ISO date the check runs on (birth dates in the future, lock dates). Defaults to today. */
   today?: string;
   allocatedRanges?: AllocatedRange[];

@@ -48,7 +48,8 @@ function signatures(engine: Engine): Signatures {
 }
 
 function sig(i: Issue): string {
-  return `${i.code}@${i.column}:${i.severity}:${JSON.stringify(i.fix ?? null)}:${i.message}`;
+  // The params stand for the message, which is rendered from them at the edge.
+  return `${i.code}@${i.column}:${i.severity}:${JSON.stringify(i.fix ?? null)}:${JSON.stringify(i.params)}`;
 }
 
 /** Merges row numbers into contiguous ranges. */
@@ -76,7 +77,7 @@ export function createValidationSession(workbook: WorkbookGrid, options: EngineO
   };
   init(workbook);
 
-  const current = (): ValidationReport => (broken ? failedReport(workbook, options) : engine.report());
+  const current = (): ValidationReport => (broken ? failedReport(workbook) : engine.report());
 
   const whole = (): ChangedRange[] =>
     broken ? [] : engine.grids.map((g) => ({ sheet: g.name, fromRow: 1, toRow: Math.max(1, g.rows.length) }));

@@ -7,8 +7,7 @@
  */
 import { toA1 } from './grid/address';
 import type { CellValue, SheetGrid, WorkbookGrid } from './grid/cell';
-import type { Finding, Issue, Locale } from './issues/issue';
-import { renderMessage } from './messages/render';
+import type { Finding, Issue } from './issues/issue';
 import type { SheetRecognition, ValidateOptions, ValidationReport, ValidationStats } from './report';
 import { defaultRules } from './rules';
 import { EMPTY_INDEX, KeyIndex } from './engine/key-index';
@@ -65,7 +64,6 @@ export class Engine implements WorkbookModel {
   private wbFindings: WbFinding[] = [];
   private readonly ctx: ResolvedOptions;
   private readonly registry: RuleRegistry;
-  private readonly locale: Locale;
   private readonly packOptions: Record<string, boolean>;
   private readonly packList: readonly TemplatePackSpec[];
   private workbookRules: WorkbookRule[] = [];
@@ -76,7 +74,6 @@ export class Engine implements WorkbookModel {
     private readonly options: EngineOptions = {},
   ) {
     this.registry = options.rules ?? defaultRules;
-    this.locale = options.locale ?? 'zh-CN';
     this.packOptions = options.packOptions ?? {};
     this.packList = options.packs ?? builtinPacks;
     this.ctx = {
@@ -258,7 +255,6 @@ export class Engine implements WorkbookModel {
       column: f.column,
       address: toA1(row, f.column),
       params: f.params,
-      message: renderMessage(f.code, f.params, this.locale, this.pack?.issues),
     };
     if (f.fix !== undefined) issue.fix = f.fix;
     return issue;

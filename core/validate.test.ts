@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Cell, CellValue, SheetGrid } from './grid/cell';
 import { ATT2_META, att2Row, filledSheet, rng, workbook } from './templates/testing';
+import { issueMessage } from './messages/render';
 import { validate } from './validate';
 
 const TODAY = '2022-05-01';
@@ -48,7 +49,7 @@ describe('validate', () => {
       }
       const report = validate(workbook(...sheets), { today: TODAY });
       expect(report.issues.some((i) => i.code === 'internal-error')).toBe(false);
-      for (const i of report.issues) expect(i.message).toBeTruthy();
+      for (const i of report.issues) expect(issueMessage(i)).toBeTruthy();
     }
   });
 
@@ -84,9 +85,11 @@ describe('validate', () => {
     expect(r.valid).toBe(false);
   });
 
-  it('renders English when asked', () => {
+  it('carries code and params, rendered in the reader’s locale at the edge', () => {
     const a = filledSheet('att2', { meta: ATT2_META, rows: [att2Row(0, { gender: '?' })] });
-    expect(validate(workbook(a), { today: TODAY, locale: 'en' }).issues[0]?.message).toBe('Gender "?" is invalid: 男 or 女 only.');
+    const first = validate(workbook(a), { today: TODAY }).issues[0];
+    expect(first && 'message' in first).toBe(false);
+    expect(issueMessage(first ?? { code: '', params: {} }, 'en')).toBe('Gender "?" is invalid: 男 or 女 only.');
   });
 
   it('uses a forced pack', () => {

@@ -1,6 +1,5 @@
 import type { WorkbookGrid } from './grid/cell';
 import type { Issue } from './issues/issue';
-import { renderMessage } from './messages/render';
 import type { ValidationReport } from './report';
 import { createEngine, type EngineOptions } from './validate-engine';
 
@@ -15,11 +14,11 @@ export function validate(workbook: WorkbookGrid, options: EngineOptions = {}): V
   try {
     return createEngine(workbook, options).report();
   } catch {
-    return failedReport(workbook, options);
+    return failedReport(workbook);
   }
 }
 
-export function failedReport(workbook: WorkbookGrid, options: EngineOptions = {}): ValidationReport {
+export function failedReport(workbook: WorkbookGrid): ValidationReport {
   const sheet = Array.isArray(workbook?.sheets) && typeof workbook.sheets[0]?.name === 'string' ? workbook.sheets[0].name : '';
   const issue: Issue = {
     code: 'internal-error',
@@ -29,7 +28,6 @@ export function failedReport(workbook: WorkbookGrid, options: EngineOptions = {}
     column: 1,
     address: 'A1',
     params: {},
-    message: renderMessage('internal-error', {}, options.locale ?? 'zh-CN'),
   };
   return {
     valid: false,

@@ -1,8 +1,9 @@
 import type { Issue, Locale } from '../../core/issues/issue';
-import type { CellValue, SheetGrid } from '../../core/grid/cell';
-import type { CellFix, ExcelPort, Progress, SheetChange } from '../excel/port';
+import type { ExcelPort, Progress, SheetChange } from '../excel/port';
 import type { LiveSession, ValidationEngine } from './engine';
-import { coalesceChanges, type RowShift, type RowSpan } from './coalesce-changes';
+import { createChangeBurst } from './change-burst';
+import { coalesceChanges, type RowSpan } from './coalesce-changes';
+import { cellFixes, mergeStale, touchedSpans, type StaleCell } from './fixes';
 import { issueKey, issuesInSpan, rowsToRepaint, shiftIssues } from './issue-diff';
 import {
   filterIssues,
@@ -15,6 +16,10 @@ import {
   templateChoices,
 } from './issue-view';
 import type { IssueFilters, PaneNotice, PaneState, TaskKind } from './pane-state';
+import { createServerMarks } from './server-marks';
+import { readRowsInto, readSheetsInto } from './session-reads';
+import { createStore } from './store';
+import { createTaskQueue } from './task-queue';
 
 export interface PaneControllerOptions {
   port: ExcelPort;
@@ -93,18 +98,16 @@ export function createPaneController(options: PaneControllerOptions): PaneContro
   const packs = engine.packs();
 
   let session: LiveSession | null = null;
-  /** Server-only issues, each with the value its cell held when the server's verdict arrived. */
-  let serverMarks: { issue: Issue; value: CellValue }[] = [];
-  /** Everything the last submit's server report listed (for "what the server said is now stale"). */
-  let serverGiven: Issue[] | null = null;
+  const serverMarks = createServerMarks();
   const textColumnsSet = new Set<string>();
   let nextId = 1;
   let unsubscribe: (() => Promise<void>) | null = null;
   let subscribing = false;
   let disposed = false;
 
-  let state: PaneState = {
+  const store = createStore<PaneState>({
     locale,
+    packIssues: undefined,
     phase: 'idle',
     busy: null,
     live: false,
@@ -122,20 +125,9 @@ export function createPaneController(options: PaneControllerOptions): PaneContro
     capabilities: null,
     errors: [],
     notices: [],
-  };
-  const listeners = new Set<() => void>();
-
-  const setState = (patch: Partial<PaneState>): void => {
-    state = { ...state, ...patch };
-    for (const l of listeners) l();
-  };
-
-  /** The server-only issues still standing (a local issue on the same cell with the same code wins). */
-  const serverOnly = (): Issue[] => {
-    if (!session || serverMarks.length === 0) return [];
-    const local = new Set(session.report().issues.map(issueKey));
-    return serverMarks.map((m) => m.issue).filter((i) => !local.has(issueKey(i)));
-  };
+  });
+  const setState = store.set;
+  const serverOnly = (): Issue[] => serverMarks.standing(session);
 
   /** What the cells show and the list lists: the session's issues plus the server-only ones. */
   const allIssues = (): Issue[] => {
@@ -145,31 +137,10 @@ export function createPaneController(options: PaneControllerOptions): PaneContro
     return extra.length === 0 ? local : [...local, ...extra];
   };
 
-  /** Server marks follow inserted and deleted rows (those on deleted rows go with them). */
-  const shiftServerMarks = (shifts: readonly RowShift[]): void => {
-    if (shifts.length === 0 || serverMarks.length === 0) return;
-    const next: typeof serverMarks = [];
-    for (const m of serverMarks) {
-      const [moved] = shiftIssues([m.issue], shifts);
-      if (moved) next.push({ issue: moved, value: m.value });
-    }
-    serverMarks = next;
-  };
-
-  /** The server's verdict no longer applies to a cell the clerk (or a fix) changed since. */
-  const dropChangedServerMarks = (): void => {
-    if (!session || serverMarks.length === 0) return;
-    const current = session;
-    const sheets = new Set(current.report().sheets.map((r) => r.sheet));
-    serverMarks = serverMarks.filter(
-      (m) =>
-        sheets.has(m.issue.sheet) &&
-        (current.cell(m.issue.sheet, m.issue.row, m.issue.column)?.value ?? null) === m.value,
-    );
-  };
+  const dropChangedServerMarks = (): void => serverMarks.dropChanged(session);
 
   /** Recomputes everything the lists show from the session's current report and the server's issues. */
-  const derived = (filters: IssueFilters = state.filters): Partial<PaneState> => {
+  const derived = (filters: IssueFilters = store.get().filters): Partial<PaneState> => {
     if (!session) return { filters };
     const report = session.report();
     const serverIssues = serverOnly();
@@ -179,21 +150,12 @@ export function createPaneController(options: PaneControllerOptions): PaneContro
       filters.sheet !== null && !sheetNames.includes(filters.sheet) ? { ...filters, sheet: null } : filters;
     const shown = withStudents(filterIssues(issues, safeFilters), report, session);
     const serverKeys = new Set(serverIssues.map(issueKey));
-    let serverVerdict: PaneState['serverVerdict'] = null;
-    if (serverGiven !== null) {
-      const now = new Set(issues.filter((i) => i.severity === 'error').map(issueKey));
-      const errors = serverGiven.filter((i) => i.severity === 'error');
-      serverVerdict = {
-        errors: errors.length,
-        warnings: serverGiven.length - errors.length,
-        remaining: errors.filter((i) => now.has(issueKey(i))).length,
-      };
-    }
     return {
       report,
+      packIssues: packs.find((p) => p.id === report.packId)?.issues,
       filters: safeFilters,
       serverIssues,
-      serverVerdict,
+      serverVerdict: serverMarks.verdict(issues),
       summaries: summarizeSheets({ ...report, issues }, packs),
       groups:
         safeFilters.groupBy === 'student'
@@ -214,30 +176,22 @@ export function createPaneController(options: PaneControllerOptions): PaneContro
   const fail = (task: TaskKind, error: unknown): void => {
     const message = error instanceof Error ? error.message || error.name : String(error);
     console.error(`[yanyin] ${task} failed`, error);
-    setState({ errors: [...state.errors, { id: nextId++, task, message }], busy: null });
+    store.update((state) => ({ errors: [...state.errors, { id: nextId++, task, message }], busy: null }));
   };
 
   const notify = (notice: Omit<PaneNotice, 'id'>): void => {
-    setState({ notices: [...state.notices, { ...notice, id: nextId++ }] });
+    store.update((state) => ({ notices: [...state.notices, { ...notice, id: nextId++ }] }));
   };
 
-  // Every action that touches the session or Excel runs in this chain, one at a time: a live refresh
+  // Every action that touches the session or Excel runs in this queue, one at a time: a live refresh
   // never interleaves with a fix, and the session's rows always line up with the sheet's.
-  let chain: Promise<void> = Promise.resolve();
-  const enqueue = (task: TaskKind, work: () => Promise<void>): Promise<void> => {
-    const run = chain.then(async () => {
-      if (disposed) return;
-      setState({ busy: { task, done: null, total: null } });
-      try {
-        await work();
-        setState({ busy: null });
-      } catch (error) {
-        fail(task, error);
-      }
-    });
-    chain = run;
-    return run;
-  };
+  const queue = createTaskQueue<TaskKind>({
+    skip: () => disposed,
+    start: (task) => setState({ busy: { task, done: null, total: null } }),
+    done: () => setState({ busy: null }),
+    failed: fail,
+  });
+  const enqueue = queue.run;
 
   /** Redraws highlights of the given rows from the current issues (the session's and the server-only ones). */
   const repaint = async (spans: RowSpan[]): Promise<void> => {
@@ -248,36 +202,18 @@ export function createPaneController(options: PaneControllerOptions): PaneContro
       await port.showIssuesForRows(span.sheet, span.fromRow, span.toRow, issuesInSpan(issues, span));
       done++;
       if (spans.length > 1) {
-        setState({ busy: { task: state.busy?.task ?? 'highlight', done, total: spans.length } });
+        setState({ busy: { task: store.get().busy?.task ?? 'highlight', done, total: spans.length } });
         await yieldToUi();
       }
     }
   };
 
-  /** Reads rows from Excel into the session (the port's grid starts at A1; tolerate one that starts at `fromRow`). */
   const rereadRows = async (span: RowSpan): Promise<void> => {
-    if (!session) return;
-    const grid: SheetGrid = await port.readRows(span.sheet, span.fromRow, span.toRow);
-    const count = span.toRow - span.fromRow + 1;
-    const startsAtA1 = grid.rows.length > count || span.fromRow === 1;
-    const slice = startsAtA1 ? grid.rows.slice(span.fromRow - 1, span.toRow) : grid.rows.slice(0, count);
-    while (slice.length < count) slice.push([]);
-    await session.replaceRows(span.sheet, span.fromRow, slice);
+    if (session) await readRowsInto(port, session, span);
   };
 
-  const rereadSheets = async (names: string[]): Promise<RowSpan[]> => {
-    if (!session || names.length === 0) return [];
-    const workbook = await port.readWorkbook(progress('read'));
-    const spans: RowSpan[] = [];
-    for (const name of names) {
-      const grid = workbook.sheets.find((s) => s.name === name);
-      if (!grid) continue; // sheet deleted: nothing left to paint
-      const before = session.rowCount(name);
-      await session.replaceSheet(grid);
-      spans.push({ sheet: name, fromRow: 1, toRow: Math.max(1, before, grid.rows.length) });
-    }
-    return spans;
-  };
+  const rereadSheets = async (names: string[]): Promise<RowSpan[]> =>
+    session ? await readSheetsInto(port, session, names, progress('read')) : [];
 
   const validateAllNow = async (): Promise<void> => {
     setState({ phase: 'working', capabilities: port.capabilities() });
@@ -287,10 +223,7 @@ export function createPaneController(options: PaneControllerOptions): PaneContro
     // Let the bar paint first (the in-thread fallback engine validates synchronously; the worker does not
     // block the pane at all).
     await yieldToUi();
-    const next = await engine.createSession(workbook, {
-      locale,
-      ...(options.today ? { today: options.today } : {}),
-    });
+    const next = await engine.createSession(workbook, options.today ? { today: options.today } : {});
     session = next;
     dropChangedServerMarks();
     setState({ busy: { task: 'highlight', done: 0, total: null } });
@@ -299,21 +232,12 @@ export function createPaneController(options: PaneControllerOptions): PaneContro
   };
 
   // ---- live validation -------------------------------------------------------------------------------
-  let pending: SheetChange[] = [];
-  let timer: ReturnType<typeof setTimeout> | null = null;
-  let flushDone: Promise<void> = Promise.resolve();
-  let resolveFlush: () => void = () => undefined;
-
-  const flush = (): Promise<void> => {
-    timer = null;
-    const changes = pending;
-    pending = [];
-    if (changes.length === 0) return Promise.resolve();
-    return enqueue('live', async () => {
+  const burst = createChangeBurst<SheetChange>(debounceMs, (changes) =>
+    enqueue('live', async () => {
       if (!session) return;
       const plan = coalesceChanges(changes);
       const before = shiftIssues(allIssues(), plan.shifts);
-      shiftServerMarks(plan.shifts);
+      serverMarks.shift(plan.shifts);
       for (const s of plan.shifts) {
         if (s.kind === 'insert') await session.insertRows(s.sheet, s.atRow, s.count);
         else await session.deleteRows(s.sheet, s.atRow, s.count);
@@ -336,37 +260,21 @@ export function createPaneController(options: PaneControllerOptions): PaneContro
       dropChangedServerMarks();
       await repaint(rowsToRepaint(before, allIssues(), reads));
       setState(derived());
-    });
-  };
+    }),
+  );
 
   const onChanges = (changes: SheetChange[]): void => {
     if (disposed) return;
-    pending.push(...changes);
-    if (timer !== null) clearTimeout(timer);
-    else flushDone = new Promise((resolve) => (resolveFlush = resolve));
-    timer = setTimeout(() => {
-      // flush() never rejects (enqueue catches), so the waiters are always released.
-      void flush().then(resolveFlush);
-    }, debounceMs);
+    burst.add(changes);
   };
 
   // ---- fixes -------------------------------------------------------------------------------------------
   const applyFixesNow = async (issues: Issue[]): Promise<void> => {
     if (!session) return;
-    const current = session;
-    const fixes: CellFix[] = [];
-    for (const i of issues) {
-      if (i.fix === undefined) continue;
-      fixes.push({
-        sheet: i.sheet,
-        address: i.address,
-        expected: current.cell(i.sheet, i.row, i.column)?.value ?? null,
-        value: i.fix,
-      });
-    }
+    const fixes = cellFixes(issues, session);
     if (fixes.length === 0) return;
     let applied = 0;
-    const stale: { sheet: string; address: string }[] = [];
+    const stale: StaleCell[] = [];
     for (let start = 0; start < fixes.length; start += fixChunk) {
       const outcome = await port.applyFixes(fixes.slice(start, start + fixChunk));
       applied += outcome.applied;
@@ -377,37 +285,18 @@ export function createPaneController(options: PaneControllerOptions): PaneContro
       if (start + fixChunk < fixes.length) await yieldToUi();
     }
     // The port filters our own writes out of onChanged: re-read the touched rows ourselves.
-    const rows = new Map<string, number[]>();
-    for (const i of issues) rows.set(i.sheet, [...(rows.get(i.sheet) ?? []), i.row]);
-    const spans: RowSpan[] = [];
-    for (const [sheet, list] of rows) {
-      const sorted = [...new Set(list)].sort((a, b) => a - b);
-      let from = sorted[0];
-      let to = from;
-      for (const r of sorted.slice(1).concat([Number.POSITIVE_INFINITY])) {
-        if (from === undefined || to === undefined) break;
-        if (r <= to + 20) to = r;
-        else {
-          spans.push({ sheet, fromRow: from, toRow: to });
-          from = r;
-          to = r;
-        }
-      }
-    }
+    const spans = touchedSpans(issues);
     const before = allIssues();
     for (const span of spans) await rereadRows(span);
     dropChangedServerMarks();
     await repaint(rowsToRepaint(before, allIssues(), spans));
-    setState({ ...derived(), stale: mergeStale(state.stale, stale) });
+    setState({ ...derived(), stale: mergeStale(store.get().stale, stale) });
     if (applied > 0) notify({ kind: 'fixed', count: applied });
   };
 
   const controller: PaneController = {
-    getState: () => state,
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    getState: store.get,
+    subscribe: store.subscribe,
     start: () => controller.validateAll(),
     async validateAll() {
       await enqueue('read', validateAllNow);
@@ -438,11 +327,9 @@ export function createPaneController(options: PaneControllerOptions): PaneContro
     fixIssue: (issue) => enqueue('fix', () => applyFixesNow([issue])),
     fixAll(code) {
       return enqueue('fix', () => {
+        const { sheet } = store.get().filters;
         const issues = allIssues().filter(
-          (i) =>
-            i.code === code &&
-            i.fix !== undefined &&
-            (state.filters.sheet === null || i.sheet === state.filters.sheet),
+          (i) => i.code === code && i.fix !== undefined && (sheet === null || i.sheet === sheet),
         );
         return applyFixesNow(issues);
       });
@@ -477,47 +364,28 @@ export function createPaneController(options: PaneControllerOptions): PaneContro
           await port.showIssues(given, progress('highlight'));
           return;
         }
-        const current = session;
-        const local = new Set(current.report().issues.map(issueKey));
-        const seen = new Set<string>();
-        serverMarks = [];
-        serverGiven = given;
-        for (const issue of given) {
-          const key = issueKey(issue);
-          if (local.has(key) || seen.has(key)) continue;
-          seen.add(key);
-          serverMarks.push({ issue, value: current.cell(issue.sheet, issue.row, issue.column)?.value ?? null });
-        }
+        serverMarks.replace(session, given);
         // Listed even if the paint below fails (its error is shown; "check again" repaints).
         setState(derived());
         await port.showIssues(allIssues(), progress('highlight'));
       });
     },
     setFilters(patch) {
-      setState(derived({ ...state.filters, ...patch }));
+      setState(derived({ ...store.get().filters, ...patch }));
     },
     dismissError(id) {
-      setState({ errors: state.errors.filter((e) => e.id !== id) });
+      store.update((state) => ({ errors: state.errors.filter((e) => e.id !== id) }));
     },
     dismissNotice(id) {
-      setState({ notices: state.notices.filter((n) => n.id !== id) });
+      store.update((state) => ({ notices: state.notices.filter((n) => n.id !== id) }));
     },
     clearStale() {
       setState({ stale: [] });
     },
-    async whenIdle() {
-      // A flush may enqueue more work; loop until nothing is pending.
-      for (;;) {
-        const c = chain;
-        await flushDone;
-        await c;
-        if (c === chain && timer === null && pending.length === 0) return;
-      }
-    },
+    whenIdle: () => queue.whenIdle(burst),
     async dispose() {
       disposed = true;
-      if (timer !== null) clearTimeout(timer);
-      timer = null;
+      burst.cancel();
       const off = unsubscribe;
       unsubscribe = null;
       setState({ live: false });
@@ -525,20 +393,4 @@ export function createPaneController(options: PaneControllerOptions): PaneContro
     },
   };
   return controller;
-}
-
-function mergeStale(
-  a: readonly { sheet: string; address: string }[],
-  b: readonly { sheet: string; address: string }[],
-): { sheet: string; address: string }[] {
-  const seen = new Set(a.map((s) => `${s.sheet}!${s.address}`));
-  const out = [...a];
-  for (const s of b) {
-    const k = `${s.sheet}!${s.address}`;
-    if (!seen.has(k)) {
-      seen.add(k);
-      out.push(s);
-    }
-  }
-  return out;
 }

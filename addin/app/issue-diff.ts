@@ -35,7 +35,8 @@ function signatureByRow(issues: readonly Issue[]): Map<string, string> {
   for (const i of issues) {
     const k = `${i.sheet}\u0000${i.row}`;
     const list = rows.get(k) ?? [];
-    list.push(`${i.column}:${i.severity}:${i.code}:${i.message}`);
+    // The params stand for the message (a note shows it), rendered from them when painted.
+    list.push(`${i.column}:${i.severity}:${i.code}:${JSON.stringify(i.params)}`);
     rows.set(k, list);
   }
   const out = new Map<string, string>();

@@ -1,3 +1,4 @@
+import type { IssueDefinitions } from '../../core/issues/define';
 import type { Issue, Locale, Severity } from '../../core/issues/issue';
 import type { StudentRef } from '../../core/issues/student';
 import type { SheetRecognition, ValidationReport } from '../../core/report';
@@ -81,6 +82,11 @@ export interface TemplateChoice {
 
 export interface PaneState {
   locale: Locale;
+  /**
+   * The issue definitions of the report's pack. Issues carry code and params only; the list renders each
+   * visible one's message with these (core's `issueMessage`), in `locale`.
+   */
+  packIssues: IssueDefinitions | undefined;
   /** `idle` before the first read; `ready` once a report exists. */
   phase: 'idle' | 'working' | 'ready';
   busy: BusyState | null;

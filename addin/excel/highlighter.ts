@@ -12,7 +12,8 @@
  * The ledger is saved in the first write batch as a superset (old ∪ new) and again, exact, in the last, so
  * an interrupted repaint never forgets a highlight it made.
  */
-import type { Issue, Severity } from '../../core/issues/issue';
+import type { Issue, Locale, Severity } from '../../core/issues/issue';
+import { issueMessage } from '../../core/messages/render';
 import { cellKey, chunkAreas, keyAddress, keyColumn, keyRow, runAddress, verticalRuns } from './cells';
 import { errorCode, type HostFeatures } from './host';
 import { HIGHLIGHT_COLORS, HighlightLedger, LEDGER_PREFIX, shortHash, type Highlight } from './ledger';
@@ -65,8 +66,8 @@ export type MarkOwn = (sheet: string, key: number, fill: string | null, value: u
 
 type Op = { kind: 'fill' | 'note'; cost: number; bytes: number; apply: (ctx: Excel.RequestContext) => void; after?: () => void };
 
-/** What the pane asked for, cell by cell: the worst severity wins, messages are joined. */
-export function desiredFromIssues(issues: readonly Issue[]): Map<string, Map<number, Desired>> {
+/** What the pane asked for, cell by cell: the worst severity wins, messages (rendered here, per cell) are joined. */
+export function desiredFromIssues(issues: readonly Issue[], locale: Locale = 'zh-CN'): Map<string, Map<number, Desired>> {
   const bySheet = new Map<string, Map<number, { severity: Severity; lines: string[] }>>();
   for (const issue of issues) {
     if (issue.row < 1 || issue.column < 1) continue;
@@ -74,10 +75,11 @@ export function desiredFromIssues(issues: readonly Issue[]): Map<string, Map<num
     if (!cells) bySheet.set(issue.sheet, (cells = new Map()));
     const key = cellKey(issue.row, issue.column);
     const cur = cells.get(key);
-    if (!cur) cells.set(key, { severity: issue.severity, lines: [issue.message] });
+    const message = issueMessage(issue, locale);
+    if (!cur) cells.set(key, { severity: issue.severity, lines: [message] });
     else {
       if (issue.severity === 'error') cur.severity = 'error';
-      if (!cur.lines.includes(issue.message)) cur.lines.push(issue.message);
+      if (!cur.lines.includes(message)) cur.lines.push(message);
     }
   }
   const out = new Map<string, Map<number, Desired>>();

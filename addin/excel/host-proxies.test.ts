@@ -5,6 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Issue } from '../../core/issues/issue';
+import { issueMessage } from '../../core/messages/render';
 import { createStandin, type Standin } from '../../test/excel-standin';
 import { att2Rows } from '../../test/excel-standin/fixtures';
 import { createExcelPort } from './excel-port';
@@ -20,7 +21,6 @@ function issue(address: string): Issue {
     row: Number(address.slice(1)),
     column,
     address,
-    message: '身份证号码校验位错误',
   };
 }
 
@@ -37,7 +37,7 @@ describe('a library older than the host (the /office-js/ fallback)', () => {
     await port.showIssues([issue('D12')]);
     expect(s.cell('附件2', 'D12')).toMatchObject({
       fill: HIGHLIGHT_COLORS.error,
-      comment: `${NOTE_MARK}身份证号码校验位错误`,
+      comment: `${NOTE_MARK}${issueMessage(issue('D12'))}`,
       note: null,
     });
   });

@@ -12,7 +12,7 @@ import { createExcelPort } from './excel-port';
 let s: Standin;
 afterEach(() => s.uninstall());
 
-const issue = (row: number): Issue => ({ code: 'id-checksum', severity: 'error', params: {}, sheet: '附件2', row, column: 4, address: `D${row}`, message: '身份证号码校验位错误' });
+const issue = (row: number): Issue => ({ code: 'id-checksum', severity: 'error', params: {}, sheet: '附件2', row, column: 4, address: `D${row}` });
 
 it('five live repaints write the ledger once, after the pause', async () => {
   s = createStandin({ maxApi: '1.18' });

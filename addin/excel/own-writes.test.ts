@@ -21,7 +21,6 @@ function issue(row: number): Issue {
     row,
     column: 4,
     address,
-    message: '身份证号码校验位错误',
   };
 }
 

@@ -40,7 +40,7 @@ export function showIssues(
   issues: Issue[],
   onProgress?: (p: Progress) => void,
 ): Promise<void> {
-  return showOnEverySheet(state, desiredFromIssues(issues), onProgress);
+  return showOnEverySheet(state, desiredFromIssues(issues, state.options.locale), onProgress);
 }
 
 export function clearHighlights(state: PortState): Promise<void> {
@@ -55,7 +55,7 @@ export async function showIssuesForRows(
   issues: Issue[],
 ): Promise<void> {
   const desired =
-    desiredFromIssues(issues.filter((i) => i.sheet === sheet && i.row >= fromRow && i.row <= toRow)).get(
+    desiredFromIssues(issues.filter((i) => i.sheet === sheet && i.row >= fromRow && i.row <= toRow), state.options.locale).get(
       sheet,
     ) ?? new Map<number, Desired>();
   await state.eventsIdle();

@@ -2,6 +2,7 @@
  * What the pieces of the Excel adapter share: the options and limits, the host's features, the highlighter,
  * the add-in's own writes, and what it remembers of the workbook (sheet ids and names, read widths).
  */
+import type { Locale } from '../../core/issues/issue';
 import type { TemplatePackSpec } from '../../core/templates/types';
 import { getPack as builtInPack } from '../../core/templates/registry';
 import { hostFeatures, runExcel, type HostFeatures } from './host';
@@ -9,6 +10,8 @@ import { Highlighter, type HighlighterLimits } from './highlighter';
 import { OwnWrites } from './own-writes';
 
 export interface ExcelPortOptions {
+  /** The language of the messages in cell notes: the pane's (default zh-CN). */
+  locale?: Locale;
   /** Template packs (default: core's built-in registry). */
   getPack?: (id: string) => TemplatePackSpec | undefined;
   /** Cells per read sync (default 270,000 ≈ 4.6 MB of values + formats). */

@@ -44,6 +44,7 @@ export function CheckResults({
               <IssueGroups
                 groups={state.groups}
                 locale={state.locale}
+                packIssues={state.packIssues}
                 showSheet={state.filters.sheet === null && recognised > 1}
                 selectedKey={state.selectedKey}
                 onSelect={(issue) => void actions.selectIssue(issue)}

@@ -11,6 +11,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useState } from 'react';
+import type { IssueDefinitions } from '../../core/issues/define';
 import type { Issue, Locale } from '../../core/issues/issue';
 import type { IssueGroup } from '../app/pane-state';
 import { issueKey } from '../app/issue-diff';
@@ -43,6 +44,8 @@ const useStyles = makeStyles({
 export interface IssueGroupsProps {
   groups: IssueGroup[];
   locale: Locale;
+  /** The definitions of the report's pack (PaneState.packIssues): rows render its own codes with them. */
+  packIssues?: IssueDefinitions | undefined;
   /** Show the sheet in each row's cell reference (all sheets are listed). */
   showSheet: boolean;
   selectedKey: string | null;
@@ -57,6 +60,7 @@ export interface IssueGroupsProps {
 export function IssueGroups({
   groups,
   locale,
+  packIssues,
   showSheet,
   selectedKey,
   onSelect,
@@ -140,6 +144,7 @@ export function IssueGroups({
                   key={key}
                   issue={issue}
                   locale={locale}
+                  packIssues={packIssues}
                   showSheet={showSheet}
                   showStudent={g.title === undefined}
                   selected={key === selectedKey}

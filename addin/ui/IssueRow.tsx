@@ -1,6 +1,8 @@
 import { Button, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import type { Issue, Locale } from '../../core/issues/issue';
 import { studentLabel } from '../../core/issues/student';
+import { issueMessage } from '../../core/messages/render';
+import type { IssueDefinitions } from '../../core/issues/define';
 import type { IssueView } from '../app/pane-state';
 import { useStrings } from './strings-context';
 
@@ -56,6 +58,7 @@ const useStyles = makeStyles({
 export function IssueRow({
   issue,
   locale,
+  packIssues,
   showSheet,
   showStudent,
   selected,
@@ -65,6 +68,7 @@ export function IssueRow({
 }: {
   issue: IssueView;
   locale: Locale;
+  packIssues?: IssueDefinitions | undefined;
   showSheet: boolean;
   /** False inside a by-student group (its header names the student). */
   showStudent: boolean;
@@ -106,7 +110,7 @@ export function IssueRow({
           {other !== null && ` ⇄ ${other}`}
         </span>
       )}
-      <span className={styles.message}>{issue.message}</span>
+      <span className={styles.message}>{issueMessage(issue, locale, packIssues)}</span>
       <button type="button" className={styles.ref} title={t.issues.locate} data-testid="issue-locate">
         {ref}
       </button>

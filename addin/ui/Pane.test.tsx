@@ -1,5 +1,6 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { issueMessage } from '../../core/messages/render';
 import { createPaneController } from '../app/controller';
 import { createCoreEngine } from '../app/core-engine';
 import { FakePort } from '../app/testing/fake-port';
@@ -94,7 +95,6 @@ describe('Pane', () => {
         code: 'id-duplicate-other-school',
         severity: 'warning',
         params: {},
-        message: '身份证号码与某某学校的学生重复，请与该校核实',
       },
     ]);
     await controller.dispose();
@@ -104,7 +104,7 @@ describe('Pane', () => {
       </PaneRoot>,
     );
     expect(html).toContain('身份证号码与其他学校重复');
-    expect(html).toContain('身份证号码与某某学校的学生重复，请与该校核实');
+    expect(html).toContain(issueMessage({ code: 'id-duplicate-other-school', params: {} }));
     expect(html).toContain('data-testid="issue-group-server"');
     expect(html).toContain('教育局服务器');
     expect(html.match(/data-testid="issue-group-server"/g)).toHaveLength(1);

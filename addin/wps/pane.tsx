@@ -35,7 +35,7 @@ if (!app) {
     </PaneRoot>,
   );
 } else {
-  const port = createWpsPort(() => etApplication() ?? app);
+  const port = createWpsPort(() => etApplication() ?? app, { locale });
   // WPS's calls are synchronous and its shell has one thread for the page: the checks run in it too.
   const controller = createPaneController({ port, engine: createCoreEngine(), locale });
   const remote = createRemoteController(port, (input, init) => window.fetch(input, init), window.localStorage, {

@@ -10,7 +10,8 @@
  */
 import type { Cell, CellValue, SheetGrid, WorkbookGrid } from '../../core/grid/cell';
 import { columnLetters, parseA1 } from '../../core/grid/address';
-import type { Issue } from '../../core/issues/issue';
+import type { Issue, Locale } from '../../core/issues/issue';
+import { issueMessage } from '../../core/messages/render';
 import { getPack, getSheetKind } from '../../core/templates/registry';
 import { excelWouldReinterpret } from '../excel/cells';
 import { toCell } from '../excel/grid-read';
@@ -193,7 +194,7 @@ function valueType(v: Scalar): string {
   return 'String';
 }
 
-export function createWpsPort(app: () => EtApplication): ExcelPort & { marks(sheet: string): Map<string, 'error' | 'warning'> } {
+export function createWpsPort(app: () => EtApplication, options: { locale?: Locale } = {}): ExcelPort & { marks(sheet: string): Map<string, 'error' | 'warning'> } {
   const marks = new Map<string, Map<string, Mark>>();
   let own = 0;
   const owned = <T>(fn: () => T): T => {
@@ -301,7 +302,7 @@ export function createWpsPort(app: () => EtApplication): ExcelPort & { marks(she
     const old = sheetMarks(s).get(address);
     const before = old ? old.before : r.Interior.ColorIndex === XL_NONE ? null : r.Interior.Color;
     r.Interior.Color = FILL[severity];
-    const text = `${NOTE_MARK}${[...new Set(list.map((i) => i.message))].join('\n')}`;
+    const text = `${NOTE_MARK}${[...new Set(list.map((i) => issueMessage(i, options.locale)))].join('\n')}`;
     const comment = r.Comment;
     if (comment?.Text() !== text) {
       // The clerk's own comment stays: the message is then only in the pane.

@@ -1,6 +1,8 @@
 /** The human report: which sheet is which attachment, then every issue by sheet, then the totals. */
 import { columnLetters } from '../../core/grid/address';
+import type { IssueDefinitions } from '../../core/issues/define';
 import type { Issue } from '../../core/issues/issue';
+import { issueMessage } from '../../core/messages/render';
 import type { SheetRecognition, ValidationReport } from '../../core/report';
 import { getPack } from '../../core/templates/registry';
 import type { Lang } from './io';
@@ -11,6 +13,8 @@ export interface FormatOptions {
   color: boolean;
   /** Names the student of an issue (see students.ts); without it issues are listed by cell only. */
   student?: (issue: Issue) => string | null;
+  /** The definitions of a pack outside the pack list, when the report is that pack's. */
+  packIssues?: IssueDefinitions;
 }
 
 const T = {
@@ -100,7 +104,7 @@ export function formatReport(report: ValidationReport, options: FormatOptions): 
           issue.severity === 'error' ? paint(31, t.error.padEnd(width)) : paint(33, t.warning.padEnd(width));
         const where = (issue.address || '—').padEnd(6);
         const who = options.student?.(issue) ?? null;
-        out.push(`    ${where} ${sev}  ${who ? `${who}${t.colon}` : ''}${issue.message}`);
+        out.push(`    ${where} ${sev}  ${who ? `${who}${t.colon}` : ''}${issueMessage(issue, options.lang, options.packIssues)}`);
         if (issue.fix !== undefined && issue.fix !== null)
           out.push(`    ${' '.repeat(6)} ${' '.repeat(width)}  ${t.fix(String(issue.fix))}`);
       }

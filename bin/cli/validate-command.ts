@@ -1,5 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { withMessage } from '../../core/messages/render';
 import { validate } from '../../core/validate';
 import type { ValidationReport } from '../../core/report';
 import { annotateWorkbook } from '../../server/xlsx/annotate';
@@ -99,7 +100,6 @@ export async function validateCommand(args: string[], io: CliIo): Promise<number
 
   const check = (grid: WorkbookGrid): ValidationReport =>
     validate(grid, {
-      locale: lang,
       ...(pack ? { packId: pack.id } : {}),
       ...(candidates ? { packs: candidates } : {}),
       ...(values.today !== undefined ? { today: values.today } : {}),
@@ -118,9 +118,11 @@ export async function validateCommand(args: string[], io: CliIo): Promise<number
     report = check(grid);
   }
   const student = studentNamer(report, grid, lang);
+  const packIssues = candidates?.find((p) => p.id === report.packId)?.issues;
+  const rendered = report.issues.map((i) => withMessage(i, lang, packIssues));
 
   if (annotatePath !== undefined) {
-    const { unplaced } = annotateWorkbook(workbook, report.issues, { locale: lang, student });
+    const { unplaced } = annotateWorkbook(workbook, rendered, { locale: lang, student });
     await writeOut(annotatePath, workbook, '标注文件', 'the annotated copy');
     if (!values.json) {
       const note =
@@ -146,14 +148,14 @@ export async function validateCommand(args: string[], io: CliIo): Promise<number
       valid: report.valid,
       packId: report.packId,
       stats: report.stats,
-      issues: report.issues,
+      issues: rendered,
       sheets: report.sheets,
     };
     io.stdout(`${JSON.stringify(doc, null, 2)}\n`);
   } else {
     if (fixes !== null && fixPath !== undefined && fixNamer !== null)
       io.stdout(formatFixes(fixes, fixPath, lang, fixNamer));
-    io.stdout(formatReport(report, { file: fixPath ?? file, lang, color: io.color, student }));
+    io.stdout(formatReport(report, { file: fixPath ?? file, lang, color: io.color, student, packIssues }));
   }
   return report.stats.errors > 0 || !report.valid ? EXIT_INVALID : EXIT_OK;
 }

@@ -13,8 +13,8 @@ export interface Finding {
 }
 
 /**
- * An issue is data with a stable kebab-case `code`; the message is rendered from the code and params
- * (zh-CN by default) so every layer — pane, server, CLI — speaks the same language.
+ * An issue is data: a stable kebab-case `code`, its params and its place. It carries no text: each edge (pane,
+ * CLI, HTTP response) renders the message in its reader's locale with `issueMessage` (core/messages/render.ts).
  */
 export interface Issue extends Finding {
   sheet: string;
@@ -24,7 +24,9 @@ export interface Issue extends Finding {
   column: number;
   /** A1 address of the cell, e.g. `D7`. */
   address: string;
-  message: string;
 }
+
+/** An issue as files and the HTTP contract carry it: its message rendered at that edge (`withMessage`). */
+export type IssueWithMessage = Issue & { message: string };
 
 export type Locale = 'zh-CN' | 'en';

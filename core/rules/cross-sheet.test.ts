@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CellValue } from '../grid/cell';
 import { ATT2_META, att2Row, filledSheet, makeId, workbook } from '../templates/testing';
+import { issueMessage } from '../messages/render';
 import { validate } from '../validate';
 
 const TODAY = '2022-05-01';
@@ -248,8 +249,9 @@ describe('附件2 证书编号 ↔ 附件3 起止号', () => {
       ['护理', 'I11', 'cert-out-of-declared-range'],
     ]);
     expect(r.issues[0]?.params).toMatchObject({ number: '2022000104', range: '2022000101–2022000103', major: '计算机应用', rangeSheet: '附件3', rangeAddress: 'G7' });
-    expect(r.issues[0]?.message).toContain('2022000101–2022000103');
-    expect(r.issues[0]?.message).toContain('计算机应用');
+    const message = issueMessage(r.issues[0] ?? { code: '', params: {} });
+    expect(message).toContain('2022000101–2022000103');
+    expect(message).toContain('计算机应用');
   });
 
   it('no declared range (blank or unreadable 起止号, major not on 附件3): nothing to compare', () => {
@@ -396,6 +398,6 @@ describe('附件4 休学/复学 values and 年级 + 学制', () => {
   it('the message says which 附件2 row lists the student', () => {
     const r = validate(workbook(att2('计算机', '计算机应用', cs), att4([change('复学', '休学', '在校', { grade: '2021级' })])), { today: TODAY });
     expect(r.issues[0]?.params).toMatchObject({ grade: '2021级', length: 3, earliest: 2024, graduationYear: 2022, listSheet: '计算机', listAddress: 'D11' });
-    expect(r.issues[0]?.message).toContain('2024');
+    expect(issueMessage(r.issues[0] ?? { code: '', params: {} })).toContain('2024');
   });
 });

@@ -1,88 +1,71 @@
 /**
- * Relations the Guangxi notice implies, checked in the direction the older rules did not (issue #15), and the
- * campaign-year checks. Each rule reads the pack's facts (sheet kinds, column keys, change-type words) from
- * RELATION_FACTS below, so the rules can move into a pack folder with their facts.
+ * Relations between the change list and the graduate list checked in the direction the older rules did not
+ * (issue #15), and the campaign-year checks. The rules find sheets, columns and change types through the
+ * pack's roles (core/templates/roles.ts), so any pack with a graduate list and a change list gets them.
  *
  * The list of relations, one line each, is in core/templates/README.md ("Relations checked").
  */
-import { toA1 } from '../grid/address';
 import { cellText, type Cell } from '../grid/cell';
+import type { ChangeEffect, ChangesRole } from '../templates/roles';
+import type { ColumnType } from '../templates/types';
 import { cleanText, stripSpaces, valueKey } from '../text/normalize';
 import { parseCohort, parseDate, parseSchoolLength } from '../text/parse';
-import { finding, readOption } from './checks';
-import type { CellRule, RowState, SheetModel, SheetRule, WorkbookModel, WorkbookRule } from './types';
+import { finding } from './checks';
+import { changeEffect, leavesList, listById, metaText } from './roles';
+import type { CellRule, RowState, SheetModel, SheetRule, WorkbookRule } from './types';
 
-/** Pack facts the relation rules read (Guangxi 中职 kinds and keys; another pack supplies its own). */
-export const RELATION_FACTS = {
-  list: 'att2',
-  changes: 'att4',
-  college: 'att5',
-  receipt: 'att1',
-  /** Change types after which the student graduates with this school, so belongs on the list. */
-  staysOnList: ['转入', '复学'],
-  lengthChange: '学制变更',
-  majorChange: '转专业',
-  /** Change types after which the student is not on the list (checked by wb-changes-att2). */
-  leavesList: ['休学', '转出'],
-} as const;
+/** Effects after which the student graduates with this school, so belongs on the list. */
+const STAYS_ON_LIST: readonly ChangeEffect[] = ['transfer-in', 'resume'];
 
-/** False only when the row's 年级 + 学制 is readable and lies after the graduation year. */
-function mayGraduate(sheet: SheetModel, state: RowState, graduationYear: number): boolean {
-  const cohort = parseCohort(state.texts[sheet.spec('grade')] ?? '');
-  const length = parseSchoolLength(state.texts[sheet.spec('schoolLength')] ?? '');
+function text(sheet: SheetModel, state: RowState, key: string | undefined): string {
+  return key ? (state.texts[sheet.spec(key)] ?? '') : '';
+}
+
+/** False only when the row's grade (a cohort) + school length is readable and lies after the graduation year. */
+function mayGraduate(sheet: SheetModel, role: ChangesRole, state: RowState, graduationYear: number): boolean {
+  const cohort = parseCohort(text(sheet, state, role.grade));
+  const length = parseSchoolLength(text(sheet, state, role.schoolLength));
   return cohort === null || length === null || cohort + length <= graduationYear;
 }
 
-interface ListEntry {
-  sheet: SheetModel;
-  state: RowState;
-}
-
-/** Students on the graduation list (附件2), by normalised ID. */
-function listById(wb: WorkbookModel): Map<string, ListEntry> {
-  const map = new Map<string, ListEntry>();
-  for (const sheet of wb.byKind(RELATION_FACTS.list)) {
-    for (const state of sheet.rows) if (!state.blank && state.idKey !== null && !map.has(state.idKey)) map.set(state.idKey, { sheet, state });
-  }
-  return map;
-}
-
-function metaText(sheet: SheetModel, key: string): string {
-  const v = sheet.meta[key];
-  return typeof v === 'string' || typeof v === 'number' ? cleanText(String(v)) : '';
+/** Key of the sheet kind's first meta line of a type ('' when none). */
+function metaKeyOfType(sheet: SheetModel, type: ColumnType): string {
+  return sheet.kind.meta.find((m) => m.type === type)?.key ?? '';
 }
 
 /**
- * 附件4 → 附件2: a student whose last change is 转入/复学 is on the list; the last row's 学制 and 专业名称 agree
- * with the list sheet the student is on; a 学制变更's 异动后 is that sheet's 学制.
+ * Change list → graduate list: a student whose last change is a transfer-in or a resume is on the list; the
+ * last row's school length and major agree with the list sheet the student is on; a school-length change's
+ * after is that sheet's school length.
  */
 export const wbChangesImplyList: WorkbookRule = {
   id: 'wb-changes-imply-list',
   scope: 'workbook',
   check(wb, _ctx, emit) {
-    const changes = wb.byKind(RELATION_FACTS.changes);
-    if (changes.length === 0 || wb.byKind(RELATION_FACTS.list).length === 0) return;
-    const listed = listById(wb);
-    const last = new Map<string, { sheet: SheetModel; state: RowState; type: string }>();
+    const role = wb.pack.roles.changes;
+    const list = wb.pack.roles.graduates;
+    if (!role || !list) return;
+    const changes = wb.byKind(role.kind);
+    if (changes.length === 0 || wb.byKind(list.kind).length === 0) return;
+    const listed = listById(wb, list);
+    const last = new Map<string, { sheet: SheetModel; state: RowState; type: string; effect: ChangeEffect | null }>();
     const majorChanged = new Set<string>();
     for (const sheet of changes) {
-      const ti = sheet.spec('changeType');
-      const typeSpec = sheet.kind.columns[ti];
-      if (!typeSpec) continue;
       for (const state of sheet.rows) {
         if (state.blank || state.idKey === null) continue;
-        const type = readOption(state.texts[ti] ?? '', typeSpec);
-        if (!type) continue;
-        last.set(state.idKey, { sheet, state, type });
-        if (type === RELATION_FACTS.majorChange) majorChanged.add(state.idKey);
+        const change = changeEffect(sheet, role, state);
+        if (!change) continue;
+        last.set(state.idKey, { sheet, state, ...change });
+        if (change.effect === 'major') majorChanged.add(state.idKey);
         const entry = listed.get(state.idKey);
-        if (type === RELATION_FACTS.lengthChange && entry) {
-          const after = parseSchoolLength(state.texts[sheet.spec('after')] ?? '');
-          const listLength = parseSchoolLength(metaText(entry.sheet, 'schoolLength'));
+        if (change.effect === 'school-length' && entry) {
+          const lengthMeta = metaKeyOfType(entry.sheet, 'school-length');
+          const after = parseSchoolLength(text(sheet, state, role.after));
+          const listLength = parseSchoolLength(metaText(entry.sheet, lengthMeta));
           if (after !== null && listLength !== null && after !== listLength) {
-            emit(sheet, state.row, sheet.column('after'), finding('change-length-list-mismatch', {
-              after: state.texts[sheet.spec('after')] ?? '',
-              listLength: metaText(entry.sheet, 'schoolLength'),
+            emit(sheet, state.row, sheet.column(role.after), finding('change-length-list-mismatch', {
+              after: text(sheet, state, role.after),
+              listLength: metaText(entry.sheet, lengthMeta),
               listSheet: entry.sheet.name,
             }));
           }
@@ -90,93 +73,31 @@ export const wbChangesImplyList: WorkbookRule = {
       }
     }
     for (const [key, change] of last) {
-      const { sheet, state, type } = change;
+      const { sheet, state, type, effect } = change;
       const entry = listed.get(key);
-      const name = state.texts[sheet.spec('name')] ?? '';
+      const name = text(sheet, state, role.name);
       if (!entry) {
-        if ((RELATION_FACTS.staysOnList as readonly string[]).includes(type) && mayGraduate(sheet, state, wb.pack.graduationYear)) {
-          emit(sheet, state.row, sheet.column('idNumber'), finding('change-student-not-listed', { type, name }));
+        if (effect !== null && STAYS_ON_LIST.includes(effect) && mayGraduate(sheet, role, state, wb.pack.graduationYear)) {
+          emit(sheet, state.row, sheet.column(role.idNumber), finding('change-student-not-listed', { type, name }));
         }
         continue;
       }
-      // 休学/转出 students on the list and major changes have their own rules (wb-changes-att2, wb-transfer-major).
-      if ((RELATION_FACTS.leavesList as readonly string[]).includes(type) || majorChanged.has(key)) continue;
+      // Students who left the list and major changes have their own rules (wb-changes-list, wb-transfer-major).
+      if (leavesList(effect) || majorChanged.has(key)) continue;
       const where = { listSheet: entry.sheet.name };
-      const major = state.texts[sheet.spec('major')] ?? '';
-      const listMajor = metaText(entry.sheet, 'major');
-      if (major !== '' && listMajor !== '' && valueKey(major) !== valueKey(listMajor)) {
-        emit(sheet, state.row, sheet.column('major'), finding('change-list-mismatch', { field: '专业名称', value: major, listValue: listMajor, ...where }, listMajor));
+      const major = text(sheet, state, role.major);
+      const listMajor = metaText(entry.sheet, list.majorMeta ?? '');
+      if (role.major && major !== '' && listMajor !== '' && valueKey(major) !== valueKey(listMajor)) {
+        const field = sheet.kind.columns[sheet.spec(role.major)]?.header ?? '';
+        emit(sheet, state.row, sheet.column(role.major), finding('change-list-mismatch', { field, value: major, listValue: listMajor, ...where }, listMajor));
       }
-      const length = state.texts[sheet.spec('schoolLength')] ?? '';
-      const listLength = metaText(entry.sheet, 'schoolLength');
+      const length = text(sheet, state, role.schoolLength);
+      const listLength = metaText(entry.sheet, metaKeyOfType(entry.sheet, 'school-length'));
       const a = parseSchoolLength(length);
       const b = parseSchoolLength(listLength);
-      if (type !== RELATION_FACTS.lengthChange && a !== null && b !== null && a !== b) {
-        emit(sheet, state.row, sheet.column('schoolLength'), finding('change-list-mismatch', { field: '学制', value: length, listValue: listLength, ...where }, listLength));
-      }
-    }
-  },
-};
-
-/** This school's name as the workbook states it (附件2 学校名称 lines, else 附件1's 学校名称). */
-function schoolName(wb: WorkbookModel): string {
-  for (const sheet of wb.byKind(RELATION_FACTS.list)) {
-    const name = metaText(sheet, 'schoolName').replace(/[（(]?盖章[)）]?/g, '');
-    if (stripSpaces(name) !== '') return name;
-  }
-  for (const sheet of wb.byKind(RELATION_FACTS.receipt)) {
-    for (const state of sheet.rows) {
-      const name = state.texts[sheet.spec('schoolName')] ?? '';
-      if (!state.blank && name !== '') return name;
-    }
-  }
-  return '';
-}
-
-/** Same school, tolerating a short form (南宁市第一职业技术学校 vs 南宁一职 is NOT tolerated; 南宁市第一职业技术学校 vs 南宁市第一职业技术学校（盖章） is). */
-function sameSchool(a: string, b: string): boolean {
-  const x = valueKey(a);
-  const y = valueKey(b);
-  return x !== '' && y !== '' && (x === y || x.includes(y) || y.includes(x));
-}
-
-/**
- * 附件5 ↔ 附件2 (one workbook or submission): a student a college reports as from this school is on this
- * school's list (by ID, with the same name); a 附件5 row naming another school is flagged.
- */
-export const wbCollegeList: WorkbookRule = {
-  id: 'wb-college-list',
-  scope: 'workbook',
-  check(wb, _ctx, emit) {
-    const colleges = wb.byKind(RELATION_FACTS.college);
-    if (colleges.length === 0 || wb.byKind(RELATION_FACTS.list).length === 0) return;
-    const school = schoolName(wb);
-    const listed = listById(wb);
-    for (const sheet of colleges) {
-      const si = sheet.spec('sourceSchool');
-      for (const state of sheet.rows) {
-        if (state.blank) continue;
-        const source = state.texts[si] ?? '';
-        if (school !== '' && source !== '' && !sameSchool(source, school)) {
-          emit(sheet, state.row, sheet.column('sourceSchool'), finding('college-other-school', { source, school }));
-          continue;
-        }
-        if (state.idKey === null) continue;
-        const entry = listed.get(state.idKey);
-        const name = state.texts[sheet.spec('name')] ?? '';
-        if (!entry) {
-          emit(sheet, state.row, sheet.column('idNumber'), finding('college-student-not-listed', { name }));
-          continue;
-        }
-        const listName = entry.state.texts[entry.sheet.spec('name')] ?? '';
-        if (name !== '' && listName !== '' && valueKey(name) !== valueKey(listName)) {
-          emit(sheet, state.row, sheet.column('name'), finding('college-name-mismatch', {
-            name,
-            listName,
-            listSheet: entry.sheet.name,
-            listAddress: toA1(entry.state.row, entry.sheet.column('name')),
-          }));
-        }
+      if (role.schoolLength && effect !== 'school-length' && a !== null && b !== null && a !== b) {
+        const field = sheet.kind.columns[sheet.spec(role.schoolLength)]?.header ?? '';
+        emit(sheet, state.row, sheet.column(role.schoolLength), finding('change-list-mismatch', { field, value: length, listValue: listLength, ...where }, listLength));
       }
     }
   },
@@ -284,4 +205,4 @@ export const cellCertificateYear: CellRule = {
   },
 };
 
-export const relationRules = [wbChangesImplyList, wbCollegeList, sheetCampaignYear, cellCountText, cellCertificateYear];
+export const relationRules = [wbChangesImplyList, sheetCampaignYear, cellCountText, cellCertificateYear];

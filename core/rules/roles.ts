@@ -2,9 +2,9 @@
  * How generic rules find what a sheet means: through the pack's roles (core/templates/roles.ts) and column
  * types, never through kind ids or column keys of one province.
  */
-import type { ChangeEffect, ChangesRole } from '../templates/roles';
+import type { ChangeEffect, ChangesRole, GraduateListRole } from '../templates/roles';
 import type { ColumnType } from '../templates/types';
-import { valueKey } from '../text/normalize';
+import { cleanText, valueKey } from '../text/normalize';
 import { readOption } from './checks';
 import type { RowState, SheetModel, WorkbookModel } from './types';
 
@@ -52,4 +52,19 @@ export function changeEffect(sheet: SheetModel, role: ChangesRole, st: RowState)
 /** Effects that take a student off the graduate list. */
 export function leavesList(effect: ChangeEffect | null | undefined): boolean {
   return effect === 'suspend' || effect === 'transfer-out';
+}
+
+/** A meta line's value as clean text ('' when absent or not text/number). */
+export function metaText(sheet: SheetModel, key: string): string {
+  const v = sheet.meta[key];
+  return typeof v === 'string' || typeof v === 'number' ? cleanText(String(v)) : '';
+}
+
+/** Rows of the graduate list by normalised ID (the first row of each ID). */
+export function listById(wb: WorkbookModel, list: GraduateListRole): Map<string, { sheet: SheetModel; state: RowState }> {
+  const map = new Map<string, { sheet: SheetModel; state: RowState }>();
+  for (const sheet of wb.byKind(list.kind)) {
+    for (const state of sheet.rows) if (!state.blank && state.idKey !== null && !map.has(state.idKey)) map.set(state.idKey, { sheet, state });
+  }
+  return map;
 }

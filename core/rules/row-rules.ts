@@ -52,16 +52,17 @@ export const rowEnrollment: RowRule = {
   id: 'row-enrollment',
   scope: 'row',
   check(row) {
-    if (!row.has('enrollmentDate') || !row.has('schoolLength')) return;
-    const d = parseDate(row.cell('enrollmentDate'));
-    const len = parseSchoolLength(row.text('schoolLength'));
+    const role = row.sheet.pack.roles.enrollment;
+    if (!role || !row.has(role.date) || !row.has(role.schoolLength)) return;
+    const d = parseDate(row.cell(role.date));
+    const len = parseSchoolLength(row.text(role.schoolLength));
     if (!d || len === null) return;
     const earliest = d.year + Math.ceil(len);
     if (earliest > row.ctx.graduationYear) {
       row.add(
-        'enrollmentDate',
+        role.date,
         finding('enrollment-too-late', {
-          enrollment: row.text('enrollmentDate'),
+          enrollment: row.text(role.date),
           length: len,
           earliest,
           graduationYear: row.ctx.graduationYear,

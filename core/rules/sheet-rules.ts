@@ -36,8 +36,9 @@ export const sheetSerial: SheetRule = {
   id: 'sheet-serial',
   scope: 'sheet',
   check(sheet, _ctx, emit) {
-    const col = sheet.column('serial');
-    const i = sheet.spec('serial');
+    const key = keyOfType(sheet, 'serial');
+    const col = sheet.column(key);
+    const i = sheet.spec(key);
     if (!col) return;
     let expected = 0;
     for (const st of sheet.rows) {
@@ -54,12 +55,14 @@ export const sheetEnrollment: SheetRule = {
   id: 'sheet-enrollment',
   scope: 'sheet',
   check(sheet, ctx, emit) {
-    const date = sheet.meta.enrollmentDate;
-    const length = sheet.meta.schoolLength;
+    const role = sheet.pack.roles.enrollment;
+    if (!role) return;
+    const date = sheet.meta[role.date];
+    const length = sheet.meta[role.schoolLength];
     if (date === undefined || length === undefined || date === null || length === null) return;
     const d = parseDate({ value: date });
     const len = parseSchoolLength(cellText({ value: length }));
-    const at = sheet.metaCell('enrollmentDate');
+    const at = sheet.metaCell(role.date);
     if (!d || len === null || !at) return;
     const earliest = d.year + Math.ceil(len);
     if (earliest > ctx.graduationYear) {

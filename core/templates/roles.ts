@@ -78,9 +78,20 @@ export interface ChangesRole {
   effects: Readonly<Record<string, ChangeEffect>>;
 }
 
+/**
+ * Where a kind holds the enrollment date (入学时间) and the school length (学制), as columns (one row per
+ * major, Guangxi 附件3) or as meta lines (one sheet per major, 附件2): the same key in both places.
+ */
+export interface EnrollmentRole {
+  date: string;
+  schoolLength: string;
+}
+
 export interface PackRoles {
   /** Meta key of the school's name on every sheet that has one (学校名称（盖章）). */
   schoolMeta?: string;
+  /** 入学时间 + 学制 must reach the graduation year (row-enrollment, sheet-enrollment). */
+  enrollment?: EnrollmentRole;
   graduates?: GraduateListRole;
   ranges?: RangesRole;
   receipt?: ReceiptRole;

@@ -21,7 +21,6 @@ import type { WorkbookGrid } from '../../core/grid/cell';
 import { toA1 } from '../../core/grid/address';
 import type { IssueCode } from '../../core/issues/catalogue';
 import type { Issue } from '../../core/issues/issue';
-import { renderMessage } from '../../core/messages/render';
 import type { ValidationReport } from '../../core/report';
 import { registerErrorCodes } from '../errors';
 import type { DbOrTx } from './context';
@@ -94,7 +93,6 @@ export async function checkEnrollmentIntegrity(db: DbOrTx, options: CheckEnrollm
       column: s.idColumn,
       address: toA1(s.row, s.idColumn),
       params: { decision: status },
-      message: renderMessage(HELD_CODE, { decision: status }),
     });
   }
   const stored: ServerValidation = {
@@ -123,7 +121,6 @@ export function transferredOutIssue(sheet: string, row: number, column: number):
     column,
     address: toA1(row, column),
     params: {},
-    message: renderMessage(TRANSFERRED_OUT_CODE, {}),
   };
 }
 
@@ -139,7 +136,6 @@ function schoolNameIssues(ownName: string, workbook: WorkbookGrid, validation: S
     column,
     address: toA1(row, column),
     params: { written, school: ownName },
-    message: renderMessage(SCHOOL_NAME_CODE, { written, school: ownName }),
   });
   for (const s of validation.report.sheets) {
     const written = text(s.meta.schoolName);

@@ -8,7 +8,6 @@
 import { toA1 } from '../../core/grid/address';
 import type { IssueCode } from '../../core/issues/catalogue';
 import type { Issue } from '../../core/issues/issue';
-import { renderMessage } from '../../core/messages/render';
 import type { DbOrTx } from './context';
 
 /** Defined once with the ID codes (core/issues/id-issues.ts). */
@@ -46,7 +45,6 @@ function duplicateIssue(sheet: string, row: number, column: number): Issue {
     column,
     address: toA1(row, column),
     params: {},
-    message: renderMessage(DUPLICATE_CODE, {}),
   };
 }
 

@@ -4,7 +4,6 @@
  * comments.
  */
 import type { Issue } from '../../core/issues/issue';
-import { renderMessage } from '../../core/messages/render';
 import type { ValidationStats } from '../../core/report';
 import { AppError } from '../errors';
 import { actorCovers, loadCampaignInScope, SCHOOL_ROLES, type Actor, type DbOrTx } from './context';
@@ -104,8 +103,6 @@ async function readIssues(db: DbOrTx, versionId: string, stored: StoredReport): 
       column: stored.columns?.[i] ?? Number(r.column ?? 0),
       address: r.address ?? '',
       params,
-      // Rendered on the way out from the code's one definition; only code and params are stored.
-      message: renderMessage(r.code, params),
     };
     const fix = r.fix as { value?: Issue['fix'] } | null;
     if (fix && fix.value !== undefined) issue.fix = fix.value;

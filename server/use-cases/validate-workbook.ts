@@ -55,7 +55,7 @@ export function normalizeIdNumber(v: unknown): string {
  * `packs`: packs beyond the built-in ones (a campaign's pack is normally built in; tests add their own).
  */
 export function validateForServer(workbook: WorkbookGrid, packId: string, today: string, packs: readonly TemplatePackSpec[] = []): ServerValidation {
-  const report = validate(workbook, { packId, today, locale: 'zh-CN', ...(packs.length > 0 ? { packs } : {}) });
+  const report = validate(workbook, { packId, today, ...(packs.length > 0 ? { packs } : {}) });
   const extracted = extractRecords(workbook, report, packs);
 
   // Rows with an error: not eligible for a certificate.

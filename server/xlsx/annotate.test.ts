@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import type { Issue } from '../../core/issues/issue';
+import type { IssueWithMessage as Issue } from '../../core/issues/issue';
 import { ERROR_FILL, NOTE_HEADING, WARNING_FILL, annotateWorkbook } from './annotate';
 
 function issue(p: Partial<Issue> & Pick<Issue, 'address' | 'row' | 'column'>): Issue {

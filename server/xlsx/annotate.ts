@@ -5,7 +5,7 @@
  */
 import type ExcelJS from 'exceljs';
 import { parseA1, toA1 } from '../../core/grid/address';
-import type { Issue, Severity } from '../../core/issues/issue';
+import type { IssueWithMessage as Issue, Severity } from '../../core/issues/issue';
 
 /** Excel's own "Bad" and "Neutral" cell-style colours. */
 export const ERROR_FILL = 'FFFFC7CE';
@@ -26,7 +26,7 @@ export interface AnnotateResult {
   unplaced: Issue[];
 }
 
-/** Mutates `workbook` in place. Issue messages must already be rendered in the wanted language. */
+/** Mutates `workbook` in place. The caller renders the messages in the wanted language (`withMessage`). */
 export function annotateWorkbook(
   workbook: ExcelJS.Workbook,
   issues: readonly Issue[],

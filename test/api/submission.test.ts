@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { issueMessage } from '../../core/messages/render';
 import { createApp } from '../../server/app';
 import { AppError } from '../../server/errors';
 import { createMemoryLogger } from '../../server/http/logger';
@@ -176,6 +177,8 @@ describe('cross-school duplicates', () => {
     expect(dupes.length).toBe(STUDENTS.length);
     expect(dupes[0]?.params).toEqual({});
     expect(dupes[0]?.severity).toBe('warning');
+    // Stored as code and params; the route renders the message (the contract's Issue.message).
+    expect(dupes[0]?.message).toBe(issueMessage({ code: 'id-duplicate-other-school', params: {} }));
     const lz = await request(api.app).get(`/api/campaigns/${campaignId}/submission`).set(auth(await api.token('lz1-clerk'))).expect(200);
     const lzDupes = (lz.body.report.issues as { code: string }[]).filter((i) => i.code === 'id-duplicate-other-school');
     expect(lzDupes).toHaveLength(STUDENTS.length);

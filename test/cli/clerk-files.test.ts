@@ -9,7 +9,7 @@ import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Issue } from '../../core/issues/issue';
+import type { IssueWithMessage as Issue } from '../../core/issues/issue';
 import { makeId } from '../helpers/ids';
 import { MAJOR, STUDENTS, fillGoodGx } from '../helpers/xlsx-gx';
 import { addressOf, fillLabel, fillRow, loadXlsx, runCli, saveXlsx, tempDir } from '../helpers/xlsx';

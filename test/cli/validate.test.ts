@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Issue } from '../../core/issues/issue';
+import type { IssueWithMessage as Issue } from '../../core/issues/issue';
 import { makeId, makeIdEndingInX, toFullWidth, withWrongCheck } from '../helpers/ids';
 import { STUDENTS, fillGoodGx, gxLayout, type GxLayout } from '../helpers/xlsx-gx';
 import { addressOf, fillRow, loadXlsx, runCli, saveXlsx, tempDir } from '../helpers/xlsx';

@@ -18,6 +18,13 @@ import { emptyWorkbook, workbookToUniver } from './xlsx-open';
 import { applyRowOps } from './xlsx-rows';
 import { writeBack } from './xlsx-save';
 
+/**
+ * Univer raises all the mutations of one command (a typed cell, a paste, a row deletion, an undo) in one
+ * task, so a short quiet time already gathers the burst; the add-in's 250 ms waits for Excel's separate
+ * events, and here would only delay the highlight.
+ */
+const LIVE_DEBOUNCE_MS = 40;
+
 function validationEngine(): ValidationEngine {
   if (typeof Worker !== 'function') return createCoreEngine();
   return createWorkerEngine({
@@ -47,11 +54,11 @@ export interface WorkbookSession {
 }
 
 export function createWorkbookSession(host: SpreadsheetHost, locale: Locale): WorkbookSession {
-  const port = createUniverPort(host.api, { notes: true });
+  const port = createUniverPort(host.api, { notes: true, locale });
   // The draft's edit tracker reuses the controller's full reads instead of reading 20,000 rows again.
   const tracker = createEditTracker();
   const controllerPort: UniverPort = { ...port, readWorkbook: tracker.sharing(port.readWorkbook) };
-  let controller = createPaneController({ port: controllerPort, engine: validationEngine(), locale });
+  let controller = createPaneController({ port: controllerPort, engine: validationEngine(), locale, debounceMs: LIVE_DEBOUNCE_MS });
   let name = '工作簿.xlsx';
   let original: ArrayBuffer | null = null;
   const listeners = new Set<() => void>();
@@ -97,7 +104,7 @@ export function createWorkbookSession(host: SpreadsheetHost, locale: Locale): Wo
     await controller.dispose();
     host.open(data);
     tracker.start(ops);
-    controller = createPaneController({ port: controllerPort, engine: validationEngine(), locale });
+    controller = createPaneController({ port: controllerPort, engine: validationEngine(), locale, debounceMs: LIVE_DEBOUNCE_MS });
     emit();
     await controller.start();
   };

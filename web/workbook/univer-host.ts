@@ -26,7 +26,12 @@ export function mountSpreadsheet(container: HTMLElement, english: boolean): Spre
       [LocaleType.ZH_CN]: mergeLocales(sheetsCoreZhCN, sheetsNoteZhCN),
       [LocaleType.EN_US]: mergeLocales(sheetsCoreEnUS, sheetsNoteEnUS),
     },
-    presets: [UniverSheetsCorePreset({ container, header: true }), UniverSheetsNotePreset()],
+    presets: [
+      // No green "number stored as text" corner: ID columns are text on purpose, and deciding the mark
+      // costs a number/date parse per text cell per redraw (see vite.univer-force-string.ts).
+      UniverSheetsCorePreset({ container, header: true, sheets: { disableForceStringMark: true } }),
+      UniverSheetsNotePreset(),
+    ],
   });
   return {
     api: univerAPI,

@@ -10,7 +10,8 @@
 import type { FUniver } from '@univerjs/presets';
 import type { Cell, CellValue, SheetGrid, WorkbookGrid } from '../../core/grid/cell';
 import { columnLetters } from '../../core/grid/address';
-import type { Issue } from '../../core/issues/issue';
+import type { Issue, Locale } from '../../core/issues/issue';
+import { issueMessage } from '../../core/messages/render';
 import { getPack, getSheetKind } from '../../core/templates/registry';
 import { excelWouldReinterpret } from '../../addin/excel/cells';
 import { toCell } from '../../addin/excel/grid-read';
@@ -55,7 +56,7 @@ export interface UniverPort extends ExcelPort {
   marks(sheet: string): Map<string, 'error' | 'warning'>;
 }
 
-export function createUniverPort(api: FUniver, options: { notes: boolean }): UniverPort {
+export function createUniverPort(api: FUniver, options: { notes: boolean; locale?: Locale }): UniverPort {
   const marks = new Map<string, SheetMarks>();
   let own = 0;
   let noteSeq = 0;
@@ -177,7 +178,7 @@ export function createUniverPort(api: FUniver, options: { notes: boolean }): Uni
         let before = old ? old.before : backgroundAt(ws, styles, row, column);
         if (before && /^#?(FFC7CE|FFEB9C|fff|ffffff)$/i.test(before)) before = null;
         paint(row, column, FILL[severity]);
-        marked.set(column, { severity, before, message: [...new Set(list.map((i) => i.message))].join('\n') });
+        marked.set(column, { severity, before, message: [...new Set(list.map((i) => issueMessage(i, options.locale)))].join('\n') });
       }
     }
     if (writes > 0) api.syncExecuteCommand('sheet.mutation.set-range-values', { unitId: wb.getId(), subUnitId: ws.getSheetId(), cellValue });

@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toA1 } from '../../../core/grid/address';
+import { issueMessage } from '../../../core/messages/render';
 import { detect } from '../../../core/templates/detect';
 import { PASSWORD, startServer, type RunningServer } from '../../../test/e2e/round-trip/server';
 import { GRADUATES, MAJOR, schoolWorkbook, values } from '../../../test/e2e/round-trip/fixture';
@@ -230,7 +231,7 @@ describe('round trip through the remote controller and the real server', () => {
     // decides (issue #8), painted and listed; the clerk is not told which school holds the student.
     const held = s.serverIssues.find((i) => i.code === 'id-held-by-other-school');
     expect(held).toMatchObject({ sheet: ATT2, row: first, severity: 'error' });
-    expect(held?.message).not.toContain('南宁市第一职业技术学校');
+    expect(issueMessage(held ?? { code: '', params: {} })).not.toContain('南宁市第一职业技术学校');
     expect(port.highlights.get(`${ATT2}!${held?.address ?? ''}`)).toBe('error');
     expect(s.submission?.status).not.toBe('SUBMITTED');
     // The pane lists it too, and a live re-check of the row (the name typed again) keeps the mark.

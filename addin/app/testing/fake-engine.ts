@@ -1,9 +1,22 @@
 import { cellText, type WorkbookGrid } from '../../../core/grid/cell';
 import { toA1 } from '../../../core/grid/address';
+import { issue, type ParamValue } from '../../../core/issues/define';
 import type { Issue } from '../../../core/issues/issue';
 import type { SheetRecognition, ValidateOptions, ValidationReport } from '../../../core/report';
 import type { TemplatePackSpec } from '../../../core/templates/types';
 import { createMirrorSession, type ValidationEngine } from '../engine';
+
+const toyIssue = (zh: string, en: string) =>
+  issue<{ text?: ParamValue }>({
+    severity: 'error',
+    where: 'cell',
+    summary: 'A toy code of the controller tests',
+    title: { 'zh-CN': zh, en },
+    message: { 'zh-CN': (p) => `${zh}：${String(p.text ?? '')}`, en: (p) => `${en}：${String(p.text ?? '')}` },
+  });
+
+/** What the toy codes say: `错误：bad1` (`bad：bad1` in English). */
+const toyIssues = { 'toy-bad': toyIssue('错误', 'bad'), 'toy-warn': toyIssue('警告', 'warn'), 'toy-dup': toyIssue('重复', 'duplicate') };
 
 /**
  * A toy rule set for controller tests, so they do not depend on the real rules:
@@ -19,6 +32,7 @@ export const toyPack: TemplatePackSpec = {
   graduationYear: 2022,
   workbookRules: [],
   roles: {},
+  issues: toyIssues,
   sheetKinds: [
     {
       id: 'list',
@@ -40,7 +54,7 @@ export const toyPack: TemplatePackSpec = {
   ],
 };
 
-export function toyValidate(workbook: WorkbookGrid, options: ValidateOptions = {}): ValidationReport {
+export function toyValidate(workbook: WorkbookGrid): ValidationReport {
   const issues: Issue[] = [];
   const sheets: SheetRecognition[] = [];
   let rows = 0;
@@ -78,10 +92,9 @@ export function toyValidate(workbook: WorkbookGrid, options: ValidateOptions = {
             code: 'toy-bad',
             severity: 'error',
             fix: `good${text.slice(3)}`,
-            message: `${options.locale === 'en' ? 'bad' : '错误'}：${text}`,
           });
         } else if (text.startsWith('warn')) {
-          issues.push({ ...base, code: 'toy-warn', severity: 'warning', message: `警告：${text}` });
+          issues.push({ ...base, code: 'toy-warn', severity: 'warning' });
         }
       });
       const id = cellText(row[1]);
@@ -96,8 +109,7 @@ export function toyValidate(workbook: WorkbookGrid, options: ValidateOptions = {
               address: toA1(rr, 2),
               code: 'toy-dup',
               severity: 'error',
-              params: {},
-              message: `重复：${id}`,
+              params: { text: id },
             });
           }
         } else seen.set(id, r);

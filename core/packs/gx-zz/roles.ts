@@ -18,6 +18,7 @@ const effects: Record<(typeof CHANGE_TYPES)[number], ChangeEffect> = {
 
 export const gxZzRoles: PackRoles = {
   schoolMeta: 'schoolName',
+  enrollment: { date: 'enrollmentDate', schoolLength: 'schoolLength' },
   graduates: {
     kind: 'att2',
     name: 'name',

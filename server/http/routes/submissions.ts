@@ -7,6 +7,7 @@ import { listReviewQueue } from '../../use-cases/list-review-queue';
 import { returnSubmission } from '../../use-cases/return-submission';
 import { saveSubmission } from '../../use-cases/save-submission';
 import { submitSubmission, withdrawSubmission } from '../../use-cases/submit-submission';
+import { withIssueMessages, withIssueMessagesIfReport } from '../issue-messages';
 import { defineRoute, statusResult, type AnyRoute } from '../route';
 import {
   ALL_ROLES,
@@ -57,7 +58,7 @@ export const submissionRoutes: AnyRoute[] = [
     auth: SCHOOL,
     params: CampaignParam,
     response: SubmissionView,
-    handler: ({ db, actor, params }) => getOwnSubmission(db, { actor, campaignId: params.id }),
+    handler: async ({ db, actor, params }) => withIssueMessages(await getOwnSubmission(db, { actor, campaignId: params.id })),
   }),
   defineRoute({
     method: 'put',
@@ -89,7 +90,7 @@ export const submissionRoutes: AnyRoute[] = [
       const before = res.getHeader('Server-Timing');
       const mine = Object.entries(timings).map(([k, v]) => `${k};dur=${v}`);
       res.setHeader('Server-Timing', [typeof before === 'string' ? before : '', ...mine].filter(Boolean).join(', '));
-      return statusResult(r.status, r.body);
+      return statusResult(r.status, withIssueMessagesIfReport(r.body));
     },
   }),
   defineRoute({
@@ -102,8 +103,7 @@ export const submissionRoutes: AnyRoute[] = [
     body: SubmitBody,
     response: SubmissionView,
     errors: ['submission-has-errors', 'campaign-locked', 'invalid-transition', 'version-conflict'],
-    handler: ({ db, actor, params, body }) =>
-      submitSubmission(db, { actor, campaignId: params.id, expectedVersion: body?.version }),
+    handler: async ({ db, actor, params, body }) => withIssueMessages(await submitSubmission(db, { actor, campaignId: params.id, expectedVersion: body?.version })),
   }),
   defineRoute({
     method: 'post',
@@ -114,7 +114,7 @@ export const submissionRoutes: AnyRoute[] = [
     params: CampaignParam,
     response: SubmissionView,
     errors: ['invalid-transition', 'campaign-locked'],
-    handler: ({ db, actor, params }) => withdrawSubmission(db, { actor, campaignId: params.id }),
+    handler: async ({ db, actor, params }) => withIssueMessages(await withdrawSubmission(db, { actor, campaignId: params.id })),
   }),
   defineRoute({
     method: 'get',
@@ -135,7 +135,7 @@ export const submissionRoutes: AnyRoute[] = [
     auth: ANYONE,
     params: IdParam,
     response: SubmissionView,
-    handler: ({ db, actor, params }) => getSubmissionById(db, { actor, submissionId: params.id }),
+    handler: async ({ db, actor, params }) => withIssueMessages(await getSubmissionById(db, { actor, submissionId: params.id })),
   }),
   defineRoute({
     method: 'get',
@@ -157,8 +157,7 @@ export const submissionRoutes: AnyRoute[] = [
     body: ApproveBody,
     response: SubmissionView,
     errors: ['invalid-transition', 'version-conflict', 'approval-enrollment-conflict'],
-    handler: ({ db, actor, params, body }) =>
-      approveSubmission(db, { actor, submissionId: params.id, comment: body?.comment, expectedVersion: body?.version }),
+    handler: async ({ db, actor, params, body }) => withIssueMessages(await approveSubmission(db, { actor, submissionId: params.id, comment: body?.comment, expectedVersion: body?.version })),
   }),
   defineRoute({
     method: 'post',
@@ -170,7 +169,6 @@ export const submissionRoutes: AnyRoute[] = [
     body: ReturnBody,
     response: SubmissionView,
     errors: ['comment-required', 'invalid-transition', 'version-conflict'],
-    handler: ({ db, actor, params, body }) =>
-      returnSubmission(db, { actor, submissionId: params.id, comment: body.comment, expectedVersion: body.version }),
+    handler: async ({ db, actor, params, body }) => withIssueMessages(await returnSubmission(db, { actor, submissionId: params.id, comment: body.comment, expectedVersion: body.version })),
   }),
 ];

@@ -149,7 +149,7 @@ export function toyPack(year: number): TemplatePackSpec {
     graduationYear: year,
     certificatePrefix: TOY_PREFIX,
     sheetKinds: [roll(year), tally(year), moves(year)],
-    workbookRules: ['wb-ranges-list', 'wb-changes-list', 'wb-declared-ranges'],
+    workbookRules: ['wb-ranges-list', 'wb-changes-list', 'wb-declared-ranges', 'wb-changes-imply-list'],
     roles,
     rules: [toyVerdict],
     issues: toyIssues,

@@ -8,6 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { graduatesByMajor, placeCertificates } from '../../../addin/app/remote/placement';
 import { extractRecords, graduatesForAllocation } from '../../../core/extract';
 import type { CellValue } from '../../../core/grid/cell';
+import type { Issue } from '../../../core/issues/issue';
+import { issueMessage } from '../../../core/messages/render';
 import { filledSheet, makeId, workbook } from '../../../core/templates/testing';
 import { validate } from '../../../core/validate';
 import { fillAuditSheet } from '../../../server/use-cases/export-audit-sheet';
@@ -28,7 +30,7 @@ const student = (studentName: string, birth: string, seq: number, credits: numbe
   diplomaNo,
 });
 
-function toyWorkbook() {
+function toyWorkbook(moreMoves: Record<string, CellValue>[] = []) {
   return workbook(
     filledSheet(
       'roll',
@@ -58,6 +60,7 @@ function toyWorkbook() {
         rows: [
           { studentName: '王芳', certId: makeId('20040202', 102), speciality: MAJOR, kind: '退学', from: SCHOOL, to: '外校' },
           { studentName: '刘阳', certId: makeId('20040505', 105), speciality: MAJOR, kind: '更名', from: '刘洋', to: '刘阳' },
+          ...moreMoves,
         ],
       },
       pack,
@@ -82,15 +85,33 @@ describe('a pack unlike Guangxi, from its folder only', () => {
       ]),
     );
     expect(report.issues.filter((i) => i.code === 'header-missing' || i.code === 'no-template' || i.code === 'change-semantics')).toEqual([]);
+    // Messages are rendered at the edge, with the pack's own definitions for its own codes.
+    const text = (i: Issue | undefined) => (i ? issueMessage(i, 'zh-CN', pack.issues) : '');
     const own = report.issues.find((i) => i.code === 'toy-verdict-mismatch');
-    expect([own?.severity, own?.message, own?.fix]).toEqual(['error', '学分 80，毕业结论应为“暂缓毕业”，这里是“准予毕业”。', '暂缓毕业']);
+    expect([own?.severity, text(own), own?.fix]).toEqual(['error', '学分 80，毕业结论应为“暂缓毕业”，这里是“准予毕业”。', '暂缓毕业']);
     const rename = report.issues.find((i) => i.code === 'name-changed-old-on-list');
     expect([rename?.address.charAt(0), rename?.fix]).toEqual(['B', '刘阳']);
     // Cross-sheet messages name this pack's attachments, never Guangxi's.
     const crossSheet = report.issues.filter((i) => ['transferred-out-listed', 'name-changed-old-on-list', 'cert-out-of-declared-range', 'graduates-count-mismatch'].includes(i.code));
-    for (const i of crossSheet) expect(i.message).not.toMatch(/附件\d/);
-    expect(rename?.message).toContain('表三');
-    expect(rename?.message).toContain('表一 应填写新姓名');
+    for (const i of crossSheet) expect(text(i)).not.toMatch(/附件\d/);
+    expect(text(rename)).toContain('表三');
+    expect(text(rename)).toContain('表一 应填写新姓名');
+  });
+
+  it('gets the change list → graduate list relations through its change words', () => {
+    const wb = toyWorkbook([
+      { studentName: '李明', certId: makeId('20040101', 101), speciality: '焊接', kind: '更名', from: '李铭', to: '李明' },
+      { studentName: '周杰', certId: makeId('20040606', 106), speciality: MAJOR, kind: '复课', from: '暂停学业', to: '在校' },
+    ]);
+    const first = validate(wb, { packs: [pack], today: TODAY }).sheets[2]?.firstDataRow ?? 0;
+    const report = validate(wb, { packs: [pack], today: TODAY });
+    const found = report.issues.filter((i) => i.sheet === 'M').map((i) => [i.row, i.code, i.fix]);
+    expect(found).toEqual(
+      expect.arrayContaining([
+        [first + 2, 'change-list-mismatch', MAJOR],
+        [first + 3, 'change-student-not-listed', undefined],
+      ]),
+    );
   });
 
   it('gives the server its students (准予毕业 and error-free) and the allocation order', () => {
