@@ -119,11 +119,14 @@ export async function lookUpCertificate(db: DbOrTx, { query, perNumber = DEFAULT
 async function numberMeant(db: DbOrTx, canonical: string): Promise<{ key: string; where: Prisma.Sql }> {
   const alone = serialOnly(canonical);
   if (alone !== undefined) return { key: `look-up-serial:${alone}`, where: Prisma.sql`c.serial = ${alone}` };
-  const series = await db.certificateSeries.findMany({ select: { id: true, prefix: true } });
-  const matches = series.flatMap((s) => {
-    const serial = serialAfterPrefix(canonical, s.prefix);
-    return serial === undefined ? [] : [{ seriesId: s.id, serial }];
-  });
+  const matchIn = (series: readonly SeriesPrefix[]) =>
+    series.flatMap((s) => {
+      const serial = serialAfterPrefix(canonical, s.prefix);
+      return serial === undefined ? [] : [{ seriesId: s.id, serial }];
+    });
+  let matches = matchIn(await seriesPrefixes(db, false));
+  // A series created since (on this server or another one) is found by reading the list again.
+  if (matches.length === 0) matches = matchIn(await seriesPrefixes(db, true));
   if (matches.length === 0) return { key: `look-up-number:${canonical}`, where: Prisma.sql`c.number = ${canonical}` };
   const key = `look-up-number:${matches.map((m) => `${m.seriesId}/${m.serial}`).join(',')}`;
   const where = Prisma.join(
@@ -131,4 +134,25 @@ async function numberMeant(db: DbOrTx, canonical: string): Promise<{ key: string
     ' OR ',
   );
   return { key, where };
+}
+
+interface SeriesPrefix {
+  id: string;
+  prefix: string;
+}
+
+/**
+ * The series' prefixes, kept a minute per database client: every public look-up needs them and they change
+ * only when the province creates a series. A stale list can only miss a new series, which `numberMeant`
+ * then reads again; a series is never re-prefixed.
+ */
+const SERIES_TTL_MS = 60_000;
+const seriesCache = new WeakMap<object, { at: number; series: readonly SeriesPrefix[] }>();
+
+async function seriesPrefixes(db: DbOrTx, fresh: boolean): Promise<readonly SeriesPrefix[]> {
+  const cached = seriesCache.get(db);
+  if (!fresh && cached && Date.now() - cached.at < SERIES_TTL_MS) return cached.series;
+  const series = await db.certificateSeries.findMany({ select: { id: true, prefix: true } });
+  seriesCache.set(db, { at: Date.now(), series });
+  return series;
 }
