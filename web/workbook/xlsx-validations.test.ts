@@ -54,6 +54,8 @@ describe('dropdowns made in the browser', () => {
     own.getCell('B2').dataValidation = { type: 'list', allowBlank: true, formulae: ['"甲,乙"'] };
     const grid = (name: string) => ({ name, rows: [[{ value: name, type: 'string' as const }]] });
     writeBack(wb, [grid('附件1'), grid('附件2 资格审核与验印登记表')], { 附件1: [{ ...gender, ranges: ['B2:B9'] }], '附件2 资格审核与验印登记表': [gender] });
+    // A restored draft opens this workbook without writing it to bytes first: the dropdowns show as well.
+    expect(dropdownsOf(workbookToUniver(wb, 'draft.xlsx') as never)['sheet-2']).toEqual([expect.objectContaining({ formula1: '["男","女"]', ranges: [{ startRow: 10, endRow: 27, startColumn: 2, endColumn: 2 }] })]);
     const back = await reread(wb);
     const added = back.getWorksheet('附件2 资格审核与验印登记表');
     for (const a of ['C11', 'C28']) expect(added?.getCell(a).dataValidation).toMatchObject({ type: 'list', formulae: ['"男,女"'], showErrorMessage: true, error: '请从下拉列表中选择：男、女' });
