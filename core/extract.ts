@@ -24,8 +24,8 @@ export interface ExtractedSheet {
   rows: ExtractedRow[];
 }
 
-/** `packs`: packs beyond the built-in ones (the same list given to validate). */
-export function extractRecords(workbook: WorkbookGrid, report: ValidationReport, packs: readonly TemplatePackSpec[] = []): ExtractedSheet[] {
+/** `packs`: packs beyond the built-in ones (the same list given to validate). Only the report's recognition is read. */
+export function extractRecords(workbook: WorkbookGrid, report: Pick<ValidationReport, 'sheets'>, packs: readonly TemplatePackSpec[] = []): ExtractedSheet[] {
   const out: ExtractedSheet[] = [];
   const grids = Array.isArray(workbook?.sheets) ? workbook.sheets : [];
   for (const rec of report.sheets) {

@@ -17,6 +17,7 @@ import type { Config } from './config';
 import { AppError } from './errors';
 import { securityHeaders } from './http/security-headers';
 import { DatabaseRateLimitStore } from './http/database-rate-limit-store';
+import { databaseRouteLimits, type LimitName } from './http/database-route-limits';
 import { assertAcceptedText, rawBodyMayHoldUnacceptedText, rejectUnacceptedText } from './http/accepted-text';
 import { createJsonLogger, type Logger } from './http/logger';
 import { isFileResult, isStatusResult, parseInput, requireRole, type AnyRoute } from './http/route';
@@ -36,6 +37,8 @@ declare module 'express-serve-static-core' {
   interface Request {
     requestId: string;
     rawBodySha256?: string;
+    /** The JSON body's bytes when they are UTF-8 (a submission's validation worker parses them itself). */
+    rawBody?: Buffer;
     /** performance.now() at arrival. */
     startedAt: number;
     actor?: Actor & { sessionId: string };
@@ -94,7 +97,8 @@ export function createApp({ db, config, logger = createJsonLogger(), beforeFallb
     express.json({
       limit: config.bodyLimit,
       strict: true,
-      verify: (req, _res, buf) => {
+      verify: (req, _res, buf, encoding) => {
+        if (encoding.toLowerCase() === 'utf-8') (req as Request).rawBody = buf;
         (req as Request).rawBodySha256 = createHash('sha256').update(buf).digest('hex');
         (req as Request).bodyTextSuspect = rawBodyMayHoldUnacceptedText(buf);
       },
@@ -111,27 +115,37 @@ export function createApp({ db, config, logger = createJsonLogger(), beforeFallb
     next();
   });
 
-  const limiter = (which: 'signIn' | 'lookUp' | 'api'): RateLimitRequestHandler => {
+  const keyOf = (req: Request, which: LimitName): string => {
+    const ip = ipKeyGenerator(req.ip ?? 'unknown');
+    if (which !== 'signIn') return ip;
+    const body = req.body as { username?: unknown } | undefined;
+    const username = typeof body?.username === 'string' ? body.username.trim().toLowerCase().slice(0, 100) : '';
+    return `${ip}|${username}`;
+  };
+  const inDatabase = config.rateLimitStore === 'database';
+  const limiter = (which: LimitName): RateLimitRequestHandler => {
     const settings = config.rateLimits[which];
     return rateLimit({
       windowMs: settings.windowMs,
       limit: settings.limit,
       standardHeaders: 'draft-8',
       legacyHeaders: false,
-      keyGenerator: (req) => {
-        const ip = ipKeyGenerator(req.ip ?? 'unknown');
-        if (which !== 'signIn') return ip;
-        const body = req.body as { username?: unknown } | undefined;
-        const username = typeof body?.username === 'string' ? body.username.trim().toLowerCase().slice(0, 100) : '';
-        return `${ip}|${username}`;
-      },
+      keyGenerator: (req) => keyOf(req, which),
       handler: (_req, _res, next) => next(new AppError('rate-limited')),
       // Shared by every server on the database (issue #8); the general API limit fails open if the
       // database cannot count, the sign-in and look-up limits fail closed.
-      ...(config.rateLimitStore === 'database' ? { store: new DatabaseRateLimitStore(db, which), passOnStoreError: which === 'api' } : {}),
+      ...(inDatabase ? { store: new DatabaseRateLimitStore(db, which), passOnStoreError: which === 'api' } : {}),
+      skip: (req) => req.limitsCounted === true,
     });
   };
   const limiters = { signIn: limiter('signIn'), lookUp: limiter('lookUp') };
+  // In the database, a rate-limited route counts the general limit with its own (one statement, fails
+  // closed): ahead of the app-wide limiter, which then skips the request.
+  if (inDatabase) {
+    for (const route of allRoutes) {
+      if (route.rateLimit) app[route.method](route.path, databaseRouteLimits({ ...route, rateLimit: route.rateLimit }, { db, config, keyOf }));
+    }
+  }
   app.use('/api', limiter('api'));
 
   const openapi = buildOpenApi(allRoutes);
@@ -141,7 +155,7 @@ export function createApp({ db, config, logger = createJsonLogger(), beforeFallb
 
   for (const route of allRoutes) {
     const handlers = [
-      ...(route.rateLimit ? [limiters[route.rateLimit]] : []),
+      ...(route.rateLimit && !inDatabase ? [limiters[route.rateLimit]] : []),
       async (req: Request, res: Response) => {
         await runRoute(route, req, res, { db, config, logger });
       },

@@ -46,6 +46,23 @@ function load(): Uint32Array {
   return bits;
 }
 
+/**
+ * bit n set ⇔ isKnownProvince(n / 10000) and isKnownAddressCode(n): a region that needs no finding, in one
+ * load for the ID fast path (clean-id.ts). Built from the other two on first use.
+ */
+let cleanRegions: Uint32Array | null = null;
+export function cleanRegionBits(): Uint32Array {
+  if (cleanRegions) return cleanRegions;
+  const bits = known ?? load();
+  const clean = new Uint32Array(bits.length);
+  for (let province = 0; province < 100; province++) {
+    if (!isKnownProvince(province)) continue;
+    for (let code = province * 10_000; code < (province + 1) * 10_000; code++) if (isKnownAddressCode(code)) setBit(clean, code);
+  }
+  cleanRegions = clean;
+  return clean;
+}
+
 /** Is the 2-digit province code (11…82) in GB/T 2260? */
 export function isKnownProvince(province: number): boolean {
   if (!knownProvince) load();

@@ -3,13 +3,14 @@
  * HK/Macao/Taiwan residence permits, foreigner permanent residence cards (2023 and 2017), and the damage
  * Excel does to them. Spec: /work/shared/notes/identity-numbers.md.
  *
- * Bad data never throws: everything is a finding. A clean 18-character string takes the fast path (char
- * codes only, no regex, no allocation beyond the result).
+ * Bad data never throws: everything is a finding. A clean 18-character string takes the fast path
+ * (clean-id.ts: char codes only, no regex, no allocation beyond the result).
  */
 import type { Cell } from '../grid/cell';
 import type { Finding, IssueParams } from '../issues/issue';
 import { isKnownAddressCode, isKnownProvince, provinceName } from './address-codes';
 import { CHECK_CHARS, upgradeLegacyId, weightedSum } from './checksum';
+import { cleanIdResult, NO_FINDINGS } from './clean-id';
 import { cleanIdText, isPlainIdChars } from './cleanup';
 import { ageOn, formatDate, isoDate, readDate, todayValue } from './dates';
 import { nationalityAlpha3 } from './nationality';
@@ -21,14 +22,14 @@ const SCIENTIFIC = /^\d(?:\.\d+)?E\+?\d{1,3}$/;
 const FOREIGNER_2017 = /^[A-Z]{3}\d{12}$/;
 
 const NO_OPTIONS: IdCheckOptions = {};
-/** The findings of every clean result: frozen, never to be pushed to (callers only read results). */
-const NO_FINDINGS = Object.freeze([]) as unknown as Finding[];
 
 export function checkIdNumber(cell: Cell | null | undefined, options: IdCheckOptions = NO_OPTIONS): IdCheckResult {
   const value = cell?.value ?? null;
   if (typeof value === 'string') {
-    // Fast path: 17 digits + digit/X, one pass over the char codes, no regex, no normalisation.
     if (value.length === 18 && cell?.type !== 'number') {
+      const clean = cleanIdResult(value, options);
+      if (clean !== null) return clean;
+      // 17 digits + digit/X with something to say: no cleanup, no regex.
       const sum = weightedSum(value, 0);
       const last = value.charCodeAt(17);
       if (sum >= 0 && ((last >= 48 && last <= 57) || last === 88)) {

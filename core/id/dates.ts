@@ -18,16 +18,16 @@ export function readDate(s: string, offset: number): number {
 }
 
 export function isRealDate(yyyymmdd: number): boolean {
-  const y = Math.floor(yyyymmdd / 10_000);
-  const m = Math.floor(yyyymmdd / 100) % 100;
-  const d = yyyymmdd % 100;
-  if (y < MIN_YEAR || m < 1 || m > 12 || d < 1) return false;
-  return d <= daysInMonth(y, m);
+  return isRealYmd(Math.floor(yyyymmdd / 10_000), Math.floor(yyyymmdd / 100) % 100, yyyymmdd % 100);
 }
 
-function daysInMonth(y: number, m: number): number {
-  if (m === 2) return y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28;
-  return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
+/** Index = month; February's 29 is checked against the leap rule apart. */
+const DAYS_IN_MONTH = Uint8Array.of(0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31);
+
+/** Year, month and day (integers) make a real calendar date from MIN_YEAR on. */
+export function isRealYmd(y: number, m: number, d: number): boolean {
+  if (y < MIN_YEAR || m < 1 || m > 12 || d < 1 || d > (DAYS_IN_MONTH[m] ?? 0)) return false;
+  return d !== 29 || m !== 2 || (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0));
 }
 
 /** 20010229 → `2001-02-29` (also for impossible dates: it is shown to the clerk as read). */
@@ -44,11 +44,16 @@ export function formatDate(yyyymmdd: number): string {
 const CACHED_YEARS = 400;
 const isoByYear = new Array<string[] | undefined>(CACHED_YEARS);
 export function isoDate(yyyymmdd: number): string {
-  const y = Math.floor(yyyymmdd / 10_000) - MIN_YEAR;
-  if (y < 0 || y >= CACHED_YEARS) return formatDate(yyyymmdd);
-  const slot = (Math.floor(yyyymmdd / 100) % 100) * 32 + (yyyymmdd % 100);
-  const year = isoByYear[y] ?? (isoByYear[y] = new Array<string>(13 * 32));
-  return year[slot] ?? (year[slot] = formatDate(yyyymmdd));
+  return isoDateOf(Math.floor(yyyymmdd / 10_000), Math.floor(yyyymmdd / 100) % 100, yyyymmdd % 100);
+}
+
+/** isoDate from the year, month and day of a real date (what the ID fast path has at hand). */
+export function isoDateOf(y: number, m: number, d: number): string {
+  const i = y - MIN_YEAR;
+  if (i < 0 || i >= CACHED_YEARS) return formatDate(y * 10_000 + m * 100 + d);
+  const slot = m * 32 + d;
+  const year = isoByYear[i] ?? (isoByYear[i] = new Array<string>(13 * 32));
+  return year[slot] ?? (year[slot] = formatDate(y * 10_000 + m * 100 + d));
 }
 
 /** Full years from `birth` to `today` (both yyyymmdd). */

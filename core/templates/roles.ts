@@ -88,7 +88,10 @@ export interface EnrollmentRole {
 }
 
 export interface PackRoles {
-  /** Meta key of the school's name on every sheet that has one (学校名称（盖章）). */
+  /**
+   * Key of the school's name (学校名称（盖章）): a meta line on the sheets that have one, and a column
+   * where a table lists it per row (Guangxi 附件1). The server refuses an upload naming another school.
+   */
   schoolMeta?: string;
   /** 入学时间 + 学制 must reach the graduation year (row-enrollment, sheet-enrollment). */
   enrollment?: EnrollmentRole;

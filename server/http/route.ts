@@ -10,6 +10,7 @@ import type { Config } from '../config';
 import { AppError } from '../errors';
 import '../use-cases/admin-support';
 import type { Actor, Db, Role } from '../use-cases/context';
+import type { Limit } from '../use-cases/count-attempts';
 import type { Logger } from './logger';
 
 export type Method = 'get' | 'post' | 'put' | 'delete';
@@ -70,6 +71,12 @@ export interface RouteDef<P = unknown, Q = unknown, B = unknown> {
   /** Requires an Idempotency-Key header. */
   idempotencyKey?: 'required' | 'optional';
   rateLimit?: 'signIn' | 'lookUp';
+  /**
+   * A further limit from the valid query (the look-up's per-number one). With the database store it is
+   * counted in the same statement as the address limits, and only when those hold; the handler then
+   * does not count it again. Not called for a query that fails validation.
+   */
+  rateLimitAlso?: (ctx: { req: Request; db: Db; config: Config; query: Q }) => Promise<Limit>;
   /** Allowed while the caller still has a one-time password (change it, who am I, sign out). */
   allowsOneTimePassword?: true;
   /** Error codes this route may answer with besides the common ones (for the document). */

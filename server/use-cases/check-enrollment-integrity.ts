@@ -22,10 +22,11 @@ import { toA1 } from '../../core/grid/address';
 import type { IssueCode } from '../../core/issues/catalogue';
 import type { Issue } from '../../core/issues/issue';
 import type { ValidationReport } from '../../core/report';
+import { findPack } from '../../core/templates/registry';
 import { registerErrorCodes } from '../errors';
 import type { DbOrTx } from './context';
-import { duplicateIssues, findOtherSchoolsHolding } from './find-cross-school-duplicates';
-import { addIssues, text, type ServerValidation } from './validate-workbook';
+import { duplicateIssues } from './find-cross-school-duplicates';
+import { addIssues, rowKey, text, type ServerValidation } from './validate-workbook';
 
 export const SCHOOL_NAME_CODE = 'school-name-other-school' satisfies IssueCode;
 export const HELD_CODE = 'id-held-by-other-school' satisfies IssueCode;
@@ -47,44 +48,107 @@ export function normalizeSchoolName(v: unknown): string {
     .replace(/[(（]盖章[)）]/g, '');
 }
 
-export interface CheckEnrollmentIntegrityOptions {
-  campaignId: string;
-  schoolId: string;
-  workbook: WorkbookGrid;
-  validation: ServerValidation;
+/** What the database says about a workbook's ID numbers (`lookUpEnrollment`): one query, then the cases. */
+export interface EnrollmentFacts {
+  schoolName: string;
+  /** IDs whose transfer from this school to another the province accepted. */
+  transferredOut: Set<string>;
+  /** IDs held (approved or numbered) at another school: the strictest decision of their cases. */
+  held: Map<string, ConflictStatus>;
+  /** IDs in another school's current submission not yet approved (live warnings). */
+  listedElsewhere: Set<string>;
+}
+
+/**
+ * IDs per look-up statement: a short statement on the embedded database's one connection (one statement
+ * for 20,000 IDs held it for seconds on a loaded machine; bench/responsiveness.bench.ts).
+ */
+const LOOK_UP_CHUNK = 2_000;
+
+type Found = { id_number: string; school_id: string; reason: 'APPROVED' | 'NUMBERED' | 'LISTED' | 'TRANSFERRED' };
+
+/**
+ * Everything the integrity check needs about some IDs, in one statement (each branch through an index on
+ * (campaign, ID)): other schools' current students (approved or not), issued certificates, accepted
+ * transfers away from this school.
+ */
+function lookUpIds(db: DbOrTx, campaignId: string, schoolId: string, ids: string[]): Promise<Found[]> {
+  return db.$queryRaw<Found[]>`
+    SELECT s.id_number, s.school_id::text AS school_id,
+           CASE WHEN sub.status IN ('CITY_APPROVED', 'PROVINCE_APPROVED') THEN 'APPROVED' ELSE 'LISTED' END AS reason
+      FROM student s JOIN submission sub ON sub.current_version_id = s.version_id
+     WHERE s.campaign_id = ${campaignId}::uuid AND s.school_id <> ${schoolId}::uuid AND s.id_number = ANY(${ids}::text[])
+    UNION ALL
+    SELECT c.holder_id_number, c.school_id::text, 'NUMBERED'
+      FROM certificate c
+     WHERE c.campaign_id = ${campaignId}::uuid AND c.school_id <> ${schoolId}::uuid AND c.status = 'ISSUED'
+       AND c.holder_id_number = ANY(${ids}::text[])
+    UNION ALL
+    SELECT e.id_number, e.claiming_school_id::text, 'TRANSFERRED'
+      FROM enrollment_conflict e
+     WHERE e.campaign_id = ${campaignId}::uuid AND e.holding_school_id = ${schoolId}::uuid AND e.status = 'TRANSFER_ACCEPTED'
+       AND e.id_number = ANY(${ids}::text[])`;
+}
+
+/**
+ * Reads everything the integrity check needs about `idNumbers` (`lookUpIds`, in short statements) and
+ * records the cases of IDs held at another school. It needs the IDs only, not the validation report: the
+ * upload runs it while the rules still run.
+ */
+export async function lookUpEnrollment(db: DbOrTx, campaignId: string, schoolId: string, idNumbers: readonly string[]): Promise<EnrollmentFacts> {
+  const school = await db.organization.findUniqueOrThrow({ where: { id: schoolId }, select: { name: true } });
+  const facts: EnrollmentFacts = { schoolName: school.name, transferredOut: new Set(), held: new Map(), listedElsewhere: new Set() };
+  const ids = [...new Set(idNumbers.filter((x) => x.length >= 15))];
+  if (ids.length === 0) return facts;
+  const found: Found[] = [];
+  for (let i = 0; i < ids.length; i += LOOK_UP_CHUNK) found.push(...(await lookUpIds(db, campaignId, schoolId, ids.slice(i, i + LOOK_UP_CHUNK))));
+  // A school that received the student from this one by an accepted transfer holds it rightly.
+  const received = new Set<string>();
+  for (const f of found) {
+    if (f.reason !== 'TRANSFERRED') continue;
+    facts.transferredOut.add(f.id_number);
+    received.add(`${f.id_number}\u0000${f.school_id}`);
+  }
+  // (ID, school) → 'APPROVED' | 'NUMBERED' ('APPROVED' when both, as the cases have always said).
+  const holders = new Map<string, { idNumber: string; schoolId: string; reason: string }>();
+  for (const f of found) {
+    if (f.reason === 'LISTED') facts.listedElsewhere.add(f.id_number);
+    if (f.reason !== 'APPROVED' && f.reason !== 'NUMBERED') continue;
+    const key = `${f.id_number}\u0000${f.school_id}`;
+    if (received.has(key)) continue;
+    const before = holders.get(key);
+    if (!before || f.reason < before.reason) holders.set(key, { idNumber: f.id_number, schoolId: f.school_id, reason: f.reason });
+  }
+  if (holders.size > 0) await recordHeldIds(db, campaignId, schoolId, [...holders.values()], facts.held);
+  return facts;
 }
 
 export interface CheckedEnrollment {
-  /** The validation with the blocking errors folded in (stored with the version; `valid` false when any). */
-  validation: ServerValidation;
+  /** The report with the blocking errors folded in (stored with the version; `valid` false when any). */
+  stored: ValidationReport;
   /** What the clerk is answered: the stored report plus the live duplicate warnings. */
   report: ValidationReport;
+  /** Rows whose student belongs to another school (or moved to one): not this school's graduates. */
+  notOurs: Set<string>;
 }
 
-export async function checkEnrollmentIntegrity(db: DbOrTx, options: CheckEnrollmentIntegrityOptions): Promise<CheckedEnrollment> {
-  const { campaignId, schoolId, workbook, validation } = options;
-  const school = await db.organization.findUniqueOrThrow({ where: { id: schoolId }, select: { name: true } });
-  const errors = [...schoolNameIssues(school.name, workbook, validation)];
-
-  const ids = [...new Set(validation.students.map((s) => s.idNumber).filter((x) => x.length >= 15))];
-  // Students the province confirmed as transferred from this school to another (school → IDs).
-  const movedOut = await db.enrollmentConflict.findMany({
-    where: { campaignId, holdingSchoolId: schoolId, status: 'TRANSFER_ACCEPTED', idNumber: { in: ids } },
-    select: { idNumber: true, claimingSchoolId: true },
-  });
-  const transferredOut = new Set(movedOut.map((m) => m.idNumber));
-  const received = new Set(movedOut.map((m) => `${m.idNumber}\u0000${m.claimingSchoolId}`));
-  const held = await recordHeldIds(db, campaignId, schoolId, ids, received);
-  const heldRows = new Set<string>();
+/** The integrity issues of a validated upload, from the facts `lookUpEnrollment` found. */
+export function applyEnrollmentFacts(
+  facts: EnrollmentFacts,
+  upload: { workbook: WorkbookGrid; report: ValidationReport; rows: ServerValidation['rows']; students: ServerValidation['students'] },
+): CheckedEnrollment {
+  const { held, transferredOut } = facts;
+  const errors = [...schoolNameIssues(facts.schoolName, upload.workbook, upload.report, upload.rows)];
+  const notOurs = new Set<string>();
   const warnings: Issue[] = [];
-  for (const s of validation.students) {
+  for (const s of upload.students) {
     if (transferredOut.has(s.idNumber)) {
-      heldRows.add(`${s.sheet}\u0000${s.row}`);
+      notOurs.add(rowKey(s.sheet, s.row));
       warnings.push(transferredOutIssue(s.sheet, s.row, s.idColumn));
     }
     const status = held.get(s.idNumber);
     if (!status || status === 'TRANSFER_ACCEPTED') continue;
-    heldRows.add(`${s.sheet}\u0000${s.row}`);
+    notOurs.add(rowKey(s.sheet, s.row));
     errors.push({
       code: HELD_CODE,
       severity: 'error',
@@ -95,20 +159,12 @@ export async function checkEnrollmentIntegrity(db: DbOrTx, options: CheckEnrollm
       params: { decision: status },
     });
   }
-  const stored: ServerValidation = {
-    ...validation,
-    report: addIssues(validation.report, [...errors, ...warnings]),
-    // A row whose student belongs to another school (or moved to one) is not this school's graduate.
-    students: validation.students.map((s) => (heldRows.has(`${s.sheet}\u0000${s.row}`) ? { ...s, graduate: false } : s)),
-  };
-
+  const stored = addIssues(upload.report, [...errors, ...warnings]);
   // Live warnings: the same ID in another school's submission not yet approved (not named either).
-  const others = await findOtherSchoolsHolding(db, campaignId, schoolId, ids);
-  const duplicates = duplicateIssues(
-    validation.students.filter((s) => !held.has(s.idNumber) && !transferredOut.has(s.idNumber)),
-    others,
-  );
-  return { validation: stored, report: addIssues(stored.report, duplicates) };
+  const duplicates = facts.listedElsewhere.size === 0
+    ? []
+    : duplicateIssues(upload.students.filter((s) => !held.has(s.idNumber) && !transferredOut.has(s.idNumber)), facts.listedElsewhere);
+  return { stored, report: addIssues(stored, duplicates), notOurs };
 }
 
 /** The warning on a row whose student the province confirmed as transferred to another school. */
@@ -124,10 +180,14 @@ export function transferredOutIssue(sheet: string, row: number, column: number):
   };
 }
 
-/** The meta 学校名称 lines and 附件1's 学校名称 column that name another school. */
-function schoolNameIssues(ownName: string, workbook: WorkbookGrid, validation: ServerValidation): Issue[] {
+/**
+ * The 学校名称 meta lines and 学校名称 columns (附件1) that name another school: the pack's
+ * `roles.schoolMeta` key, read as a meta line where a sheet has it and as a column where a table has it.
+ */
+function schoolNameIssues(ownName: string, workbook: WorkbookGrid, report: ValidationReport, rows: ServerValidation['rows']): Issue[] {
   const own = normalizeSchoolName(ownName);
   const issues: Issue[] = [];
+  const keyOf = new Map(report.sheets.map((s) => [s.sheet, s.packId === null ? undefined : findPack([], s.packId)?.roles.schoolMeta]));
   const issue = (sheet: string, row: number, column: number, written: string): Issue => ({
     code: SCHOOL_NAME_CODE,
     severity: 'error',
@@ -137,16 +197,18 @@ function schoolNameIssues(ownName: string, workbook: WorkbookGrid, validation: S
     address: toA1(row, column),
     params: { written, school: ownName },
   });
-  for (const s of validation.report.sheets) {
-    const written = text(s.meta.schoolName);
+  for (const s of report.sheets) {
+    const key = keyOf.get(s.sheet);
+    const written = key === undefined ? '' : text(s.meta[key]);
     if (!written || normalizeSchoolName(written) === own) continue;
     const at = locateText(workbook, s.sheet, written, (s.headerRow ?? 10) - 1) ?? { row: 1, column: 1 };
     issues.push(issue(s.sheet, at.row, at.column, written));
   }
-  for (const r of validation.rows) {
-    const written = text(r.fields.schoolName);
+  for (const r of rows) {
+    const key = keyOf.get(r.sheet);
+    const written = key === undefined ? '' : text(r.fields[key]);
     if (!written || normalizeSchoolName(written) === own) continue;
-    const column = validation.report.sheets.find((s) => s.sheet === r.sheet)?.columns.find((c) => c.key === 'schoolName')?.column ?? 1;
+    const column = report.sheets.find((s) => s.sheet === r.sheet)?.columns.find((c) => c.key === key)?.column ?? 1;
     issues.push(issue(r.sheet, r.row, column, written));
   }
   return issues;
@@ -168,57 +230,35 @@ function locateText(workbook: WorkbookGrid, sheet: string, value: string, lastRo
 type ConflictStatus = 'OPEN' | 'TRANSFER_ACCEPTED' | 'REFUSED';
 
 /**
- * Finds the IDs held (approved or numbered) at another school — not counting a school that received the
- * student from this one by an accepted transfer — records each (ID, other school) case once,
- * and answers the strictest decision per ID: REFUSED, else OPEN, else TRANSFER_ACCEPTED.
+ * Records each (ID, other school) case once and puts the strictest decision per ID into `out`: REFUSED,
+ * else OPEN, else TRANSFER_ACCEPTED.
  */
 async function recordHeldIds(
   db: DbOrTx,
   campaignId: string,
   schoolId: string,
-  ids: string[],
-  received: Set<string>,
-): Promise<Map<string, ConflictStatus>> {
-  const out = new Map<string, ConflictStatus>();
-  if (ids.length === 0) return out;
-  const found = await db.$queryRaw<{ id_number: string; school_id: string; reason: string }[]>`
-    SELECT id_number, school_id::text AS school_id, min(reason) AS reason FROM (
-      SELECT s.id_number, s.school_id, 'APPROVED' AS reason
-      FROM student s JOIN submission sub ON sub.current_version_id = s.version_id
-      WHERE s.campaign_id = ${campaignId}::uuid AND s.school_id <> ${schoolId}::uuid
-        AND sub.status IN ('CITY_APPROVED', 'PROVINCE_APPROVED')
-        AND s.id_number = ANY(${ids}::text[])
-      UNION ALL
-      SELECT c.holder_id_number, c.school_id, 'NUMBERED'
-      FROM certificate c
-      WHERE c.campaign_id = ${campaignId}::uuid AND c.school_id <> ${schoolId}::uuid AND c.status = 'ISSUED'
-        AND c.holder_id_number = ANY(${ids}::text[])
-    ) held
-    GROUP BY id_number, school_id`;
-  // A school that received the student from this one by an accepted transfer holds it rightly.
-  const holders = found.filter((h) => !received.has(`${h.id_number}\u0000${h.school_id}`));
-  if (holders.length === 0) return out;
+  holders: { idNumber: string; schoolId: string; reason: string }[],
+  out: Map<string, ConflictStatus>,
+): Promise<void> {
   await db.enrollmentConflict.createMany({
     data: holders.map((h) => ({
       campaignId,
-      idNumber: h.id_number,
+      idNumber: h.idNumber,
       claimingSchoolId: schoolId,
-      holdingSchoolId: h.school_id,
-      // 'APPROVED' < 'NUMBERED': min() keeps APPROVED when both; say NUMBERED only when that is all.
+      holdingSchoolId: h.schoolId,
       holdingReason: h.reason,
     })),
     skipDuplicates: true,
   });
   const cases = await db.enrollmentConflict.findMany({
-    where: { campaignId, claimingSchoolId: schoolId, idNumber: { in: holders.map((h) => h.id_number) } },
+    where: { campaignId, claimingSchoolId: schoolId, idNumber: { in: [...new Set(holders.map((h) => h.idNumber))] } },
     select: { idNumber: true, holdingSchoolId: true, status: true },
   });
   const rank: Record<ConflictStatus, number> = { TRANSFER_ACCEPTED: 0, OPEN: 1, REFUSED: 2 };
-  const current = new Set(holders.map((h) => `${h.id_number}\u0000${h.school_id}`));
+  const current = new Set(holders.map((h) => `${h.idNumber}\u0000${h.schoolId}`));
   for (const c of cases) {
     if (!current.has(`${c.idNumber}\u0000${c.holdingSchoolId}`)) continue;
     const before = out.get(c.idNumber);
     if (!before || rank[c.status] > rank[before]) out.set(c.idNumber, c.status);
   }
-  return out;
 }

@@ -20,22 +20,6 @@ export interface StudentAt {
   idColumn: number;
 }
 
-
-/** IDs among `idNumbers` that another school's unapproved current submission also lists. */
-export async function findOtherSchoolsHolding(db: DbOrTx, campaignId: string, schoolId: string, idNumbers: string[]): Promise<Set<string>> {
-  const ids = [...new Set(idNumbers.filter((x) => x.length >= 15))];
-  if (ids.length === 0) return new Set();
-  const found = await db.$queryRaw<{ id_number: string }[]>`
-    SELECT DISTINCT s.id_number
-    FROM student s
-    JOIN submission sub ON sub.current_version_id = s.version_id
-    WHERE s.campaign_id = ${campaignId}::uuid
-      AND s.school_id <> ${schoolId}::uuid
-      AND sub.status NOT IN ('CITY_APPROVED', 'PROVINCE_APPROVED')
-      AND s.id_number = ANY(${ids}::text[])`;
-  return new Set(found.map((f) => f.id_number));
-}
-
 function duplicateIssue(sheet: string, row: number, column: number): Issue {
   return {
     code: DUPLICATE_CODE,

@@ -20,10 +20,22 @@ import {
   type Db,
   type Tx,
 } from './context';
-import { checkEnrollmentIntegrity } from './check-enrollment-integrity';
+import { applyEnrollmentFacts, lookUpEnrollment, type EnrollmentFacts } from './check-enrollment-integrity';
 import { claimKey, isUniqueViolation, releaseKey, storeResponse, type IdempotencyRequest, type StoredResponse } from './idempotency';
 import { validateOffThread } from './validate-off-thread';
-import { discardStage, discardStaleStages, openStage, takeStage, uuidV7Batch, writeStage, type StageIds, type WriteStageOptions } from './submission-stage';
+import {
+  discardStage,
+  discardStaleStages,
+  openStage,
+  takeStage,
+  unmarkGraduates,
+  uuidV7Batch,
+  writeStage,
+  type StageIds,
+  type StagedContent,
+  type WriteStageOptions,
+} from './submission-stage';
+import { errorRows, extractForServer, recognizeSheets, rowKey, sameRecognition } from './validate-workbook';
 
 registerErrorCodes({
   'workbook-too-many-rows': {
@@ -65,7 +77,15 @@ export interface SaveSubmissionOptions {
    * exists (atomicity and responsiveness tests).
    */
   afterChunk?: WriteStageOptions['afterChunk'];
-  /** Filled with phase durations in ms (validate, crossSchool, rows, students, issues, finish, commit) for Server-Timing. */
+  /**
+   * The request body the workbook was parsed from (PutSubmissionBody, UTF-8 JSON): the validation worker
+   * parses it again instead of receiving a copy of the grid.
+   */
+  body?: Uint8Array;
+  /**
+   * Filled with phase durations in ms for Server-Timing: extract; then validate, crossSchool and stage, which
+   * run at once (each from the same start); graduates, issues, finish, commit.
+   */
   timings?: Record<string, number>;
 }
 
@@ -127,21 +147,59 @@ async function saveClaimed(db: Db, options: SaveSubmissionOptions, idem: Idempot
     timings[name] = Math.round(t - mark);
     mark = t;
   };
-  const validated = await validateOffThread(workbook, campaignPackId(campaign), beijingToday(now));
-  lap('validate');
-  // Issue #8: another school's name and IDs held by another school are stored errors; duplicates stay live warnings.
-  const checked = await checkEnrollmentIntegrity(db, { campaignId, schoolId, workbook, validation: validated });
-  const validation = { ...checked.validation, report: capIssues(checked.validation.report) };
-  const report = capIssues(checked.report);
-  lap('crossSchool');
+  const packId = campaignPackId(campaign);
+  // The rules run in a worker while this thread extracts the rows and stages them (issue #14): the rows
+  // to store depend only on where the table is (the recognition), not on what the rules find. What does
+  // depend on the rules — which students are graduates, the version's report — is settled afterwards,
+  // before anything becomes visible.
+  const validating = validateOffThread(workbook, packId, beijingToday(now), options.body);
+  validating.catch(() => {}); // (awaited below, after the writes; a failure before that is no unhandled rejection)
+  const recognized = recognizeSheets(workbook, packId);
+  let content = extractForServer(workbook, recognized, packId);
+  lap('extract');
 
   // The rows and students go in first, in short statements under a stage nobody reads; the version
   // appears in one short transaction at the end (./submission-stage.ts).
   await discardStaleStages(db, now);
-  const ids: StageIds = { stageId: uuidV7(), submissionId: existing?.id ?? uuidV7(), campaignId, schoolId };
+  let ids: StageIds = { stageId: uuidV7(), submissionId: existing?.id ?? uuidV7(), campaignId, schoolId };
   await openStage(db, ids, now);
   try {
-    await writeStage(db, ids, validation, { lap, ...(options.afterChunk ? { afterChunk: options.afterChunk } : {}) });
+    const start = performance.now();
+    const span = <T>(name: string, work: Promise<T>): Promise<T> =>
+      work.finally(() => {
+        timings[name] = Math.round(performance.now() - start);
+      });
+    const writeOptions: WriteStageOptions = { ...(options.afterChunk ? { afterChunk: options.afterChunk } : {}) };
+    const [validated, looked, written] = await Promise.allSettled([
+      span('validate', validating),
+      // Issue #8: another school's name and IDs held by another school are stored errors; duplicates stay live warnings.
+      span('crossSchool', lookUpEnrollment(db, campaignId, schoolId, idNumbersOf(content))),
+      span('stage', writeStage(db, ids, content, writeOptions)),
+    ]);
+    for (const settled of [validated, looked, written]) if (settled.status === 'rejected') throw settled.reason;
+    const report = (validated as PromiseFulfilledResult<ValidationReport>).value;
+    let facts = (looked as PromiseFulfilledResult<EnrollmentFacts>).value;
+    mark = performance.now();
+    if (!sameRecognition(report.sheets, recognized)) {
+      // The rules saw the workbook otherwise (the core failed and said so): store what the report says.
+      await discardStage(db, ids.stageId);
+      content = extractForServer(workbook, report.sheets, packId);
+      ids = { ...ids, stageId: uuidV7() };
+      await openStage(db, ids, now);
+      facts = await lookUpEnrollment(db, campaignId, schoolId, idNumbersOf(content));
+      await writeStage(db, ids, content, writeOptions);
+      lap('restage');
+    }
+    const checked = applyEnrollmentFacts(facts, { workbook, report, rows: content.rows, students: content.students });
+    // A row with an error, or a student of another school, is not eligible for a certificate.
+    const errors = errorRows(report);
+    const demoted = content.students.filter((s) => s.graduate && (errors.has(rowKey(s.sheet, s.row)) || checked.notOurs.has(rowKey(s.sheet, s.row))));
+    for (const s of demoted) s.graduate = false;
+    await unmarkGraduates(db, ids.stageId, demoted);
+    const validation = { ...content, report: capIssues(checked.stored) };
+    const clerkReport = capIssues(checked.report);
+    lap('graduates');
+
     const result = await db.$transaction(
       async (tx) => {
         if (!(await takeStage(tx, ids))) throw new AppError('busy-retry'); // discarded as stale meanwhile
@@ -189,14 +247,19 @@ async function saveClaimed(db: Db, options: SaveSubmissionOptions, idem: Idempot
             versionNumber,
             rows: validation.rows.length,
             students: validation.students.length,
-            errors: report.stats.errors,
-            warnings: report.stats.warnings,
+            errors: clerkReport.stats.errors,
+            warnings: clerkReport.stats.warnings,
           },
         });
 
         const body: SaveSubmissionResult = {
           submission: updated,
-          report: { valid: report.valid, stats: report.stats, issues: report.issues, ...(report.issuesOmitted ? { issuesOmitted: report.issuesOmitted } : {}) },
+          report: {
+            valid: clerkReport.valid,
+            stats: clerkReport.stats,
+            issues: clerkReport.issues,
+            ...(clerkReport.issuesOmitted ? { issuesOmitted: clerkReport.issuesOmitted } : {}),
+          },
         };
         const response = { status: 200, body };
         await storeResponse(tx, idem, response, now);
@@ -261,6 +324,11 @@ async function writeIssues(tx: Tx, versionId: string, issues: ValidationReport['
     fix: x.fix === undefined ? null : { value: x.fix },
   }));
   await tx.$executeRawUnsafe(INSERT_ISSUES, versionId, JSON.stringify(rows));
+}
+
+/** The IDs the cross-school check looks up. */
+function idNumbersOf(content: StagedContent): string[] {
+  return content.students.map((s) => s.idNumber);
 }
 
 /** One time-ordered UUID (v7). */

@@ -23,6 +23,9 @@ import { copyField, copyLines } from '../db/copy-from';
 import type { Db, DbOrTx } from './context';
 import type { ExtractedRow, ExtractedStudent, ServerValidation } from './validate-workbook';
 
+/** What a stage holds: the extracted rows and students. */
+export type StagedContent = Pick<ServerValidation, 'rows' | 'students'>;
+
 export interface StageIds {
   /** The id the version will have. */
   stageId: string;
@@ -96,6 +99,8 @@ export async function discardStaleStages(db: Db, now: Date): Promise<number> {
 
 // Constant SQL with positional parameters. ($executeRawUnsafe only because Prisma's tagged-template path
 // costs ~2× more per byte of a multi-megabyte parameter; nothing is interpolated into the text.)
+// Students from `json`, not `jsonb`: json_to_recordset reads the text once, jsonb_to_recordset first builds
+// a jsonb tree of the whole chunk (students ≈ 1.7× faster on PGlite).
 const INSERT_ROWS = `
   INSERT INTO submission_row (version_id, sheet, kind, row_number, fields)
   SELECT $1::uuid, x.sheet, x.kind, x.row_number, x.fields
@@ -106,7 +111,7 @@ const INSERT_STUDENTS = `
                        gender, major, student_number, graduate, extra)
   SELECT x.id, $1::uuid, $2::uuid, $3::uuid, $4::uuid,
          x.sheet, x.row_number, x.name, x.id_number, x.gender, x.major, x.student_number, x.graduate, x.extra
-  FROM jsonb_to_recordset($5::jsonb)
+  FROM json_to_recordset($5::json)
     AS x(id uuid, sheet text, row_number int, name text, id_number text, gender text, major text,
          student_number text, graduate boolean, extra jsonb)`;
 
@@ -210,7 +215,7 @@ export interface WriteStageOptions {
 }
 
 /** Writes the rows and students of a validation under an open stage. */
-export async function writeStage(db: Db, ids: StageIds, v: ServerValidation, options: WriteStageOptions = {}): Promise<void> {
+export async function writeStage(db: Db, ids: StageIds, v: StagedContent, options: WriteStageOptions = {}): Promise<void> {
   const { lap = () => {}, afterChunk } = options;
   const access = bulkAccessOf(db);
   const studentIds = uuidV7Batch(v.students.length);
@@ -238,4 +243,20 @@ export async function writeStage(db: Db, ids: StageIds, v: ServerValidation, opt
     await afterChunk?.({ table: 'student', rows: to });
   }
   lap('students');
+}
+
+const UNMARK_GRADUATES = `
+  UPDATE student s SET graduate = false
+    FROM unnest($2::text[], $3::int[]) AS x(sheet, row_number)
+   WHERE s.version_id = $1::uuid AND s.sheet = x.sheet AND s.row_number = x.row_number`;
+
+/**
+ * Staged students that turned out not to be graduates (their row has an error, or the student belongs to
+ * another school): the rows were written while the rules still ran. Short statements, like writeStage.
+ */
+export async function unmarkGraduates(db: Db, stageId: string, rows: readonly { sheet: string; row: number }[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += EMBEDDED_CHUNK) {
+    const part = rows.slice(i, i + EMBEDDED_CHUNK);
+    await db.$executeRawUnsafe(UNMARK_GRADUATES, stageId, part.map((r) => r.sheet), part.map((r) => r.row));
+  }
 }

@@ -7,7 +7,9 @@
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import type { WorkbookGrid } from '../../core/grid/cell';
-import { validateForServer, type ServerValidation } from './validate-workbook';
+import type { ValidationReport } from '../../core/report';
+import type { ValidationJob } from '../workers/validate-workbook.worker';
+import { validateReport } from './validate-workbook';
 
 /** Rows from which a workbook goes to a worker. */
 export const OFF_THREAD_ROWS = 2_000;
@@ -28,10 +30,16 @@ function getPool(): Piscina {
   return pool;
 }
 
-export async function validateOffThread(workbook: WorkbookGrid, packId: string, today: string): Promise<ServerValidation> {
+/**
+ * The core's report on a workbook. `body`: the request body (PutSubmissionBody as UTF-8 JSON) the workbook
+ * was parsed from — the worker parses it again instead of receiving a structured clone of the grid
+ * (≈ 4× cheaper for 20,000 rows, and off the main thread).
+ */
+export async function validateOffThread(workbook: WorkbookGrid, packId: string, today: string, body?: Uint8Array): Promise<ValidationReport> {
   const rows = workbook.sheets.reduce((n, s) => n + s.rows.length, 0);
-  if (rows < OFF_THREAD_ROWS) return validateForServer(workbook, packId, today);
-  return (await getPool().run({ workbook, packId, today })) as ServerValidation;
+  if (rows < OFF_THREAD_ROWS) return validateReport(workbook, packId, today);
+  const job: ValidationJob = body ? { body, packId, today } : { workbook, packId, today };
+  return (await getPool().run(job)) as ValidationReport;
 }
 
 /** Stops the worker threads (server shutdown). */

@@ -4,10 +4,10 @@
  * pack's graduate list (roles.graduates), read through the role's column keys.
  */
 import type { WorkbookGrid } from '../../core/grid/cell';
-import { extractRecords, validate } from '../../core/index';
+import { detectWorkbook, extractRecords, validate } from '../../core/index';
 import { findPack } from '../../core/templates/registry';
 import type { TemplatePackSpec } from '../../core/templates/types';
-import type { ValidationReport } from '../../core/report';
+import type { SheetRecognition, ValidationReport } from '../../core/report';
 import type { Issue } from '../../core/issues/issue';
 
 export interface ExtractedRow {
@@ -28,6 +28,10 @@ export interface ExtractedStudent {
   graduate: boolean;
   /** 1-based column of the ID cell, for issues that point at it. */
   idColumn: number;
+  /**
+   * What the student record keeps of the rest of its row (the full row is in submission_row): the
+   * 结论 column (`conclusion`) the graduation and transfer decisions read.
+   */
   extra: Record<string, unknown>;
 }
 
@@ -51,21 +55,49 @@ export function normalizeIdNumber(v: unknown): string {
     .toUpperCase();
 }
 
+/** The core's report, as the task pane computes it. `packs`: packs beyond the built-in ones (tests add their own). */
+export function validateReport(workbook: WorkbookGrid, packId: string, today: string, packs: readonly TemplatePackSpec[] = []): ValidationReport {
+  return validate(workbook, { packId, today, ...(packs.length > 0 ? { packs } : {}) });
+}
+
 /**
- * `packs`: packs beyond the built-in ones (a campaign's pack is normally built in; tests add their own).
+ * Each sheet's recognition (pack, kind, columns, data range, meta) as `validate` finds it, without running
+ * the rules: enough to extract and store the rows while the rules still run (save-submission).
  */
-export function validateForServer(workbook: WorkbookGrid, packId: string, today: string, packs: readonly TemplatePackSpec[] = []): ServerValidation {
-  const report = validate(workbook, { packId, today, ...(packs.length > 0 ? { packs } : {}) });
-  const extracted = extractRecords(workbook, report, packs);
+export function recognizeSheets(workbook: WorkbookGrid, packId: string, packs: readonly TemplatePackSpec[] = []): SheetRecognition[] {
+  return detectWorkbook(workbook, { packId, ...(packs.length > 0 ? { packs } : {}) }).sheets.map((d) => d.recognition);
+}
 
-  // Rows with an error: not eligible for a certificate.
-  const errorRows = new Set<string>();
-  for (const i of report.issues) if (i.severity === 'error') errorRows.add(`${i.sheet}\u0000${i.row}`);
+/** Whether two recognitions agree on everything extraction reads. */
+export function sameRecognition(a: readonly SheetRecognition[], b: readonly SheetRecognition[]): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
 
+/** Key of a sheet row in the sets below. */
+export const rowKey = (sheet: string, row: number): string => `${sheet}\u0000${row}`;
+
+/** The rows (sheet, row) that have an error in the report: their students are not eligible for a certificate. */
+export function errorRows(report: ValidationReport): Set<string> {
+  const out = new Set<string>();
+  for (const i of report.issues) if (i.severity === 'error') out.add(rowKey(i.sheet, i.row));
+  return out;
+}
+
+/**
+ * The rows and the graduate-list students of a recognised workbook. A student's `graduate` says what its
+ * own row says (结论); rows with errors are excluded by the caller (`errorRows`), once the report is known.
+ */
+export function extractForServer(
+  workbook: WorkbookGrid,
+  sheets: SheetRecognition[],
+  packId: string,
+  packs: readonly TemplatePackSpec[] = [],
+): Pick<ServerValidation, 'rows' | 'students'> {
+  const extracted = extractRecords(workbook, { sheets }, packs);
   const rows: ExtractedRow[] = [];
   const students: ExtractedStudent[] = [];
   for (const sheet of extracted) {
-    const recognition = report.sheets.find((s) => s.sheet === sheet.sheet);
+    const recognition = sheets.find((s) => s.sheet === sheet.sheet);
     const columns = recognition?.columns ?? [];
     const role = findPack(packs, sheet.packId ?? packId)?.roles.graduates;
     const graduateList = role !== undefined && sheet.kindId === role.kind;
@@ -73,6 +105,7 @@ export function validateForServer(workbook: WorkbookGrid, packId: string, today:
     const idColumn = columns.find((c) => c.key === role?.idNumber)?.column ?? 1;
     const major = role?.majorMeta ? text(sheet.meta[role.majorMeta]) : '';
     const graduated = role?.graduated;
+    const keepConclusion = !own.includes('conclusion');
     for (const r of sheet.rows) {
       const fields = r.fields as Record<string, unknown>;
       rows.push({ sheet: sheet.sheet, kind: sheet.kindId ?? 'unknown', row: r.row, fields });
@@ -82,7 +115,7 @@ export function validateForServer(workbook: WorkbookGrid, packId: string, today:
       if (!idNumber && !name) continue;
       const conclusion = graduated ? text(fields[graduated.column]) : '';
       const extra: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(fields)) if (!own.includes(k)) extra[k] = v;
+      if (keepConclusion && fields.conclusion !== undefined) extra.conclusion = fields.conclusion;
       students.push({
         sheet: sheet.sheet,
         row: r.row,
@@ -91,12 +124,21 @@ export function validateForServer(workbook: WorkbookGrid, packId: string, today:
         gender: role.gender ? text(fields[role.gender]) : '',
         major,
         studentNumber: (role.studentNumber ? text(fields[role.studentNumber]).toUpperCase() : '') || null,
-        graduate: !errorRows.has(`${sheet.sheet}\u0000${r.row}`) && (conclusion === '' || (graduated?.values.includes(conclusion) ?? true)),
+        graduate: conclusion === '' || (graduated?.values.includes(conclusion) ?? true),
         idColumn,
         extra,
       });
     }
   }
+  return { rows, students };
+}
+
+/** Report, rows and students of a workbook in one go (small workbooks, tests). */
+export function validateForServer(workbook: WorkbookGrid, packId: string, today: string, packs: readonly TemplatePackSpec[] = []): ServerValidation {
+  const report = validateReport(workbook, packId, today, packs);
+  const { rows, students } = extractForServer(workbook, report.sheets, packId, packs);
+  const errors = errorRows(report);
+  for (const s of students) if (s.graduate && errors.has(rowKey(s.sheet, s.row))) s.graduate = false;
   return { report, rows, students };
 }
 

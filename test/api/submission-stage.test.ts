@@ -90,6 +90,34 @@ describe('other requests during a big upload', () => {
   }, 180_000);
 });
 
+describe('staged while the rules run', () => {
+  it('what the rules find still decides: a row with an error is stored, its student is no graduate', async () => {
+    const actor = await actorOf('nn1-clerk');
+    const current = await api.db.submission.findUnique({ where: { campaignId_schoolId: { campaignId: api.seed.campaigns.gx, schoolId: actor.orgId } } });
+    // One ID with a wrong check digit, over HTTP (the worker parses the body itself).
+    const wb = structuredClone(workbook);
+    const rows = wb.sheets[0]?.rows ?? [];
+    const at = rows.findIndex((r) => typeof r[3]?.value === 'string' && /^\d{17}[\dX]$/.test(r[3].value));
+    const cell = rows[at]?.[3];
+    if (!cell || typeof cell.value !== 'string') throw new Error('no ID cell');
+    cell.value = cell.value.slice(0, 17) + (cell.value.endsWith('0') ? '1' : '0');
+    const res = await request(api.app)
+      .put(`/api/campaigns/${api.seed.campaigns.gx}/submission`)
+      .set(auth(await api.token('nn1-clerk')))
+      .set('Idempotency-Key', newKey())
+      .send({ baseVersion: current?.version ?? 0, workbook: wb });
+    expect(res.status).toBe(200);
+    const body = res.body as { report: { valid: boolean; issues: { row: number; severity: string }[] } };
+    expect(body.report.valid).toBe(false);
+    expect(body.report.issues.some((i) => i.row === at + 1 && i.severity === 'error')).toBe(true);
+    const version = (await api.db.submission.findUniqueOrThrow({ where: { campaignId_schoolId: { campaignId: api.seed.campaigns.gx, schoolId: actor.orgId } } })).currentVersionId ?? '';
+    expect(await api.db.student.count({ where: { versionId: version } })).toBe(ROWS);
+    expect(await api.db.student.findFirstOrThrow({ where: { versionId: version, rowNumber: at + 1 } })).toMatchObject({ graduate: false });
+    expect(await api.db.student.count({ where: { versionId: version, graduate: true } })).toBe(ROWS - 1);
+    expect(await api.db.submissionStage.count()).toBe(0);
+  }, 180_000);
+});
+
 describe('atomic from the outside', () => {
   it('a failure in the middle of the write leaves nothing visible nor stored; the retry with the same key succeeds', async () => {
     const actor = await actorOf('nn4-clerk');

@@ -5,7 +5,8 @@
  *   retried with the same Idempotency-Key on the third (replayed, not saved twice), submit, city then
  *   province approval, apply, allocate, fetch the numbers;
  * - 300 concurrent allocations spread over the three: every request answered 200, zero overlaps, zero gaps;
- * - failed sign-ins spread over the three lock the account on all of them.
+ * - failed sign-ins spread over the three lock the account on all of them;
+ * - the public look-up's per-number and per-address limits hold over the three.
  * Sessions, idempotency records, the series counter and the lockout live in the database, so any server
  * may answer any request; this proves it with real processes rather than one app object.
  */
@@ -130,5 +131,16 @@ describe.skipIf(!available)('three API servers on one PostgreSQL', () => {
     }
     // Another account is untouched.
     await signIn(2, 'lz1-clerk');
+  });
+
+  it('the public look-up\'s limits hold over the three servers: per number, then per address', { timeout: 30_000 }, async () => {
+    // One address (no proxy): 30 look-ups a minute; one number: 10 an hour, from everywhere together.
+    const ask = async (i: number, certificateNumber: string) =>
+      (await call(origin(i), 'GET', `/api/public/certificates?${new URLSearchParams({ name: '张三', certificateNumber }).toString()}`)).status;
+    for (let i = 0; i < 10; i++) expect(await ask(i, '桂教中专毕字（2022）999999'), `look-up ${i}`).toBe(200);
+    // The eleventh question about the number, typed another way, on yet another server.
+    expect(await ask(10, '桂教中专毕字〔2022〕999999')).toBe(429);
+    for (let i = 11; i < 30; i++) expect(await ask(i, `桂教中专毕字（2022）99${String(i).padStart(4, '0')}`), `look-up ${i}`).toBe(200);
+    expect(await ask(30, '桂教中专毕字（2022）000001')).toBe(429);
   });
 });

@@ -1,13 +1,17 @@
+import type { Request } from 'express';
 import { z } from 'zod';
 import { exportAuditSheet } from '../../use-cases/export-audit-sheet';
 import { listAuditLog } from '../../use-cases/list-audit-log';
 import { openSignedAuditSheet } from '../../use-cases/open-signed-audit-sheet';
 import { SIGNED_AUDIT_SHEET_PATH, signAuditSheetLink } from '../../use-cases/sign-audit-sheet-link';
-import { lookUpCertificate } from '../../use-cases/look-up-certificate';
+import { lookUpCertificate, planLookUp, type LookUpPlan } from '../../use-cases/look-up-certificate';
 import { operateGraduation } from '../../use-cases/operate-graduation';
 import { rollbackGraduation } from '../../use-cases/rollback-graduation';
 import { defineRoute, fileResult, type AnyRoute } from '../route';
 import { AuditQuery, CampaignParam, CampaignSchoolParam, GraduationBody, LookUpQuery, LookUpResponse } from '../../../contract/api';
+
+/** Look-ups whose per-number limit the HTTP layer counted (with the address limits, one statement). */
+const countedLookUps = new WeakMap<Request, LookUpPlan>();
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -60,7 +64,13 @@ export const operationRoutes: AnyRoute[] = [
     query: LookUpQuery,
     response: LookUpResponse,
     rateLimit: 'lookUp',
-    handler: ({ db, query, config }) => lookUpCertificate(db, { query, perNumber: config.rateLimits.lookUpPerNumber }),
+    rateLimitAlso: async ({ req, db, query, config }) => {
+      const plan = await planLookUp(db, query, config.rateLimits.lookUpPerNumber);
+      countedLookUps.set(req, plan);
+      return plan.limit;
+    },
+    handler: ({ req, db, query, config }) =>
+      lookUpCertificate(db, { query, perNumber: config.rateLimits.lookUpPerNumber, counted: countedLookUps.get(req) }),
   }),
   defineRoute({
     method: 'get',

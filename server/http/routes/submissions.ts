@@ -80,6 +80,7 @@ export const submissionRoutes: AnyRoute[] = [
         campaignId: params.id,
         baseVersion: body.baseVersion,
         workbook: body.workbook,
+        ...(req.rawBody ? { body: req.rawBody } : {}),
         idempotency: {
           key: idempotencyKey,
           requestHash: req.rawBodySha256 ?? '',
