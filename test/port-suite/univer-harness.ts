@@ -13,9 +13,12 @@ import { UniverFormulaEnginePlugin } from '@univerjs/engine-formula';
 import { UniverSheetsPlugin } from '@univerjs/sheets';
 import { UniverSheetsNumfmtPlugin } from '@univerjs/sheets-numfmt';
 import { UniverSheetsNotePlugin } from '@univerjs/sheets-note';
+import { UniverDataValidationPlugin } from '@univerjs/data-validation';
+import { UniverSheetsDataValidationPlugin } from '@univerjs/sheets-data-validation';
 import '@univerjs/sheets/lib/facade';
 import '@univerjs/sheets-numfmt/lib/facade';
 import '@univerjs/sheets-note/lib/facade';
+import '@univerjs/sheets-data-validation/lib/facade';
 import { columnLetters, parseA1 } from '../../core/grid/address';
 import { createUniverPort } from '../../web/workbook/univer-port';
 import type { PortHarness, Scalar } from './port-contract';
@@ -32,7 +35,7 @@ function boot(): { api: FUniver; dispose(): void } {
   const { univer, univerAPI } = createUniver({
     locale: LocaleType.ZH_CN,
     locales: { [LocaleType.ZH_CN]: {} },
-    plugins: [UniverDocsPlugin, UniverFormulaEnginePlugin, UniverSheetsPlugin, UniverSheetsNumfmtPlugin, UniverSheetsNotePlugin],
+    plugins: [UniverDocsPlugin, UniverFormulaEnginePlugin, UniverSheetsPlugin, UniverSheetsNumfmtPlugin, UniverSheetsNotePlugin, UniverDataValidationPlugin, UniverSheetsDataValidationPlugin],
   } as never);
   return { api: univerAPI, dispose: () => univer.dispose() };
 }
@@ -106,7 +109,7 @@ export function univerHarness(): PortHarness & { api(): FUniver } {
     api: () => instance.api,
     port: () => createUniverPort(instance.api, { notes: true }),
     messagesOnCells: true,
-    dataValidation: false,
+    dataValidation: true,
     keepsLongDigits: true,
     addSheet(name, rows, formats) {
       const existing = instance.api.getActiveWorkbook();
@@ -153,7 +156,12 @@ export function univerHarness(): PortHarness & { api(): FUniver } {
     values: read,
     texts: (name, rows, columns) => read(name, `A1:${columnLetters(columns)}${rows}`).map((r) => r.map((v) => (v === null ? '' : String(v)))),
     merges: (name) => sheet(name).getMergedRanges().map((r) => r.getA1Notation()),
-    listValidations: () => [],
+    // Univer's model as its facade reads it; a list's options are stored as JSON (its list editor's format).
+    listValidations: (name) =>
+      sheet(name)
+        .getDataValidations()
+        .filter((dv) => dv.rule.type === 'list')
+        .flatMap((dv) => dv.getRanges().map((r) => ({ address: r.getA1Notation(), source: (JSON.parse(dv.rule.formula1 ?? '[]') as string[]).join(',') }))),
     sheetNames: () => book().getSheets().map((s) => s.getSheetName()),
     activeSheet: () => book().getActiveSheet().getSheetName(),
     selection() {

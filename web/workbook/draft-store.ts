@@ -5,6 +5,7 @@
  */
 import type { SheetGrid } from '../../core/grid/cell';
 import type { StructureOp } from './xlsx-structure';
+import type { ListValidation } from './xlsx-validations';
 
 export interface Draft {
   fileName: string;
@@ -13,6 +14,8 @@ export interface Draft {
   sheets: SheetGrid[];
   /** Rows and columns the clerk inserted or deleted, replayed on `original` before `sheets` are written back. */
   rowOps?: StructureOp[];
+  /** Sheet name → its dropdowns in the browser (kept for sheets the original file does not have). */
+  dropdowns?: Record<string, ListValidation[]>;
   savedAt: number;
 }
 

@@ -17,6 +17,7 @@ import { createUniverPort, type UniverPort } from './univer-port';
 import { emptyWorkbook, workbookToUniver } from './xlsx-open';
 import { applyStructureOps } from './xlsx-structure';
 import { writeBack } from './xlsx-save';
+import type { ListValidation } from './xlsx-validations';
 
 /**
  * Univer raises all the mutations of one command (a typed cell, a paste, a row deletion, an undo) in one
@@ -88,16 +89,31 @@ export function createWorkbookSession(host: SpreadsheetHost, locale: Locale): Wo
     draftTimer = setTimeout(() => whenIdle(() => void session.saveDraft().catch(() => undefined)), 1500);
   });
 
-  /** The original file with the clerk's row and column edits and values written back. */
-  const edited = async (bytes: ArrayBuffer | null, ops: Parameters<typeof applyStructureOps>[1], sheets: Parameters<typeof writeBack>[1]): Promise<ExcelJS.Workbook> => {
+  /** The original file with the clerk's row and column edits and values written back (and new sheets' dropdowns). */
+  const edited = async (
+    bytes: ArrayBuffer | null,
+    ops: Parameters<typeof applyStructureOps>[1],
+    sheets: Parameters<typeof writeBack>[1],
+    dropdowns: Parameters<typeof writeBack>[2],
+  ): Promise<ExcelJS.Workbook> => {
     const Excel = await exceljs();
     const wb = new Excel.Workbook();
     if (bytes) {
       await wb.xlsx.load(bytes);
       applyStructureOps(wb, ops);
     }
-    writeBack(wb, sheets);
+    writeBack(wb, sheets, dropdowns);
     return wb;
+  };
+
+  /** Every sheet's dropdowns as the browser holds them (a few model look-ups: no cell is read). */
+  const dropdowns = (sheets: readonly { name: string }[]): Record<string, ListValidation[]> => {
+    const out: Record<string, ListValidation[]> = {};
+    for (const s of sheets) {
+      const list = port.listValidations(s.name);
+      if (list.length > 0) out[s.name] = list;
+    }
+    return out;
   };
 
   const start = async (data: Parameters<SpreadsheetHost['open']>[0], ops: Draft['rowOps'] = []): Promise<void> => {
@@ -133,18 +149,19 @@ export function createWorkbookSession(host: SpreadsheetHost, locale: Locale): Wo
     },
     async restore(draft) {
       const ops = draft.rowOps ?? [];
-      const wb = await edited(draft.original, ops, draft.sheets);
+      const wb = await edited(draft.original, ops, draft.sheets, draft.dropdowns);
       name = draft.fileName;
       original = draft.original;
       await start(workbookToUniver(wb, draft.fileName), ops);
     },
     async saveBytes() {
-      const wb = await edited(original, tracker.rowOps(), await tracker.grid(port));
+      const sheets = await tracker.grid(port);
+      const wb = await edited(original, tracker.rowOps(), sheets, dropdowns(sheets));
       return (await wb.xlsx.writeBuffer()) as ArrayBuffer;
     },
     async saveDraft() {
       const sheets = await tracker.grid(port);
-      await draftStore.save({ fileName: name, original, sheets, rowOps: tracker.rowOps(), savedAt: Date.now() });
+      await draftStore.save({ fileName: name, original, sheets, rowOps: tracker.rowOps(), dropdowns: dropdowns(sheets), savedAt: Date.now() });
       emit();
     },
   };

@@ -18,6 +18,7 @@ import { HIGHLIGHT_COLORS, isHighlightColor, NOTE_MARK } from '../../addin/excel
 import { toCell } from '../../addin/excel/grid-read';
 import type { CellFix, ExcelPort, FixOutcome, HostCapabilities, Progress, SheetChange } from '../../addin/excel/port';
 import { planTemplate, templateSheetName, uniqueSheetName } from '../../addin/excel/template-plan';
+import { fromPlan, fromUniverRule, toUniverRule, type ListValidation } from './xlsx-validations';
 
 type FWorkbook = NonNullable<ReturnType<FUniver['getActiveWorkbook']>>;
 type FWorksheet = NonNullable<ReturnType<FWorkbook['getSheetByName']>>;
@@ -72,12 +73,22 @@ type SheetMarks = Map<number, Map<number, Mark>>;
 export interface UniverPort extends ExcelPort {
   /** The port's highlights of one sheet (A1 → severity): what the tests read from the component's model. */
   marks(sheet: string): Map<string, 'error' | 'warning'>;
+  /** The sheet's dropdowns as Univer's model holds them (saved into the downloaded file). */
+  listValidations(sheet: string): ListValidation[];
+}
+
+/** What the data-validation facade adds to a worksheet (present when the page loads Univer's plugin). */
+interface DvWorksheet {
+  getDataValidations?(): { rule: Parameters<typeof fromUniverRule>[0] }[];
 }
 
 export function createUniverPort(api: FUniver, options: { notes: boolean; locale?: Locale }): UniverPort {
   const marks = new Map<string, SheetMarks>();
   let own = 0;
   let noteSeq = 0;
+  let dvSeq = 0;
+  /** Univer's data-validation plugin (and its facade) is loaded: dropdowns can be written and read. */
+  const dropdowns = typeof (api as unknown as { newDataValidation?: unknown }).newDataValidation === 'function';
 
   const book = (): FWorkbook => {
     const wb = api.getActiveWorkbook();
@@ -371,7 +382,7 @@ export function createUniverPort(api: FUniver, options: { notes: boolean; locale
 
   return {
     capabilities(): HostCapabilities {
-      return { notes: options.notes, batchedFormats: true, triggerSource: true, dataValidation: false };
+      return { notes: options.notes, batchedFormats: true, triggerSource: true, dataValidation: dropdowns };
     },
 
     async readWorkbook(onProgress?: (p: Progress) => void): Promise<WorkbookGrid> {
@@ -481,6 +492,13 @@ export function createUniverPort(api: FUniver, options: { notes: boolean; locale
           });
         });
         for (const area of plan.merges) ws.getRange(area).merge();
+        // The Excel port's dropdowns (性别, 异动类型…): one rule per list, as Univer's own menu adds it.
+        if (dropdowns)
+          for (const v of plan.validations) {
+            const list = fromPlan(v);
+            const rule = list && toUniverRule(list, `yanyin-dv-${Date.now().toString(36)}-${++dvSeq}`);
+            if (rule) api.syncExecuteCommand('sheet.command.addDataValidation', { unitId: wb.getId(), subUnitId: ws.getSheetId(), rule });
+          }
         plan.columnWidths.forEach((w, c) => ws.setColumnWidth(c, charsToPixels(w)));
         void width;
         wb.setActiveSheet(ws);
@@ -532,6 +550,11 @@ export function createUniverPort(api: FUniver, options: { notes: boolean; locale
         if (change) handler([change]);
       });
       return async () => disposable.dispose();
+    },
+
+    listValidations(sheet: string): ListValidation[] {
+      const ws = api.getActiveWorkbook()?.getSheetByName(sheet) as (FWorksheet & DvWorksheet) | null | undefined;
+      return (ws?.getDataValidations?.() ?? []).flatMap((dv) => fromUniverRule(dv.rule) ?? []);
     },
 
     marks(sheet: string): Map<string, 'error' | 'warning'> {

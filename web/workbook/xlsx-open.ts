@@ -8,6 +8,7 @@
 import type ExcelJS from 'exceljs';
 import type { IWorkbookData } from '@univerjs/presets';
 import { columnLetters, parseA1 } from '../../core/grid/address';
+import { listValidationsOf, toUniverRule, UNIVER_DV_RESOURCE, type UniverListRule } from './xlsx-validations';
 
 interface UCell {
   v?: string | number | boolean;
@@ -91,6 +92,7 @@ const rowPx = (points: number): number => Math.round((points * 4) / 3);
 export function workbookToUniver(workbook: ExcelJS.Workbook, name: string): IWorkbookData {
   const sheets: Record<string, unknown> = {};
   const order: string[] = [];
+  const dropdowns: Record<string, UniverListRule[]> = {};
   workbook.worksheets.forEach((ws, index) => {
     const id = `sheet-${index + 1}`;
     order.push(id);
@@ -132,8 +134,12 @@ export function workbookToUniver(workbook: ExcelJS.Workbook, name: string): IWor
       rowData,
       mergeData: merges,
     };
+    const rules = listValidationsOf(ws).flatMap((v, i) => toUniverRule(v, `${id}-dv-${i + 1}`) ?? []);
+    if (rules.length > 0) dropdowns[id] = rules;
   });
-  return { id: `wb-${Date.now()}`, name, appVersion: '', locale: 'zhCN', styles: {}, sheetOrder: order, sheets } as unknown as IWorkbookData;
+  // Read by Univer's data-validation plugin when the workbook is created: the file's dropdowns show.
+  const resources = Object.keys(dropdowns).length > 0 ? [{ name: UNIVER_DV_RESOURCE, data: JSON.stringify(dropdowns) }] : [];
+  return { id: `wb-${Date.now()}`, name, appVersion: '', locale: 'zhCN', styles: {}, sheetOrder: order, sheets, resources } as unknown as IWorkbookData;
 }
 
 /** An empty workbook with one sheet (the clerk then inserts a blank template from the pane). */

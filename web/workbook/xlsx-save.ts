@@ -3,12 +3,14 @@
  * print settings and untouched cells stay as they were: only cells whose value differs from the file are
  * written. Strings that Excel would turn into numbers or dates (IDs, phone numbers) are written as text
  * with the `@` format, so the downloaded file does not damage what the checks just passed. Sheets that
- * exist only in the browser (a blank template inserted, a reviewer's copy) are added at the end.
+ * exist only in the browser (a blank template inserted, a reviewer's copy) are added at the end, with
+ * their dropdowns; the original's sheets keep the file's own validations (moved by xlsx-structure.ts).
  */
 import type ExcelJS from 'exceljs';
 import type { Cell, SheetGrid } from '../../core/grid/cell';
 import { excelWouldReinterpret } from '../../addin/excel/cells';
 import { dateToSerial, primitiveOf } from './xlsx-open';
+import { writeListValidations, type ListValidation } from './xlsx-validations';
 
 type Target = string | number | boolean | null;
 
@@ -49,12 +51,18 @@ function isMergeSlave(cell: ExcelJS.Cell): boolean {
   return cell.type === 1; // ExcelJS.ValueType.Merge: the value lives in the master cell
 }
 
-/** Writes `sheets` (the workbook as the browser holds it) into `workbook`; returns how many cells changed. */
-export function writeBack(workbook: ExcelJS.Workbook, sheets: readonly SheetGrid[]): number {
+/**
+ * Writes `sheets` (the workbook as the browser holds it) into `workbook`, and `dropdowns` (sheet name → its
+ * list validations in the browser) into the sheets it adds; returns how many cells changed.
+ */
+export function writeBack(workbook: ExcelJS.Workbook, sheets: readonly SheetGrid[], dropdowns: Readonly<Record<string, readonly ListValidation[]>> = {}): number {
   let changed = 0;
   for (const grid of sheets) {
     let ws = workbook.getWorksheet(grid.name);
-    if (!ws) ws = workbook.addWorksheet(grid.name);
+    if (!ws) {
+      ws = workbook.addWorksheet(grid.name);
+      writeListValidations(ws, dropdowns[grid.name] ?? []);
+    }
     const rows = Math.max(grid.rows.length, ws.actualRowCount > 0 ? ws.rowCount : 0);
     for (let r = 1; r <= rows; r++) {
       const cells = grid.rows[r - 1] ?? [];

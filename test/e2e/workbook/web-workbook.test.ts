@@ -50,6 +50,20 @@ const valueAt = (p: Page, sheet: string, address: string): Promise<unknown> =>
     [sheet, address] as const,
   );
 
+/** The cell's data validation as Univer's own model holds it (type and list options). */
+const validationAt = (p: Page, sheet: string, address: string): Promise<{ type: string; formula1?: string } | null> =>
+  p.evaluate(
+    ([s, a]) => {
+      const dv = (window as unknown as { __yanyinWorkbook: { host: { api: { getActiveWorkbook(): { getSheetByName(n: string): { getRange(a: string): { getDataValidation(): { rule: { type: string; formula1?: string } } | null } } } } } } }).__yanyinWorkbook.host.api
+        .getActiveWorkbook()
+        .getSheetByName(s)
+        .getRange(a)
+        .getDataValidation();
+      return dv ? { type: dv.rule.type, formula1: dv.rule.formula1 } : null;
+    },
+    [sheet, address] as const,
+  );
+
 /** The cell's fill and note as Univer's own model holds them. */
 const paintAt = (p: Page, sheet: string, address: string): Promise<{ bg: string; note: string | null }> =>
   p.evaluate(
@@ -141,6 +155,8 @@ describe('a clerk with only a browser', () => {
     const painted = await paintAt(page, planted.sheet, cell('gender', 1));
     expect(painted.bg.toUpperCase()).toBe('#FFC7CE');
     expect(painted.note).toContain('性别');
+    // The file's 性别 dropdown is a list validation in Univer's model (a dropdown in the page).
+    expect(await validationAt(page, planted.sheet, cell('gender', 0))).toEqual({ type: 'list', formula1: '["男","女"]' });
     // Kept as the clerk sees it: the ID column's strings stay text, the number stays a number.
     expect(await valueAt(page, planted.sheet, cell('idNumber', 0))).toBe(students[0]?.idNumber);
     expect(typeof (await valueAt(page, planted.sheet, cell('idNumber', 2)))).toBe('number');
