@@ -8,7 +8,7 @@
  * Univer's insert do. Formulas inside validation and format rules are left as written.
  */
 import type ExcelJS from 'exceljs';
-import { columnLetters, parseA1 } from '../../core/grid/address';
+import { areaRef, parseArea, type Area } from './a1-area';
 
 /** One row edit, 1-based: `count` rows inserted at / deleted from `row` of `sheet`. */
 export interface RowOp {
@@ -30,12 +30,6 @@ export type StructureOp = RowOp | ColumnOp;
 /** An edit whatever its sheet. */
 type Edit = Pick<RowOp, 'kind' | 'row' | 'count'> | Pick<ColumnOp, 'kind' | 'column' | 'count'>;
 
-export interface Area {
-  top: number;
-  left: number;
-  bottom: number;
-  right: number;
-}
 
 /** One axis of an edit: `count` lines inserted at / deleted from line `at`. */
 interface LineEdit {
@@ -73,17 +67,7 @@ export function shiftMerge(area: Area, op: Edit): Area | null {
   return a && (a.top !== a.bottom || a.left !== a.right) ? a : null;
 }
 
-function parseArea(ref: string): Area | null {
-  const [a, b] = ref.replace(/\$/g, '').split(':');
-  const p = a ? parseA1(a) : null;
-  const q = b ? parseA1(b) : p;
-  return p && q ? { top: Math.min(p.row, q.row), left: Math.min(p.column, q.column), bottom: Math.max(p.row, q.row), right: Math.max(p.column, q.column) } : null;
-}
 
-const areaRef = (a: Area): string => {
-  const tl = `${columnLetters(a.left)}${a.top}`;
-  return a.top === a.bottom && a.left === a.right ? tl : `${tl}:${columnLetters(a.right)}${a.bottom}`;
-};
 
 /** Whether `op` can move or cut `a` (it lies at or past the edited line). */
 const reaches = (a: Area, op: Edit): boolean => ('row' in op ? a.bottom >= op.row : a.right >= op.column);
@@ -99,7 +83,7 @@ function shiftValidations(ws: ExcelJS.Worksheet, op: Edit): void {
   const next: Record<string, unknown> = {};
   for (const [address, rule] of Object.entries(dv.model)) {
     if (rule === undefined) continue;
-    const area = parseArea(address.replace(/^range:/, ''));
+    const area = parseArea(address);
     if (!area) next[address] = rule;
     else {
       const moved = reaches(area, op) ? shiftArea(area, op) : area;

@@ -5,7 +5,7 @@
  * into it) but are not shown in the browser.
  */
 import type ExcelJS from 'exceljs';
-import { columnLetters, parseA1 } from '../../core/grid/address';
+import { areaRef, parseArea, type Area } from './a1-area';
 import type { PlanValidation } from '../../addin/excel/template-plan';
 
 /** A list validation: literal options, or a reference (`$A$1:$A$5`, `Sheet2!A1:A9`) Univer evaluates. */
@@ -49,24 +49,8 @@ export interface UniverListRule {
 const STYLE_CODE = { information: 0, stop: 1, warning: 2 } as const;
 const STYLE_NAME = ['information', 'stop', 'warning'] as const;
 
-interface Area {
-  top: number;
-  left: number;
-  bottom: number;
-  right: number;
-}
 
-function parseArea(ref: string): Area | null {
-  const [a, b] = ref.replace(/^range:/, '').replace(/\$/g, '').split(':');
-  const p = a ? parseA1(a) : null;
-  const q = b ? parseA1(b) : p;
-  return p && q ? { top: Math.min(p.row, q.row), left: Math.min(p.column, q.column), bottom: Math.max(p.row, q.row), right: Math.max(p.column, q.column) } : null;
-}
 
-const areaRef = (a: Area): string => {
-  const tl = `${columnLetters(a.left)}${a.top}`;
-  return a.top === a.bottom && a.left === a.right ? tl : `${tl}:${columnLetters(a.right)}${a.bottom}`;
-};
 
 /** Cells → as few column runs as keep them (exceljs reads a `C5:C104` rule as 100 cell entries). */
 function runs(areas: Area[]): Area[] {
