@@ -14,7 +14,6 @@ import { subscribeChanges } from './change-events';
 import { clearHighlights, showIssues, showIssuesForRows } from './paint';
 import type { ExcelPort, HostCapabilities } from './port';
 import { createPortState, type ExcelPortOptions } from './port-state';
-import { insertTemplate } from './template-write';
 import { readRows, readWorkbook } from './workbook-read';
 
 export type { ExcelPortOptions } from './port-state';
@@ -41,7 +40,8 @@ export function createExcelPort(options: ExcelPortOptions = {}): ExcelPort {
     },
     applyFixes: (fixes) => applyFixes(state, fixes),
     setColumnsToText: (sheet, columns) => setColumnsToText(sheet, columns),
-    insertTemplate: (packId, kindId) => insertTemplate(state, packId, kindId),
+    // The blank templates' layout and styling load when a clerk first inserts one (the pane's first load stays small).
+    insertTemplate: async (packId, kindId) => (await import('./template-write')).insertTemplate(state, packId, kindId),
     writeValues: (sheet, cells: { address: string; value: CellValue }[]) => writeValues(state, sheet, cells),
     writeSheet: (name, rows, opts) => writeSheet(state, name, rows, opts),
     onChanged: (handler) => subscribeChanges(state, handler),

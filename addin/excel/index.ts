@@ -3,6 +3,5 @@ export type { CellFix, ExcelPort, FixOutcome, HostCapabilities, Progress, SheetC
 export { createExcelPort, type ExcelPortOptions } from './excel-port';
 export { HIGHLIGHT_COLORS, NOTE_MARK } from './highlighter';
 export { hostFeatures, type HostFeatures, type NotesMode } from './host';
-export { planTemplate, templateSheetName, type TemplatePlan } from './template-plan';
 export { officeScriptLoaded, unsupportedWebview, type OfficeSource } from './office-script';
 export { openInBrowserWindow } from './browser-window';
