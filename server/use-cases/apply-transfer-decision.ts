@@ -16,7 +16,7 @@
 import { campaignPackId, getPack } from '../../core/templates/registry';
 import type { EnrollmentConflict } from '../../generated/prisma/client';
 import { audit, type Actor, type Tx } from './context';
-import { HELD_CODE, TRANSFERRED_OUT_CODE, transferredOutIssue } from './check-enrollment-integrity';
+import { HELD_CODE, TRANSFERRED_OUT_CODE, transferredOutIssue } from './enrollment-integrity';
 import { appendStoredIssues, removeStoredIssues } from './edit-stored-issues';
 import { text } from './validate-workbook';
 

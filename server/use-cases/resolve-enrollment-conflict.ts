@@ -11,7 +11,7 @@
  */
 import { AppError } from '../errors';
 import { applyTransferDecision } from './apply-transfer-decision';
-import './check-enrollment-integrity'; // registers `conflict-already-resolved`
+import './enrollment-integrity'; // registers `conflict-already-resolved`
 import { actorCovers, audit, formatBeijing, type Actor, type Db } from './context';
 
 export interface ResolveEnrollmentConflictOptions {

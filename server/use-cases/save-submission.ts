@@ -20,7 +20,7 @@ import {
   type Db,
   type Tx,
 } from './context';
-import { applyEnrollmentFacts, lookUpEnrollment, type EnrollmentFacts } from './check-enrollment-integrity';
+import { applyEnrollmentFacts, lookUpEnrollment, type EnrollmentFacts } from './enrollment-integrity';
 import { claimKey, isUniqueViolation, releaseKey, storeResponse, type IdempotencyRequest, type StoredResponse } from './idempotency';
 import { validateOffThread } from './validate-off-thread';
 import {
@@ -173,7 +173,7 @@ async function saveClaimed(db: Db, options: SaveSubmissionOptions, idem: Idempot
     const [validated, looked, written] = await Promise.allSettled([
       span('validate', validating),
       // Issue #8: another school's name and IDs held by another school are stored errors; duplicates stay live warnings.
-      span('crossSchool', lookUpEnrollment(db, campaignId, schoolId, idNumbersOf(content))),
+      span('crossSchool', lookUpEnrollment(db, { campaignId, schoolId, idNumbers: idNumbersOf(content) })),
       span('stage', writeStage(db, ids, content, writeOptions)),
     ]);
     for (const settled of [validated, looked, written]) if (settled.status === 'rejected') throw settled.reason;
@@ -186,7 +186,7 @@ async function saveClaimed(db: Db, options: SaveSubmissionOptions, idem: Idempot
       content = extractForServer(workbook, report.sheets, packId);
       ids = { ...ids, stageId: uuidV7() };
       await openStage(db, ids, now);
-      facts = await lookUpEnrollment(db, campaignId, schoolId, idNumbersOf(content));
+      facts = await lookUpEnrollment(db, { campaignId, schoolId, idNumbers: idNumbersOf(content) });
       await writeStage(db, ids, content, writeOptions);
       lap('restage');
     }

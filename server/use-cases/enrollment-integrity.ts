@@ -95,7 +95,14 @@ function lookUpIds(db: DbOrTx, campaignId: string, schoolId: string, ids: string
  * records the cases of IDs held at another school. It needs the IDs only, not the validation report: the
  * upload runs it while the rules still run.
  */
-export async function lookUpEnrollment(db: DbOrTx, campaignId: string, schoolId: string, idNumbers: readonly string[]): Promise<EnrollmentFacts> {
+export interface LookUpEnrollmentOptions {
+  campaignId: string;
+  schoolId: string;
+  idNumbers: readonly string[];
+}
+
+export async function lookUpEnrollment(db: DbOrTx, options: LookUpEnrollmentOptions): Promise<EnrollmentFacts> {
+  const { campaignId, schoolId, idNumbers } = options;
   const school = await db.organization.findUniqueOrThrow({ where: { id: schoolId }, select: { name: true } });
   const facts: EnrollmentFacts = { schoolName: school.name, transferredOut: new Set(), held: new Map(), listedElsewhere: new Set() };
   const ids = [...new Set(idNumbers.filter((x) => x.length >= 15))];
