@@ -60,8 +60,8 @@ export interface EnrollmentFacts {
 }
 
 /**
- * IDs per look-up statement: a short statement on the embedded database's one connection (one statement
- * for 20,000 IDs held it for seconds on a loaded machine; bench/responsiveness.bench.ts).
+ * IDs per look-up statement by default: a short statement on the embedded database's one connection (one
+ * statement for 20,000 IDs held it for seconds on a loaded machine; bench/responsiveness.bench.ts).
  */
 const LOOK_UP_CHUNK = 2_000;
 
@@ -99,16 +99,21 @@ export interface LookUpEnrollmentOptions {
   campaignId: string;
   schoolId: string;
   idNumbers: readonly string[];
+  /**
+   * IDs per statement (default 2,000). A PostgreSQL server's pool is never held by one statement, so there
+   * one statement for the whole upload saves the round trips (20,000 IDs: 176 against 309 ms, idle).
+   */
+  idsPerStatement?: number;
 }
 
 export async function lookUpEnrollment(db: DbOrTx, options: LookUpEnrollmentOptions): Promise<EnrollmentFacts> {
-  const { campaignId, schoolId, idNumbers } = options;
+  const { campaignId, schoolId, idNumbers, idsPerStatement = LOOK_UP_CHUNK } = options;
   const school = await db.organization.findUniqueOrThrow({ where: { id: schoolId }, select: { name: true } });
   const facts: EnrollmentFacts = { schoolName: school.name, transferredOut: new Set(), held: new Map(), listedElsewhere: new Set() };
   const ids = [...new Set(idNumbers.filter((x) => x.length >= 15))];
   if (ids.length === 0) return facts;
   const found: Found[] = [];
-  for (let i = 0; i < ids.length; i += LOOK_UP_CHUNK) found.push(...(await lookUpIds(db, campaignId, schoolId, ids.slice(i, i + LOOK_UP_CHUNK))));
+  for (let i = 0; i < ids.length; i += idsPerStatement) found.push(...(await lookUpIds(db, campaignId, schoolId, ids.slice(i, i + idsPerStatement))));
   // A school that received the student from this one by an accepted transfer holds it rightly.
   const received = new Set<string>();
   for (const f of found) {

@@ -8,6 +8,7 @@ import { campaignPackId } from '../../core/templates/registry';
 import { performance } from 'node:perf_hooks';
 import type { WorkbookGrid } from '../../core/grid/cell';
 import type { ValidationReport } from '../../core/report';
+import { bulkAccessOf } from '../db/client';
 import { AppError, registerErrorCodes } from '../errors';
 import './certificate-support'; // registers `campaign-not-open` in the one error table
 import { assertBeforeSubmissionDue } from './submission-deadline';
@@ -148,6 +149,8 @@ async function saveClaimed(db: Db, options: SaveSubmissionOptions, idem: Idempot
     mark = t;
   };
   const packId = campaignPackId(campaign);
+  // The client that may COPY is a PostgreSQL server's pool: one look-up statement for the whole upload there.
+  const lookUp = { campaignId, schoolId, ...(bulkAccessOf(db)?.copy ? { idsPerStatement: 50_000 } : {}) };
   // The rules run in a worker while this thread extracts the rows and stages them (issue #14): the rows
   // to store depend only on where the table is (the recognition), not on what the rules find. What does
   // depend on the rules — which students are graduates, the version's report — is settled afterwards,
@@ -173,7 +176,7 @@ async function saveClaimed(db: Db, options: SaveSubmissionOptions, idem: Idempot
     const [validated, looked, written] = await Promise.allSettled([
       span('validate', validating),
       // Issue #8: another school's name and IDs held by another school are stored errors; duplicates stay live warnings.
-      span('crossSchool', lookUpEnrollment(db, { campaignId, schoolId, idNumbers: idNumbersOf(content) })),
+      span('crossSchool', lookUpEnrollment(db, { ...lookUp, idNumbers: idNumbersOf(content) })),
       span('stage', writeStage(db, ids, content, writeOptions)),
     ]);
     for (const settled of [validated, looked, written]) if (settled.status === 'rejected') throw settled.reason;
@@ -186,7 +189,7 @@ async function saveClaimed(db: Db, options: SaveSubmissionOptions, idem: Idempot
       content = extractForServer(workbook, report.sheets, packId);
       ids = { ...ids, stageId: uuidV7() };
       await openStage(db, ids, now);
-      facts = await lookUpEnrollment(db, { campaignId, schoolId, idNumbers: idNumbersOf(content) });
+      facts = await lookUpEnrollment(db, { ...lookUp, idNumbers: idNumbersOf(content) });
       await writeStage(db, ids, content, writeOptions);
       lap('restage');
     }
