@@ -110,7 +110,7 @@ export function createWorkerEngine(options: WorkerEngineOptions): WorkerEngine {
         }
         if (!issues) {
           base = null;
-          call.reject(new Error('the validation worker lost track of the issues: check the workbook again'));
+          call.reject(new Error('校验线程的结果与窗格不一致，请点“重新检查”。(the validation worker lost track of the issues)'));
           return;
         }
         base = { session: call.session, seq: response.seq, issues };
@@ -133,7 +133,7 @@ export function createWorkerEngine(options: WorkerEngineOptions): WorkerEngine {
     body: RequestBody,
   ): Promise<ValidationReport | null> => {
     if (!w || w !== worker)
-      return Promise.reject(new Error('the validation worker stopped: check the workbook again'));
+      return Promise.reject(new Error('校验线程已停止，请点“重新检查”。(the validation worker stopped)'));
     const id = nextId++;
     return new Promise((resolve, reject) => {
       pending.set(id, { session, resolve, reject });
