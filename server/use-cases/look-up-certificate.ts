@@ -47,7 +47,10 @@ export interface LookUpCertificateOptions {
   counted?: LookUpPlan;
 }
 
-export async function planLookUp(db: DbOrTx, query: LookUpQuery, perNumber: LookUpLimit = DEFAULT_PER_NUMBER_LIMIT): Promise<LookUpPlan> {
+export type PlanLookUpOptions = Pick<LookUpCertificateOptions, 'query' | 'perNumber'>;
+
+/** What a look-up will ask and which per-number limit it counts, before it is counted (the route's limiter). */
+export async function planLookUp(db: DbOrTx, { query, perNumber = DEFAULT_PER_NUMBER_LIMIT }: PlanLookUpOptions): Promise<LookUpPlan> {
   const name = query.name.normalize('NFKC').replace(/\s+/g, '');
   const studentNumber = query.studentNumber?.normalize('NFKC').replace(/\s+/g, '').toUpperCase();
   const number = query.certificateNumber ? canonicalCertificateNumber(query.certificateNumber) : undefined;
@@ -60,7 +63,7 @@ export async function planLookUp(db: DbOrTx, query: LookUpQuery, perNumber: Look
 export async function lookUpCertificate(db: DbOrTx, { query, perNumber = DEFAULT_PER_NUMBER_LIMIT, now = new Date(), counted }: LookUpCertificateOptions) {
   let plan = counted;
   if (!plan) {
-    plan = await planLookUp(db, query, perNumber);
+    plan = await planLookUp(db, { query, perNumber });
     const window = await countAttempt(db, plan.limit.key, perNumber.windowMs, now);
     if (window.hits > perNumber.limit) throw new AppError('rate-limited');
   }

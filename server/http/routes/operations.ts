@@ -65,7 +65,7 @@ export const operationRoutes: AnyRoute[] = [
     response: LookUpResponse,
     rateLimit: 'lookUp',
     rateLimitAlso: async ({ req, db, query, config }) => {
-      const plan = await planLookUp(db, query, config.rateLimits.lookUpPerNumber);
+      const plan = await planLookUp(db, { query, perNumber: config.rateLimits.lookUpPerNumber });
       countedLookUps.set(req, plan);
       return plan.limit;
     },
