@@ -18,7 +18,6 @@
  * (find-cross-school-duplicates), recomputed on every read.
  */
 import type { WorkbookGrid } from '../../core/grid/cell';
-import { toA1 } from '../../core/grid/address';
 import type { IssueCode } from '../../core/issues/catalogue';
 import type { Issue } from '../../core/issues/issue';
 import type { ValidationReport } from '../../core/report';
@@ -26,7 +25,7 @@ import { findPack } from '../../core/templates/registry';
 import { registerErrorCodes } from '../errors';
 import type { DbOrTx } from './context';
 import { duplicateIssues } from './find-cross-school-duplicates';
-import { addIssues, rowKey, text, type ServerValidation } from './validate-workbook';
+import { addIssues, issueAt, rowKey, text, type ServerValidation } from './validate-workbook';
 
 export const SCHOOL_NAME_CODE = 'school-name-other-school' satisfies IssueCode;
 export const HELD_CODE = 'id-held-by-other-school' satisfies IssueCode;
@@ -161,15 +160,7 @@ export function applyEnrollmentFacts(
     const status = held.get(s.idNumber);
     if (!status || status === 'TRANSFER_ACCEPTED') continue;
     notOurs.add(rowKey(s.sheet, s.row));
-    errors.push({
-      code: HELD_CODE,
-      severity: 'error',
-      sheet: s.sheet,
-      row: s.row,
-      column: s.idColumn,
-      address: toA1(s.row, s.idColumn),
-      params: { decision: status },
-    });
+    errors.push(issueAt(HELD_CODE, 'error', { sheet: s.sheet, row: s.row, column: s.idColumn }, { decision: status }));
   }
   const stored = addIssues(upload.report, [...errors, ...warnings]);
   // Live warnings: the same ID in another school's submission not yet approved (not named either).
@@ -181,15 +172,7 @@ export function applyEnrollmentFacts(
 
 /** The warning on a row whose student the province confirmed as transferred to another school. */
 export function transferredOutIssue(sheet: string, row: number, column: number): Issue {
-  return {
-    code: TRANSFERRED_OUT_CODE,
-    severity: 'warning',
-    sheet,
-    row,
-    column,
-    address: toA1(row, column),
-    params: {},
-  };
+  return issueAt(TRANSFERRED_OUT_CODE, 'warning', { sheet, row, column });
 }
 
 /**
@@ -200,15 +183,8 @@ function schoolNameIssues(ownName: string, workbook: WorkbookGrid, report: Valid
   const own = normalizeSchoolName(ownName);
   const issues: Issue[] = [];
   const keyOf = new Map(report.sheets.map((s) => [s.sheet, s.packId === null ? undefined : findPack([], s.packId)?.roles.schoolMeta]));
-  const issue = (sheet: string, row: number, column: number, written: string): Issue => ({
-    code: SCHOOL_NAME_CODE,
-    severity: 'error',
-    sheet,
-    row,
-    column,
-    address: toA1(row, column),
-    params: { written, school: ownName },
-  });
+  const issue = (sheet: string, row: number, column: number, written: string): Issue =>
+    issueAt(SCHOOL_NAME_CODE, 'error', { sheet, row, column }, { written, school: ownName });
   for (const s of report.sheets) {
     const key = keyOf.get(s.sheet);
     const written = key === undefined ? '' : text(s.meta[key]);

@@ -5,10 +5,10 @@
  * not learn where else a student is enrolled (issue #8). Once the other school's submission is approved
  * or numbered, the case becomes a blocking error with a province decision (check-enrollment-integrity).
  */
-import { toA1 } from '../../core/grid/address';
 import type { IssueCode } from '../../core/issues/catalogue';
 import type { Issue } from '../../core/issues/issue';
 import type { DbOrTx } from './context';
+import { issueAt } from './validate-workbook';
 
 /** Defined once with the ID codes (core/issues/id-issues.ts). */
 export const DUPLICATE_CODE = 'id-duplicate-other-school' satisfies IssueCode;
@@ -20,20 +20,10 @@ export interface StudentAt {
   idColumn: number;
 }
 
-function duplicateIssue(sheet: string, row: number, column: number): Issue {
-  return {
-    code: DUPLICATE_CODE,
-    severity: 'warning',
-    sheet,
-    row,
-    column,
-    address: toA1(row, column),
-    params: {},
-  };
-}
+
 
 export function duplicateIssues(students: StudentAt[], others: Set<string>): Issue[] {
-  return students.filter((s) => others.has(s.idNumber)).map((s) => duplicateIssue(s.sheet, s.row, s.idColumn));
+  return students.filter((s) => others.has(s.idNumber)).map((s) => issueAt(DUPLICATE_CODE, 'warning', { sheet: s.sheet, row: s.row, column: s.idColumn }));
 }
 
 /** The cross-school warnings of a stored version, as they stand now (for reading a submission back). */
@@ -47,5 +37,5 @@ export async function crossSchoolIssuesOfVersion(db: DbOrTx, versionId: string, 
       AND sub.status NOT IN ('CITY_APPROVED', 'PROVINCE_APPROVED')
       AND length(s.id_number) >= 15
     ORDER BY s.sheet, s.row_number`;
-  return rows.map((r) => duplicateIssue(r.sheet, r.row_number, r.id_column ?? 4));
+  return rows.map((r) => issueAt(DUPLICATE_CODE, 'warning', { sheet: r.sheet, row: r.row_number, column: r.id_column ?? 4 }));
 }

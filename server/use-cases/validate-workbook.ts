@@ -4,6 +4,7 @@
  * pack's graduate list (roles.graduates), read through the role's column keys.
  */
 import type { WorkbookGrid } from '../../core/grid/cell';
+import { toA1 } from '../../core/grid/address';
 import { detectWorkbook, extractRecords, validate } from '../../core/index';
 import { findPack } from '../../core/templates/registry';
 import type { TemplatePackSpec } from '../../core/templates/types';
@@ -140,6 +141,11 @@ export function validateForServer(workbook: WorkbookGrid, packId: string, today:
   const errors = errorRows(report);
   for (const s of students) if (s.graduate && errors.has(rowKey(s.sheet, s.row))) s.graduate = false;
   return { report, rows, students };
+}
+
+/** An issue the server finds (cross-school checks) at one cell, in the core's shape. */
+export function issueAt(code: Issue['code'], severity: Issue['severity'], at: { sheet: string; row: number; column: number }, params: Issue['params'] = {}): Issue {
+  return { code, severity, sheet: at.sheet, row: at.row, column: at.column, address: toA1(at.row, at.column), params };
 }
 
 /** Adds issues found on the server (cross-school checks) to a core report, keeping its stats right. */
