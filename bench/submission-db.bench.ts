@@ -3,26 +3,30 @@
  *   - unnest: server/db/bulk-insert (INSERT … SELECT FROM unnest($arrays)), one transaction;
  *   - json chunks: INSERT … SELECT FROM json_to_recordset in EMBEDDED_CHUNK-row statements under a stage
  *     (what the embedded database uses: the connection is free between statements);
- *   - COPY: pg-copy-streams on the pool, rows then students (phases), and rows ∥ students on two
+ *   - COPY: pg-copy-streams on the pool, the students in one statement, and in two halves at once on two
  *     connections (what a PostgreSQL server uses). pglite-socket cannot COPY FROM STDIN (protocol
  *     synchronisation lost);
- *   - blob COPY chunks (PGlite only): PGlite's COPY FROM '/dev/blob' on the instance itself.
+ *   - blob COPY chunks (PGlite only): PGlite's COPY FROM '/dev/blob' on the instance itself;
+ *   - "+ rows": the same, with each graduate-list row also written to submission_row, as before
+ *     prisma/migrations/0009 (a row stored twice).
  * Each version is staged and then made current, as save-submission does. Prints ms per phase and rows/s.
  * `npx tsx bench/submission-db.bench.ts [rows]`
  */
 import os from 'node:os';
-import { insertStudents, insertSubmissionRows } from '../server/db/bulk-insert';
+import { insertStudents } from '../server/db/bulk-insert';
 import { bulkAccessOf } from '../server/db/client';
 import { copyLines } from '../server/db/copy-from';
-import { EMBEDDED_CHUNK, openStage, rowsCopyLines, studentsCopyLines, takeStage, uuidV7Batch, writeStage, type StageIds } from '../server/use-cases/submission-stage';
+import { EMBEDDED_CHUNK, openStage, studentsCopyLines, takeStage, uuidV7Batch, writeStage, type StageIds } from '../server/use-cases/submission-stage';
 import type { ExtractedRow, ExtractedStudent, ServerValidation } from '../server/use-cases/validate-workbook';
 import { createTestDatabase, postgresAvailable, testPgUrl, type TestDatabase } from '../test/helpers/db';
 import { createWorld, fakeId } from '../test/db/fixtures';
 
 const ROWS = Number(process.argv[2] ?? 20_000);
+const STUDENT_COLUMNS =
+  'student (id, version_id, submission_id, campaign_id, school_id, sheet, row_number, name, id_number, gender, major, student_number, graduate, extra, fields)';
 const load = () => `load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`;
 
-type Method = 'unnest' | 'json chunks' | 'COPY sequential' | 'COPY rows ∥ students' | 'blob COPY chunks';
+type Method = 'unnest' | 'json chunks' | 'json chunks + rows' | 'COPY one statement' | 'COPY two at once' | 'COPY two at once + rows' | 'blob COPY chunks';
 
 async function run(label: string, t: TestDatabase, methods: Method[]): Promise<Map<Method, number>> {
   const w = await createWorld(t.prisma, { schools: 1 });
@@ -34,10 +38,11 @@ async function run(label: string, t: TestDatabase, methods: Method[]): Promise<M
   const students: ExtractedStudent[] = [];
   for (let i = 0; i < ROWS; i++) {
     const fields = { 序号: i + 1, 姓名: `学生${i}`, 性别: '男', 身份证号码: fakeId(), 专业: `专业${i % 12}`, 入学时间: '2019年9月', 学制: '3年' };
-    rows.push({ sheet: '附件2', kind: 'attachment2', row: 5 + i, fields });
-    students.push({ sheet: '附件2', row: 5 + i, name: fields.姓名, idNumber: fields.身份证号码, gender: '男', major: fields.专业, studentNumber: null, graduate: true, idColumn: 4, extra: {} });
+    rows.push({ sheet: '附件2', kind: 'attachment2', row: 5 + i, fields, asStudent: true });
+    students.push({ sheet: '附件2', row: 5 + i, name: fields.姓名, idNumber: fields.身份证号码, gender: '男', major: fields.专业, studentNumber: null, graduate: true, idColumn: 4, extra: {}, fields });
   }
   const validation = { rows, students, report: {} } as unknown as ServerValidation;
+  const twice = { rows: rows.map((r) => ({ ...r, asStudent: false })), students, report: {} } as unknown as ServerValidation;
   const best = new Map<Method, number>();
   let number = 0;
   for (const round of [1, 2]) {
@@ -56,12 +61,10 @@ async function run(label: string, t: TestDatabase, methods: Method[]): Promise<M
         await t.prisma.$transaction(
           async (tx) => {
             await tx.submissionVersion.create({ data: { id: ids.stageId, number: ++number, ...version } });
-            await insertSubmissionRows(tx, ids.stageId, rows.map((r) => ({ sheet: r.sheet, kind: r.kind, rowNumber: r.row, fields: r.fields })));
-            lap('rows');
             await insertStudents(
               tx,
               ids.stageId,
-              students.map((s) => ({ submissionId: submission.id, campaignId: w.campaignId, schoolId, sheet: s.sheet, rowNumber: s.row, name: s.name, idNumber: s.idNumber, gender: s.gender, major: s.major, graduate: s.graduate, extra: { __idColumn: 4 } })),
+              students.map((s) => ({ submissionId: submission.id, campaignId: w.campaignId, schoolId, sheet: s.sheet, rowNumber: s.row, name: s.name, idNumber: s.idNumber, gender: s.gender, major: s.major, graduate: s.graduate, extra: { __idColumn: 4 }, fields: s.fields })),
             );
             lap('students');
             await tx.submission.update({ where: { id: submission.id }, data: { currentVersionId: ids.stageId } });
@@ -87,26 +90,16 @@ async function run(label: string, t: TestDatabase, methods: Method[]): Promise<M
               }
             }
           };
-          await blobCopy('submission_row (version_id, sheet, kind, row_number, fields)', [...rowsCopyLines(ids.stageId, rows)]);
-          lap('rows');
-          await blobCopy(
-            'student (id, version_id, submission_id, campaign_id, school_id, sheet, row_number, name, id_number, gender, major, student_number, graduate, extra)',
-            [...studentsCopyLines(ids, students, uuidV7Batch(ROWS))],
-          );
+          await blobCopy(STUDENT_COLUMNS, [...studentsCopyLines(ids, students, uuidV7Batch(ROWS))]);
           lap('students');
-        } else if (method === 'COPY sequential') {
+        } else if (method === 'COPY one statement') {
           const pool = bulkAccessOf(t.prisma)?.pool;
           if (!pool) throw new Error('no pool');
-          await copyLines(pool, 'submission_row (version_id, sheet, kind, row_number, fields)', rowsCopyLines(ids.stageId, rows));
-          lap('rows');
-          await copyLines(
-            pool,
-            'student (id, version_id, submission_id, campaign_id, school_id, sheet, row_number, name, id_number, gender, major, student_number, graduate, extra)',
-            studentsCopyLines(ids, students, uuidV7Batch(ROWS)),
-          );
+          await copyLines(pool, STUDENT_COLUMNS, studentsCopyLines(ids, students, uuidV7Batch(ROWS)));
           lap('students');
         } else {
-          await writeStage(t.prisma, ids, validation, { lap, method: method === 'json chunks' ? 'insert' : 'copy' });
+          const content = method.endsWith('+ rows') ? twice : validation;
+          await writeStage(t.prisma, ids, content, { lap, method: method.startsWith('json') ? 'insert' : 'copy' });
         }
         await t.prisma.$transaction(async (tx) => {
           if (!(await takeStage(tx, ids))) throw new Error('stage lost');
@@ -129,10 +122,12 @@ async function run(label: string, t: TestDatabase, methods: Method[]): Promise<M
 if (await postgresAvailable()) {
   const t = await createTestDatabase({ kind: 'postgres' });
   try {
-    const best = await run('PostgreSQL', t, ['unnest', 'json chunks', 'COPY sequential', 'COPY rows ∥ students']);
-    const copy = best.get('COPY rows ∥ students') ?? NaN;
+    const best = await run('PostgreSQL', t, ['unnest', 'json chunks', 'COPY one statement', 'COPY two at once', 'COPY two at once + rows']);
+    const copy = best.get('COPY two at once') ?? NaN;
     const unnest = best.get('unnest') ?? NaN;
-    console.log(`PostgreSQL  COPY (rows ∥ students) vs unnest: ${(unnest / copy).toFixed(2)}× — the server uses ${copy < unnest ? 'COPY' : 'unnest (COPY slower here!)'}`);
+    const twice = best.get('COPY two at once + rows') ?? NaN;
+    console.log(`PostgreSQL  COPY (two at once) vs unnest: ${(unnest / copy).toFixed(2)}× — the server uses ${copy < unnest ? 'COPY' : 'unnest (COPY slower here!)'}`);
+    console.log(`PostgreSQL  a graduate-list row stored once vs twice (before 0009): ${(twice / copy).toFixed(2)}×`);
   } finally {
     await t.close();
   }
@@ -141,10 +136,12 @@ if (await postgresAvailable()) {
 }
 const embedded = await createTestDatabase({ kind: 'pglite' });
 try {
-  const best = await run('PGlite', embedded, ['unnest', 'json chunks', 'blob COPY chunks']);
+  const best = await run('PGlite', embedded, ['unnest', 'json chunks', 'json chunks + rows', 'blob COPY chunks']);
   const json = best.get('json chunks') ?? NaN;
   const blob = best.get('blob COPY chunks') ?? NaN;
+  const twice = best.get('json chunks + rows') ?? NaN;
   console.log(`PGlite      blob COPY chunks vs json chunks: ${(json / blob).toFixed(2)}× — ${blob < json ? 'blob COPY is faster' : 'json chunks are faster'}`);
+  console.log(`PGlite      a graduate-list row stored once vs twice (before 0009): ${(twice / json).toFixed(2)}×`);
 } finally {
   await embedded.close();
 }

@@ -3,31 +3,53 @@
  * core's rules (a worker parsing the body itself), the cross-school look-up, and the rows and students
  * staged (COPY on PostgreSQL, 2,000-row statements on PGlite) → graduates the rules exclude un-marked →
  * one short transaction writing the version, issues, audit and the idempotency record → response.
- * Targets (issue #14): < 1 s on embedded PGlite, < 500 ms on the local PostgreSQL (127.0.0.1:5432, when
- * it answers). Figures: median and best of several uploads (each a new version on top of the last); the
- * server phases from Server-Timing (validate, crossSchool and stage run at once: each is counted from
- * the same start, after extract).
+ * Targets (issue #14): < 1 s on the embedded database as `npm start` runs it (PGlite with its data folder
+ * on disk), < 500 ms on the local PostgreSQL (127.0.0.1:5432, when it answers). The in-memory PGlite the
+ * tests use is printed beside, without a target: Emscripten's in-memory files grow by copying, which
+ * makes its writes slower and more variable than the product's. Figures: median and best of several
+ * uploads (each a new version on top of the last); the server phases from Server-Timing (validate,
+ * crossSchool and stage run at once: each is counted from the same start, after extract).
  *
  *   npx tsx bench/submission.bench.ts [rows]
  */
+import { mkdtemp, rm } from 'node:fs/promises';
 import http from 'node:http';
 import os from 'node:os';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { createApp } from '../server/app';
 import { testConfig } from '../server/config';
 import { silentLogger } from '../server/http/logger';
 import { seedDemo } from '../server/use-cases/seed-demo';
-import { createTestDatabase, postgresAvailable, type TestDatabase } from '../test/helpers/db';
+import type { PrismaClient } from '../server/db/client';
+import { openDatabase } from '../server/db/open-database';
+import { createTestDatabase, postgresAvailable } from '../test/helpers/db';
 import { bigAtt2Workbook } from '../test/api/fixtures';
 
 const ROWS = Number(process.argv[2] ?? 20_000);
 const RUNS = 5;
 const PASSWORD = 'Bench-Passw0rd!';
 
-async function bench(kind: 'pglite' | 'postgres', target: number): Promise<boolean> {
+const TRANSACTION = { maxWait: 10_000, timeout: 120_000 };
+
+interface Setup {
+  label: string;
+  open: () => Promise<{ prisma: PrismaClient; close(): Promise<void> }>;
+  /** ms; none: printed for comparison only. */
+  target?: number;
+}
+
+/** The embedded database as `npm start` opens it, in a fresh data folder. */
+async function openEmbeddedOnDisk() {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'yanyin-bench-'));
+  const database = await openDatabase({ dataDir: path.join(dir, 'pglite'), transaction: TRANSACTION });
+  return { prisma: database.prisma, close: () => database.close().finally(() => rm(dir, { recursive: true, force: true })) };
+}
+
+async function bench({ label, open, target }: Setup): Promise<boolean> {
   const t0 = performance.now();
-  const database: TestDatabase = await createTestDatabase({ kind, max: 8, transaction: { maxWait: 10_000, timeout: 120_000 } });
+  const database = await open();
   const seed = await seedDemo(database.prisma, { password: PASSWORD });
   const config = testConfig();
   const app = createApp({ db: database.prisma, config: { ...config, rateLimits: { ...config.rateLimits, api: { windowMs: 60_000, limit: 1e6 } } }, logger: silentLogger });
@@ -49,21 +71,21 @@ async function bench(kind: 'pglite' | 'postgres', target: number): Promise<boole
     const phases: string[] = [];
     let version = 0;
     let bytes = 0;
-    let stats: unknown;
+    let s = { rows: 0, errors: 0, warnings: 0 };
     for (let i = 0; i < RUNS; i++) {
       const body = JSON.stringify({ baseVersion: version, workbook });
       bytes = Buffer.byteLength(body);
       const start = performance.now();
       const res = await fetch(`${base}/api/campaigns/${seed.campaigns.gx}/submission`, {
         method: 'PUT',
-        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}`, 'Idempotency-Key': `bench-${kind}-${i}-${Date.now()}` },
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}`, 'Idempotency-Key': `bench-${i}-${Date.now()}` },
         body,
       });
-      const json = (await res.json()) as { submission?: { version: number }; report?: { stats: { rows: number; errors: number; warnings: number } }; error?: unknown };
+      const json = (await res.json()) as { submission?: { version: number }; report?: { stats: typeof s }; error?: unknown };
       const ms = performance.now() - start;
       if (res.status !== 200 || !json.submission) throw new Error(`upload ${i}: ${res.status} ${JSON.stringify(json.error)}`);
       version = json.submission.version;
-      stats = json.report?.stats;
+      if (json.report) s = json.report.stats;
       times.push(ms);
       phases.push(res.headers.get('server-timing') ?? '');
     }
@@ -71,15 +93,14 @@ async function bench(kind: 'pglite' | 'postgres', target: number): Promise<boole
     const sorted = [...times].sort((a, b) => a - b);
     const median = sorted[Math.floor(sorted.length / 2)] ?? 0;
     const best = sorted[0] ?? 0;
-    const pass = median < target;
-    const s = stats as { rows: number; errors: number; warnings: number };
+    const pass = target === undefined || median < target;
     console.log(
       [
-        `${kind}: ${ROWS.toLocaleString('en')} rows, body ${(bytes / 1e6).toFixed(1)} MB, setup ${(setup / 1000).toFixed(1)} s`,
+        `${label}: ${ROWS.toLocaleString('en')} rows, body ${(bytes / 1e6).toFixed(1)} MB, setup ${(setup / 1000).toFixed(1)} s`,
         `  PUT /api/campaigns/:id/submission ×${RUNS}: median ${median.toFixed(0)} ms, best ${best.toFixed(0)} ms, all [${times.map((t) => t.toFixed(0)).join(', ')}] ms`,
         `  report: ${s.rows} rows validated, ${s.errors} errors, ${s.warnings} warnings; ${students.toLocaleString('en')} student rows stored over ${RUNS} versions`,
         `  server phases (last upload): ${phases.at(-1)}`,
-        `  ${kind === 'pglite' ? 'PGlite' : 'PostgreSQL'} 20,000-row submission, median ${median.toFixed(0)} ms — target < ${target} ms: ${pass ? 'PASS' : 'MISS'}` +
+        `  ${label}: 20,000-row submission, median ${median.toFixed(0)} ms — ${target === undefined ? 'no target (for comparison)' : `target < ${target} ms: ${pass ? 'PASS' : 'MISS'}`}` +
           ` (${ROWS === 20_000 ? '' : `${ROWS} rows, not the target's 20,000; `}load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} on ${os.cpus().length} CPUs)`,
       ].join('\n'),
     );
@@ -99,7 +120,8 @@ async function bench(kind: 'pglite' | 'postgres', target: number): Promise<boole
 }
 
 const results: boolean[] = [];
-results.push(await bench('pglite', 1_000));
-if (await postgresAvailable()) results.push(await bench('postgres', 500));
+results.push(await bench({ label: 'embedded (PGlite, data folder on disk, as npm start)', open: openEmbeddedOnDisk, target: 1_000 }));
+results.push(await bench({ label: 'embedded in memory (the tests)', open: () => createTestDatabase({ kind: 'pglite', transaction: TRANSACTION }) }));
+if (await postgresAvailable()) results.push(await bench({ label: 'PostgreSQL', open: () => createTestDatabase({ kind: 'postgres', max: 8, transaction: TRANSACTION }), target: 500 }));
 else console.log('postgres: 127.0.0.1:5432 not reachable — skipped');
 process.exit(results.every(Boolean) ? 0 : 0);

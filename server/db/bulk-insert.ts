@@ -27,6 +27,8 @@ export interface StudentInput {
   studentNumber?: string | null;
   graduate: boolean;
   extra?: unknown;
+  /** The student's whole row (prisma/migrations/0009). */
+  fields: unknown;
 }
 
 const CHUNK = 5_000;
@@ -60,15 +62,16 @@ export async function insertStudents(db: Db, versionId: string, students: Studen
     offset += part.length;
     await db.$executeRaw`
       INSERT INTO "student" ("id", "version_id", "submission_id", "campaign_id", "school_id", "sheet", "row_number", "name",
-                             "id_number", "gender", "major", "student_number", "graduate", "extra")
+                             "id_number", "gender", "major", "student_number", "graduate", "extra", "fields")
       SELECT u.id, ${versionId}::uuid, u.submission_id, u.campaign_id, u.school_id, u.sheet, u.row_number, u.name,
-             u.id_number, u.gender, u.major, u.student_number, u.graduate, u.extra
+             u.id_number, u.gender, u.major, u.student_number, u.graduate, u.extra, u.fields
         FROM unnest(${partIds}::uuid[], ${part.map((s) => s.submissionId)}::uuid[], ${part.map((s) => s.campaignId)}::uuid[],
                     ${part.map((s) => s.schoolId)}::uuid[], ${part.map((s) => s.sheet)}::text[], ${part.map((s) => s.rowNumber)}::int[],
                     ${part.map((s) => s.name)}::text[], ${part.map((s) => s.idNumber)}::text[], ${part.map((s) => s.gender)}::text[],
                     ${part.map((s) => s.major ?? '')}::text[], ${part.map((s) => s.studentNumber ?? null)}::text[],
-                    ${part.map((s) => s.graduate)}::boolean[], ${part.map((s) => (s.extra === undefined ? null : JSON.stringify(s.extra)))}::jsonb[])
-             AS u(id, submission_id, campaign_id, school_id, sheet, row_number, name, id_number, gender, major, student_number, graduate, extra)`;
+                    ${part.map((s) => s.graduate)}::boolean[], ${part.map((s) => (s.extra === undefined ? null : JSON.stringify(s.extra)))}::jsonb[],
+                    ${part.map((s) => JSON.stringify(s.fields ?? {}))}::json[])
+             AS u(id, submission_id, campaign_id, school_id, sheet, row_number, name, id_number, gender, major, student_number, graduate, extra, fields)`;
   }
   return ids;
 }

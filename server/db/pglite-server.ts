@@ -29,11 +29,24 @@ export interface StartPgliteOptions {
   port?: number;
 }
 
+/**
+ * PGlite's own start parameters (`PGlite.defaultStartParams`, pglite.dev/docs/api `startParams`) plus
+ * `wal_init_zero = off`: PostgreSQL then writes only the last byte of a new 16 MB WAL file instead of
+ * zero-filling it ("Copy-On-Write file systems may not benefit from this technique, so the option is given
+ * to skip the unnecessary work", postgresql.org/docs/current/runtime-config-wal.html). In PGlite every
+ * write goes through Emscripten's file system in the one JS thread, and a 20,000-row upload starts a new
+ * WAL file or two: staging it took a median 760 ms with the zero-filling, 537 ms without (idle, in memory).
+ * A WAL file is never read past its last valid record (each page and record is checked), so a file not
+ * zeroed is as safe as a recycled one, which PostgreSQL reuses by default.
+ */
+export const PGLITE_START_PARAMS: readonly string[] = [...PGlite.defaultStartParams, '-c', 'wal_init_zero=off'];
+
 export async function createPglite(options: { dataDir?: string; loadDataDir?: Blob | File } = {}): Promise<PGlite> {
   return PGlite.create({
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
     ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
     extensions: { btree_gist },
+    startParams: [...PGLITE_START_PARAMS],
   });
 }
 

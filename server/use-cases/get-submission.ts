@@ -126,11 +126,20 @@ export async function getSubmissionRows(db: DbOrTx, { actor, submissionId }: Get
     select: { schoolId: true, currentVersionId: true },
   });
   if (!submission || !(await actorCovers(db, actor, submission.schoolId))) throw new AppError('not-found', { what: '上报数据' });
-  if (!submission.currentVersionId) return { items: [] };
-  const rows = await db.submissionRow.findMany({
-    where: { versionId: submission.currentVersionId },
-    orderBy: [{ sheet: 'asc' }, { rowNumber: 'asc' }],
-    select: { sheet: true, kind: true, rowNumber: true, fields: true },
-  });
-  return { items: rows.map((r) => ({ sheet: r.sheet, kind: r.kind, row: r.rowNumber, fields: r.fields as Record<string, unknown> })) };
+  const versionId = submission.currentVersionId;
+  if (!versionId) return { items: [] };
+  // A graduate-list row is stored as its student (prisma/migrations/0009); its sheet's kind is the
+  // version's recognition of that sheet.
+  const [version, rows, students] = await Promise.all([
+    db.submissionVersion.findUniqueOrThrow({ where: { id: versionId }, select: { report: true } }),
+    db.submissionRow.findMany({ where: { versionId }, select: { sheet: true, kind: true, rowNumber: true, fields: true } }),
+    db.student.findMany({ where: { versionId }, select: { sheet: true, rowNumber: true, fields: true } }),
+  ]);
+  const kinds = new Map(((version.report as { sheets?: { sheet: string; kindId: string | null }[] }).sheets ?? []).map((s) => [s.sheet, s.kindId]));
+  const items = [
+    ...rows.map((r) => ({ sheet: r.sheet, kind: r.kind, row: r.rowNumber, fields: r.fields as Record<string, unknown> })),
+    ...students.map((r) => ({ sheet: r.sheet, kind: kinds.get(r.sheet) ?? 'unknown', row: r.rowNumber, fields: r.fields as Record<string, unknown> })),
+  ];
+  items.sort((a, b) => (a.sheet < b.sheet ? -1 : a.sheet > b.sheet ? 1 : a.row - b.row));
+  return { items };
 }

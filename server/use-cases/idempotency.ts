@@ -99,5 +99,6 @@ export async function storeResponse(tx: DbOrTx, r: IdempotencyRequest, response:
 
 export function isUniqueViolation(e: unknown): boolean {
   const err = e as { code?: string; meta?: { driverAdapterError?: { cause?: { originalCode?: string } } } };
-  return err.code === 'P2002' || err.meta?.driverAdapterError?.cause?.originalCode === '23505';
+  // P2002 from Prisma; 23505 straight from pg (the bulk writes of submission-stage.ts use the pool itself).
+  return err.code === 'P2002' || err.code === '23505' || err.meta?.driverAdapterError?.cause?.originalCode === '23505';
 }

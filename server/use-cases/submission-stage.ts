@@ -5,9 +5,11 @@
  * other request waited that long. Instead:
  *   1. `openStage` records a `submission_stage` (the future version's id, its submission, campaign and
  *      school);
- *   2. `writeStage` writes the submission_row and student rows under that id in short statements, each
+ *   2. `writeStage` writes the student and submission_row rows under that id in short statements, each
  *      its own transaction, giving the connection back between them (embedded: chunks of
- *      EMBEDDED_CHUNK rows; a PostgreSQL server: one COPY per table, both at once on two connections).
+ *      EMBEDDED_CHUNK rows; a PostgreSQL server: COPY, the students in two halves, all at once on
+ *      several connections). A graduate-list row is written once, as its student with the row's fields
+ *      (prisma/migrations/0009); submission_row holds the other rows;
  *      No reader sees them: every read reaches rows and students through submission.current_version_id
  *      or a version id taken from it;
  *   3. `takeStage`, inside the short final transaction, deletes the stage and the caller creates the
@@ -100,7 +102,9 @@ export async function discardStaleStages(db: Db, now: Date): Promise<number> {
 // Constant SQL with positional parameters. ($executeRawUnsafe only because Prisma's tagged-template path
 // costs ~2× more per byte of a multi-megabyte parameter; nothing is interpolated into the text.)
 // Students from `json`, not `jsonb`: json_to_recordset reads the text once, jsonb_to_recordset first builds
-// a jsonb tree of the whole chunk (students ≈ 1.7× faster on PGlite).
+// a jsonb tree of the whole chunk (students ≈ 1.7× faster on PGlite). Their keys are one letter (see
+// studentsJson): on the embedded database every byte of a chunk crosses pglite-socket into WASM
+// (≈ 30 ms per MB measured), and 20,000 students' long keys were 1.4 MB.
 const INSERT_ROWS = `
   INSERT INTO submission_row (version_id, sheet, kind, row_number, fields)
   SELECT $1::uuid, x.sheet, x.kind, x.row_number, x.fields
@@ -108,16 +112,14 @@ const INSERT_ROWS = `
 
 const INSERT_STUDENTS = `
   INSERT INTO student (id, version_id, submission_id, campaign_id, school_id, sheet, row_number, name, id_number,
-                       gender, major, student_number, graduate, extra)
-  SELECT x.id, $1::uuid, $2::uuid, $3::uuid, $4::uuid,
-         x.sheet, x.row_number, x.name, x.id_number, x.gender, x.major, x.student_number, x.graduate, x.extra
+                       gender, major, student_number, graduate, extra, fields)
+  SELECT x.i, $1::uuid, $2::uuid, $3::uuid, $4::uuid, x.s, x.r, x.n, x.d, x.g, x.m, x.u, x.o, x.e, x.f
   FROM json_to_recordset($5::json)
-    AS x(id uuid, sheet text, row_number int, name text, id_number text, gender text, major text,
-         student_number text, graduate boolean, extra jsonb)`;
+    AS x(i uuid, s text, r int, n text, d text, g text, m text, u text, o boolean, e jsonb, f json)`;
 
 const COPY_ROWS = 'submission_row (version_id, sheet, kind, row_number, fields)';
 const COPY_STUDENTS =
-  'student (id, version_id, submission_id, campaign_id, school_id, sheet, row_number, name, id_number, gender, major, student_number, graduate, extra)';
+  'student (id, version_id, submission_id, campaign_id, school_id, sheet, row_number, name, id_number, gender, major, student_number, graduate, extra, fields)';
 
 /**
  * Time-ordered UUIDs (v7, RFC 9562 "method 1": 48-bit ms timestamp, then a counter, then random bits),
@@ -150,11 +152,16 @@ export function uuidV7Batch(n: number): string[] {
   return ids;
 }
 
-/** The full row is in submission_row; the student keeps only what the backend reads from it. */
+/** What the backend reads of a student besides its columns: where its ID is, and its 结论 when no column holds it. */
 function studentExtra(s: ExtractedStudent): Record<string, unknown> {
   const extra: Record<string, unknown> = { __idColumn: s.idColumn };
   if (s.extra.conclusion !== undefined && s.extra.conclusion !== null) extra.conclusion = s.extra.conclusion;
   return extra;
+}
+
+/** The rows submission_row stores: all but those stored as their student. */
+export function rowsToStore(rows: readonly ExtractedRow[]): ExtractedRow[] {
+  return rows.filter((r) => !r.asStudent);
 }
 
 /** JSON array text of rows [from, to) for INSERT_ROWS. */
@@ -167,23 +174,24 @@ export function rowsJson(rows: readonly ExtractedRow[], from: number, to: number
   return JSON.stringify(part);
 }
 
-/** JSON array text of students [from, to) for INSERT_STUDENTS. */
+/** JSON array text of students [from, to) for INSERT_STUDENTS (its one-letter keys). */
 export function studentsJson(students: readonly ExtractedStudent[], ids: readonly string[], from: number, to: number): string {
   const part = new Array<unknown>(to - from);
   for (let i = from; i < to; i++) {
     const s = students[i];
     if (!s) continue;
     part[i - from] = {
-      id: ids[i],
-      sheet: s.sheet,
-      row_number: s.row,
-      name: s.name,
-      id_number: s.idNumber,
-      gender: s.gender,
-      major: s.major,
-      student_number: s.studentNumber,
-      graduate: s.graduate,
-      extra: studentExtra(s),
+      i: ids[i],
+      s: s.sheet,
+      r: s.row,
+      n: s.name,
+      d: s.idNumber,
+      g: s.gender,
+      m: s.major,
+      u: s.studentNumber,
+      o: s.graduate,
+      e: studentExtra(s),
+      f: s.fields,
     };
   }
   return JSON.stringify(part);
@@ -195,13 +203,15 @@ export function* rowsCopyLines(versionId: string, rows: readonly ExtractedRow[])
   }
 }
 
-export function* studentsCopyLines(ids: StageIds, students: readonly ExtractedStudent[], studentIds: readonly string[]): Generator<string> {
+/** COPY lines of students [from, to) (default all). */
+export function* studentsCopyLines(ids: StageIds, students: readonly ExtractedStudent[], studentIds: readonly string[], from = 0, to = students.length): Generator<string> {
   const head = `${ids.stageId}\t${ids.submissionId}\t${ids.campaignId}\t${ids.schoolId}`;
-  for (let i = 0; i < students.length; i++) {
+  for (let i = from; i < to; i++) {
     const s = students[i];
     if (!s) continue;
     yield `${studentIds[i]}\t${head}\t${copyField(s.sheet)}\t${s.row}\t${copyField(s.name)}\t${copyField(s.idNumber)}\t${copyField(s.gender)}\t` +
-      `${copyField(s.major)}\t${copyField(s.studentNumber)}\t${s.graduate ? 't' : 'f'}\t${copyField(JSON.stringify(studentExtra(s)))}\n`;
+      `${copyField(s.major)}\t${copyField(s.studentNumber)}\t${s.graduate ? 't' : 'f'}\t${copyField(JSON.stringify(studentExtra(s)))}\t` +
+      `${copyField(JSON.stringify(s.fields))}\n`;
   }
 }
 
@@ -214,32 +224,44 @@ export interface WriteStageOptions {
   method?: 'copy' | 'insert';
 }
 
+/**
+ * Students per COPY statement above which a PostgreSQL server gets them in two statements at once (on two
+ * connections): 20,000 students 330 → 200 ms idle (bench/submission-db.bench.ts).
+ */
+const COPY_SPLIT = 5_000;
+
 /** Writes the rows and students of a validation under an open stage. */
 export async function writeStage(db: Db, ids: StageIds, v: StagedContent, options: WriteStageOptions = {}): Promise<void> {
   const { lap = () => {}, afterChunk } = options;
   const access = bulkAccessOf(db);
   const studentIds = uuidV7Batch(v.students.length);
+  const rows = rowsToStore(v.rows);
   const method = options.method ?? (access?.copy ? 'copy' : 'insert');
   if (method === 'copy' && access) {
-    // Two connections, two COPY statements at once: the server inserts rows and students in parallel.
+    const n = v.students.length;
+    const halves = n > COPY_SPLIT ? [0, Math.ceil(n / 2), n] : [0, n];
     await Promise.all([
-      copyLines(access.pool, COPY_ROWS, rowsCopyLines(ids.stageId, v.rows)),
-      copyLines(access.pool, COPY_STUDENTS, studentsCopyLines(ids, v.students, studentIds)),
+      rows.length > 0 ? copyLines(access.pool, COPY_ROWS, rowsCopyLines(ids.stageId, rows)) : 0,
+      ...halves.slice(1).map((to, k) => (to > (halves[k] ?? 0) ? copyLines(access.pool, COPY_STUDENTS, studentsCopyLines(ids, v.students, studentIds, halves[k], to)) : 0)),
     ]);
     lap('rows+students');
-    await afterChunk?.({ table: 'student', rows: v.students.length });
+    await afterChunk?.({ table: 'student', rows: n });
     return;
   }
+  // Straight to the client's pool (the same queue as Prisma's queries, so on the embedded database the same
+  // one connection): Prisma's raw queries JSON-encode their parameters and decode them again, ≈ 10 ms per
+  // chunk of this size (CPU profile of bench/submission.bench.ts).
+  const run = (sql: string, params: unknown[]) => (access ? access.pool.query(sql, params) : db.$executeRawUnsafe(sql, ...params));
   const chunk = EMBEDDED_CHUNK;
-  for (let i = 0; i < v.rows.length; i += chunk) {
-    const to = Math.min(v.rows.length, i + chunk);
-    await db.$executeRawUnsafe(INSERT_ROWS, ids.stageId, rowsJson(v.rows, i, to));
+  for (let i = 0; i < rows.length; i += chunk) {
+    const to = Math.min(rows.length, i + chunk);
+    await run(INSERT_ROWS, [ids.stageId, rowsJson(rows, i, to)]);
     await afterChunk?.({ table: 'submission_row', rows: to });
   }
   lap('rows');
   for (let i = 0; i < v.students.length; i += chunk) {
     const to = Math.min(v.students.length, i + chunk);
-    await db.$executeRawUnsafe(INSERT_STUDENTS, ids.stageId, ids.submissionId, ids.campaignId, ids.schoolId, studentsJson(v.students, studentIds, i, to));
+    await run(INSERT_STUDENTS, [ids.stageId, ids.submissionId, ids.campaignId, ids.schoolId, studentsJson(v.students, studentIds, i, to)]);
     await afterChunk?.({ table: 'student', rows: to });
   }
   lap('students');

@@ -16,6 +16,8 @@ export interface ExtractedRow {
   kind: string;
   row: number;
   fields: Record<string, unknown>;
+  /** A graduate-list row with a student: stored once, as the student (with these fields), not in submission_row. */
+  asStudent: boolean;
 }
 
 export interface ExtractedStudent {
@@ -29,11 +31,10 @@ export interface ExtractedStudent {
   graduate: boolean;
   /** 1-based column of the ID cell, for issues that point at it. */
   idColumn: number;
-  /**
-   * What the student record keeps of the rest of its row (the full row is in submission_row): the
-   * 结论 column (`conclusion`) the graduation and transfer decisions read.
-   */
+  /** The 结论 column (`conclusion`) the graduation and transfer decisions read, when not one of the above. */
   extra: Record<string, unknown>;
+  /** The whole row (its ExtractedRow's fields), stored with the student. */
+  fields: Record<string, unknown>;
 }
 
 export interface ServerValidation {
@@ -109,11 +110,13 @@ export function extractForServer(
     const keepConclusion = !own.includes('conclusion');
     for (const r of sheet.rows) {
       const fields = r.fields as Record<string, unknown>;
-      rows.push({ sheet: sheet.sheet, kind: sheet.kindId ?? 'unknown', row: r.row, fields });
+      const row: ExtractedRow = { sheet: sheet.sheet, kind: sheet.kindId ?? 'unknown', row: r.row, fields, asStudent: false };
+      rows.push(row);
       if (!role || !graduateList) continue;
       const idNumber = normalizeIdNumber(fields[role.idNumber]);
       const name = text(fields[role.name]);
       if (!idNumber && !name) continue;
+      row.asStudent = true;
       const conclusion = graduated ? text(fields[graduated.column]) : '';
       const extra: Record<string, unknown> = {};
       if (keepConclusion && fields.conclusion !== undefined) extra.conclusion = fields.conclusion;
@@ -128,6 +131,7 @@ export function extractForServer(
         graduate: conclusion === '' || (graduated?.values.includes(conclusion) ?? true),
         idColumn,
         extra,
+        fields,
       });
     }
   }

@@ -105,6 +105,10 @@ describe('happy flow', () => {
     const rowsView = await request(app).get(`/api/submissions/${submissionId}/rows`).set(city).expect(200);
     const att2Rows = (rowsView.body.items as { kind: string; fields: { name?: string } }[]).filter((r) => r.kind === 'att2');
     expect(att2Rows.map((r) => r.fields.name)).toEqual(STUDENTS.map((s) => s.name));
+    // 附件2's rows are stored as the students, the other sheets' in submission_row: one list, in sheet and row order.
+    const items = rowsView.body.items as { sheet: string; kind: string; row: number }[];
+    expect(new Set(items.map((r) => r.kind))).toEqual(new Set(['att1', 'att2', 'att3']));
+    expect(items).toEqual([...items].sort((a, b) => (a.sheet < b.sheet ? -1 : a.sheet > b.sheet ? 1 : a.row - b.row)));
 
     await request(app).post(`/api/submissions/${submissionId}/approve`).set(city).send({}).expect(200);
 

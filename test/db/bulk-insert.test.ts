@@ -45,13 +45,14 @@ describe('bulk insert', () => {
           studentNumber: i === 0 ? `G${id}` : null,
           graduate: i % 3 !== 0,
           extra: i === 0 ? { 学制: '3年' } : undefined,
+          fields: { 身份证号码: id, 序号: i + 1 },
         })),
       );
       expect(new Set(studentIds).size).toBe(n);
     });
     expect(await t.prisma.submissionRow.count({ where: { versionId: version.id } })).toBe(n);
     const first = await t.prisma.student.findFirstOrThrow({ where: { versionId: version.id, rowNumber: 5 } });
-    expect(first).toMatchObject({ name: '学生0', idNumber: ids[0], gender: '女', major: '会计', studentNumber: `G${ids[0]}`, graduate: false, extra: { 学制: '3年' } });
+    expect(first).toMatchObject({ name: '学生0', idNumber: ids[0], gender: '女', major: '会计', studentNumber: `G${ids[0]}`, graduate: false, extra: { 学制: '3年' }, fields: { 身份证号码: ids[0], 序号: 1 } });
     const row = await t.prisma.submissionRow.findFirstOrThrow({ where: { versionId: version.id, rowNumber: 6 } });
     expect(row.fields).toEqual({ 身份证号码: ids[1], 序号: 2 });
     expect(await t.prisma.student.count({ where: { versionId: version.id, graduate: true } })).toBe(8_000);

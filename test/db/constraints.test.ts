@@ -145,8 +145,8 @@ describe('submissions', () => {
 describe('students and rows of a version (statement-level checks, 0002)', () => {
   const insertStudent = (versionId: string, submissionId: string, campaignId: string, schoolId: string, row: number) =>
     stateOf(
-      `INSERT INTO student (id, version_id, submission_id, campaign_id, school_id, sheet, row_number, name, id_number, gender, graduate)
-       VALUES (gen_random_uuid(), $1, $2, $3, $4, 'S', $5, 'n', 'x', '男', true)`,
+      `INSERT INTO student (id, version_id, submission_id, campaign_id, school_id, sheet, row_number, name, id_number, gender, graduate, fields)
+       VALUES (gen_random_uuid(), $1, $2, $3, $4, 'S', $5, 'n', 'x', '男', true, '{}')`,
       [versionId, submissionId, campaignId, schoolId, row],
     );
 
@@ -162,8 +162,8 @@ describe('students and rows of a version (statement-level checks, 0002)', () => 
     // One bad row fails the whole multi-row statement.
     expect(
       await stateOf(
-        `INSERT INTO student (id, version_id, submission_id, campaign_id, school_id, sheet, row_number, name, id_number, gender, graduate)
-         SELECT gen_random_uuid(), $1::uuid, $2::uuid, $3::uuid, CASE WHEN i = 500 THEN $4::uuid ELSE $5::uuid END, 'S', 1000 + i, 'n', 'x', '男', true FROM generate_series(1, 1000) i`,
+        `INSERT INTO student (id, version_id, submission_id, campaign_id, school_id, sheet, row_number, name, id_number, gender, graduate, fields)
+         SELECT gen_random_uuid(), $1::uuid, $2::uuid, $3::uuid, CASE WHEN i = 500 THEN $4::uuid ELSE $5::uuid END, 'S', 1000 + i, 'n', 'x', '男', true, '{}' FROM generate_series(1, 1000) i`,
         [a.versionId, a.submissionId, w.campaignId, req(w.schoolIds[1]), school],
       ),
     ).toBe('23503');

@@ -99,6 +99,7 @@ export async function submitStudents(
       gender: i % 2 ? '女' : '男',
       major: st.major,
       graduate: st.graduate ?? true,
+      fields: {},
     })),
   });
   await db.submission.update({ where: { id: submission.id }, data: { currentVersionId: version.id, status, version: { increment: 1 } } });

@@ -90,6 +90,47 @@ describe('migrateDatabase', () => {
   });
 });
 
+describe('0009: a graduate-list row is stored once, as its student', () => {
+  it("moves each stored student's row into the student and keeps the other rows", async () => {
+    const before = path.join(tmp, 'migrations-0008');
+    await mkdir(before);
+    await cp(path.join(migrationsDir, 'migration_lock.toml'), path.join(before, 'migration_lock.toml'));
+    for (const m of MIGRATIONS.filter((m) => m < '0009')) await cp(path.join(migrationsDir, m), path.join(before, m), { recursive: true });
+    const server = await startPgliteServer({ maxConnections: 4, loadDataDir: await emptyDataDir() });
+    try {
+      const connection = connectionFromUrl(server.url);
+      await migrateDatabase({ connection, dir: before });
+      // A version as 0008 stored it: 附件2's two rows both as submission_row and as students, 附件1's row only as a row.
+      await query(
+        server,
+        `INSERT INTO organization (id, kind, code, name) VALUES ('00000000-0000-4000-8000-000000000001', 'SCHOOL', 's', '学校');
+         INSERT INTO app_user (id, org_id, role, username, password_hash, updated_at) VALUES ('00000000-0000-4000-8000-000000000002', '00000000-0000-4000-8000-000000000001', 'CLERK', 'u', 'x', now());
+         INSERT INTO campaign (id, owner_org_id, pack_id, year, name, updated_at) VALUES ('00000000-0000-4000-8000-000000000003', '00000000-0000-4000-8000-000000000001', 'gx-zz-2022', 2026, 'c', now());
+         INSERT INTO submission (id, campaign_id, school_id, updated_at) VALUES ('00000000-0000-4000-8000-000000000004', '00000000-0000-4000-8000-000000000003', '00000000-0000-4000-8000-000000000001', now());
+         INSERT INTO submission_version (id, submission_id, number, created_by_id, content_hash, row_count, valid, report)
+              VALUES ('00000000-0000-4000-8000-000000000005', '00000000-0000-4000-8000-000000000004', 1, '00000000-0000-4000-8000-000000000002', 'h', 3, true, '{}');
+         INSERT INTO submission_row (version_id, sheet, kind, row_number, fields) VALUES
+              ('00000000-0000-4000-8000-000000000005', '附件1', 'att1', 5, '{"school":"学校"}'),
+              ('00000000-0000-4000-8000-000000000005', '附件2', 'att2', 5, '{"name":"甲"}'),
+              ('00000000-0000-4000-8000-000000000005', '附件2', 'att2', 6, '{"name":"乙"}');
+         INSERT INTO student (id, version_id, submission_id, campaign_id, school_id, sheet, row_number, name, id_number, gender, graduate)
+              SELECT gen_random_uuid(), '00000000-0000-4000-8000-000000000005', '00000000-0000-4000-8000-000000000004',
+                     '00000000-0000-4000-8000-000000000003', '00000000-0000-4000-8000-000000000001', '附件2', r, n, 'x', '男', true
+                FROM (VALUES (5, '甲'), (6, '乙')) AS v(r, n);`,
+      );
+      expect((await migrateDatabase({ connection })).applied).toEqual(MIGRATIONS.filter((m) => m >= '0009'));
+      const students = await query<{ row_number: number; fields: unknown }>(server, 'SELECT row_number, fields FROM student ORDER BY row_number');
+      expect(students).toEqual([
+        { row_number: 5, fields: { name: '甲' } },
+        { row_number: 6, fields: { name: '乙' } },
+      ]);
+      expect(await query(server, 'SELECT sheet, row_number FROM submission_row')).toEqual([{ sheet: '附件1', row_number: 5 }]);
+    } finally {
+      await server.stop();
+    }
+  });
+});
+
 describe('openDatabase (embedded)', () => {
   it('creates data/pglite on first open, keeps the data, and lets only one process own the folder', async () => {
     const dataDir = path.join(tmp, 'pglite');
@@ -97,6 +138,8 @@ describe('openDatabase (embedded)', () => {
     try {
       expect(first.kind).toBe('pglite');
       expect(first.applied).toEqual(MIGRATIONS);
+      // New WAL files are not zero-filled (server/db/pglite-server.ts, PGLITE_START_PARAMS).
+      expect(await first.prisma.$queryRaw`SELECT current_setting('wal_init_zero') AS v`).toEqual([{ v: 'off' }]);
       await first.prisma.organization.create({ data: { kind: 'PROVINCE', code: '450000', name: '广西' } });
       const error = await openDatabase({ dataDir }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(DataDirLockedError);
