@@ -5,8 +5,8 @@
  * one short transaction writing the version, issues, audit and the idempotency record → response.
  * Targets (issue #14): < 1 s on the embedded database as `npm start` runs it (PGlite with its data folder
  * on disk), < 500 ms on the local PostgreSQL (127.0.0.1:5432, when it answers). The in-memory PGlite the
- * tests use is printed beside, without a target: Emscripten's in-memory files grow by copying, which
- * makes its writes slower and more variable than the product's. Figures: median and best of several
+ * tests use is printed beside, without a target: its files live in Emscripten's memory and grow by
+ * copying (`expandFileStorage` in a CPU profile), a cost the product does not have. Figures: median and best of several
  * uploads (each a new version on top of the last); the server phases from Server-Timing (validate,
  * crossSchool and stage run at once: each is counted from the same start, after extract).
  *
