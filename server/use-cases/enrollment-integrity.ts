@@ -56,6 +56,8 @@ export interface EnrollmentFacts {
   held: Map<string, ConflictStatus>;
   /** IDs in another school's current submission not yet approved (live warnings). */
   listedElsewhere: Set<string>;
+  /** The (ID, other school) cases this upload raises: recorded with the version (`recordEnrollmentCases`). */
+  cases: { idNumber: string; schoolId: string; reason: string }[];
 }
 
 /**
@@ -90,9 +92,10 @@ function lookUpIds(db: DbOrTx, campaignId: string, schoolId: string, ids: string
 }
 
 /**
- * Reads everything the integrity check needs about `idNumbers` (`lookUpIds`, in short statements) and
- * records the cases of IDs held at another school. It needs the IDs only, not the validation report: the
- * upload runs it while the rules still run.
+ * Reads everything the integrity check needs about `idNumbers` (`lookUpIds`, in short statements) and the
+ * decisions already taken on the cases of IDs held at another school. It needs the IDs only, not the
+ * validation report: the upload runs it while the rules still run. It writes nothing: the cases are
+ * recorded with the version (`recordEnrollmentCases`), so an upload that fails raises none.
  */
 export interface LookUpEnrollmentOptions {
   campaignId: string;
@@ -108,7 +111,7 @@ export interface LookUpEnrollmentOptions {
 export async function lookUpEnrollment(db: DbOrTx, options: LookUpEnrollmentOptions): Promise<EnrollmentFacts> {
   const { campaignId, schoolId, idNumbers, idsPerStatement = LOOK_UP_CHUNK } = options;
   const school = await db.organization.findUniqueOrThrow({ where: { id: schoolId }, select: { name: true } });
-  const facts: EnrollmentFacts = { schoolName: school.name, transferredOut: new Set(), held: new Map(), listedElsewhere: new Set() };
+  const facts: EnrollmentFacts = { schoolName: school.name, transferredOut: new Set(), held: new Map(), listedElsewhere: new Set(), cases: [] };
   const ids = [...new Set(idNumbers.filter((x) => x.length >= 15))];
   if (ids.length === 0) return facts;
   const found: Found[] = [];
@@ -130,8 +133,24 @@ export async function lookUpEnrollment(db: DbOrTx, options: LookUpEnrollmentOpti
     const before = holders.get(key);
     if (!before || f.reason < before.reason) holders.set(key, { idNumber: f.id_number, schoolId: f.school_id, reason: f.reason });
   }
-  if (holders.size > 0) await recordHeldIds(db, campaignId, schoolId, [...holders.values()], facts.held);
+  facts.cases = [...holders.values()];
+  if (facts.cases.length > 0) await readDecisions(db, campaignId, schoolId, facts.cases, facts.held);
   return facts;
+}
+
+/** Records each (ID, other school) case of an upload once (in the transaction that publishes its version). */
+export async function recordEnrollmentCases(db: DbOrTx, campaignId: string, schoolId: string, facts: EnrollmentFacts): Promise<void> {
+  if (facts.cases.length === 0) return;
+  await db.enrollmentConflict.createMany({
+    data: facts.cases.map((h) => ({
+      campaignId,
+      idNumber: h.idNumber,
+      claimingSchoolId: schoolId,
+      holdingSchoolId: h.schoolId,
+      holdingReason: h.reason,
+    })),
+    skipDuplicates: true,
+  });
 }
 
 export interface CheckedEnrollment {
@@ -218,35 +237,25 @@ function locateText(workbook: WorkbookGrid, sheet: string, value: string, lastRo
 type ConflictStatus = 'OPEN' | 'TRANSFER_ACCEPTED' | 'REFUSED';
 
 /**
- * Records each (ID, other school) case once and puts the strictest decision per ID into `out`: REFUSED,
- * else OPEN, else TRANSFER_ACCEPTED.
+ * Puts the strictest decision per held ID into `out`: REFUSED, else OPEN, else TRANSFER_ACCEPTED. A case not
+ * recorded yet is OPEN (as `recordEnrollmentCases` will create it).
  */
-async function recordHeldIds(
+async function readDecisions(
   db: DbOrTx,
   campaignId: string,
   schoolId: string,
-  holders: { idNumber: string; schoolId: string; reason: string }[],
+  holders: { idNumber: string; schoolId: string }[],
   out: Map<string, ConflictStatus>,
 ): Promise<void> {
-  await db.enrollmentConflict.createMany({
-    data: holders.map((h) => ({
-      campaignId,
-      idNumber: h.idNumber,
-      claimingSchoolId: schoolId,
-      holdingSchoolId: h.schoolId,
-      holdingReason: h.reason,
-    })),
-    skipDuplicates: true,
-  });
-  const cases = await db.enrollmentConflict.findMany({
+  const recorded = await db.enrollmentConflict.findMany({
     where: { campaignId, claimingSchoolId: schoolId, idNumber: { in: [...new Set(holders.map((h) => h.idNumber))] } },
     select: { idNumber: true, holdingSchoolId: true, status: true },
   });
+  const decided = new Map(recorded.map((c) => [`${c.idNumber}\u0000${c.holdingSchoolId}`, c.status]));
   const rank: Record<ConflictStatus, number> = { TRANSFER_ACCEPTED: 0, OPEN: 1, REFUSED: 2 };
-  const current = new Set(holders.map((h) => `${h.idNumber}\u0000${h.schoolId}`));
-  for (const c of cases) {
-    if (!current.has(`${c.idNumber}\u0000${c.holdingSchoolId}`)) continue;
-    const before = out.get(c.idNumber);
-    if (!before || rank[c.status] > rank[before]) out.set(c.idNumber, c.status);
+  for (const h of holders) {
+    const status = decided.get(`${h.idNumber}\u0000${h.schoolId}`) ?? 'OPEN';
+    const before = out.get(h.idNumber);
+    if (!before || rank[status] > rank[before]) out.set(h.idNumber, status);
   }
 }

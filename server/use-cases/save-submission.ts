@@ -21,7 +21,7 @@ import {
   type Db,
   type Tx,
 } from './context';
-import { applyEnrollmentFacts, lookUpEnrollment, type EnrollmentFacts } from './enrollment-integrity';
+import { applyEnrollmentFacts, lookUpEnrollment, recordEnrollmentCases, type EnrollmentFacts } from './enrollment-integrity';
 import { claimKey, isUniqueViolation, releaseKey, storeResponse, type IdempotencyRequest, type StoredResponse } from './idempotency';
 import { validateOffThread } from './validate-off-thread';
 import {
@@ -229,6 +229,8 @@ async function saveClaimed(db: Db, options: SaveSubmissionOptions, idem: Idempot
           },
         });
         await writeIssues(tx, versionId, validation.report.issues);
+        // The cases of IDs held at another school exist once the version that raises them does.
+        await recordEnrollmentCases(tx, campaignId, schoolId, facts);
         lap('issues');
 
         const updated = await tx.submission.update({

@@ -7,6 +7,7 @@
  */
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { saveSubmission } from '../../../server/use-cases/save-submission';
 import { asSchool, goodGxWorkbook, STUDENTS, withCell } from '../fixtures';
 import { auth, newKey, startApi, type Api } from '../harness';
 import { approvedSchool, type ApprovedSchool } from '../scenario';
@@ -142,5 +143,35 @@ describe('学校名称 of another school', () => {
     const own = await put(wz, 1, asSchool(goodGxWorkbook().grid, '广西物资学校', 3)).expect(200);
     expect((own.body.report.issues as IssueLike[]).filter((i) => i.code === 'school-name-other-school')).toEqual([]);
     expect(own.body.report.valid).toBe(true);
+  });
+});
+
+describe('an upload that fails', () => {
+  it('raises no case: the cases are recorded with the version', async () => {
+    const user = await api.db.user.findUniqueOrThrow({ where: { username: 'college-clerk' } });
+    const actor = { userId: user.id, role: user.role, orgId: user.orgId };
+    const good = goodGxWorkbook();
+    // 广西职业技术学院's own workbook listing 南宁一职's (approved, numbered) third graduate.
+    const claimed = withCell(asSchool(good.grid, '广西职业技术学院', 4), good.att2, good.att2Address(2, 'idNumber'), { value: STUDENTS[2]?.id ?? '' });
+    const cases = () => api.db.enrollmentConflict.count({ where: { claimingSchoolId: user.orgId } });
+    const version = (await api.db.submission.findFirst({ where: { campaignId: a.campaignId, schoolId: user.orgId } }))?.version ?? 0;
+    const upload = (afterChunk?: () => Promise<void>) =>
+      saveSubmission(api.db, {
+        actor,
+        campaignId: a.campaignId,
+        baseVersion: version,
+        workbook: claimed,
+        idempotency: { key: newKey(), requestHash: 'h', method: 'PUT', path: '/x' },
+        ...(afterChunk ? { afterChunk } : {}),
+      });
+    await expect(
+      upload(async () => {
+        throw new Error('the disk is full');
+      }),
+    ).rejects.toThrow('the disk is full');
+    expect(await cases()).toBe(0);
+    const stored = await upload();
+    expect(stored.status).toBe(200);
+    expect(await cases()).toBe(1);
   });
 });
