@@ -99,8 +99,8 @@ export async function discardStaleStages(db: Db, now: Date): Promise<number> {
   return stale.length;
 }
 
-// Constant SQL with positional parameters. ($executeRawUnsafe only because Prisma's tagged-template path
-// costs ~2× more per byte of a multi-megabyte parameter; nothing is interpolated into the text.)
+// Constant SQL with positional parameters, sent on the client's pool itself (writeStage); nothing is
+// interpolated into the text.
 // Students from `json`, not `jsonb`: json_to_recordset reads the text once, jsonb_to_recordset first builds
 // a jsonb tree of the whole chunk (students ≈ 1.7× faster on PGlite). Their keys are one letter (see
 // studentsJson): on the embedded database every byte of a chunk crosses pglite-socket into WASM
@@ -160,7 +160,7 @@ function studentExtra(s: ExtractedStudent): Record<string, unknown> {
 }
 
 /** The rows submission_row stores: all but those stored as their student. */
-export function rowsToStore(rows: readonly ExtractedRow[]): ExtractedRow[] {
+function rowsToStore(rows: readonly ExtractedRow[]): ExtractedRow[] {
   return rows.filter((r) => !r.asStudent);
 }
 
@@ -226,7 +226,7 @@ export interface WriteStageOptions {
 
 /**
  * Students per COPY statement above which a PostgreSQL server gets them in two statements at once (on two
- * connections): 20,000 students 330 → 200 ms idle (bench/submission-db.bench.ts).
+ * connections): 20,000 students 167 → 136 ms idle (bench/submission-db.bench.ts).
  */
 const COPY_SPLIT = 5_000;
 
@@ -239,10 +239,11 @@ export async function writeStage(db: Db, ids: StageIds, v: StagedContent, option
   const method = options.method ?? (access?.copy ? 'copy' : 'insert');
   if (method === 'copy' && access) {
     const n = v.students.length;
-    const halves = n > COPY_SPLIT ? [0, Math.ceil(n / 2), n] : [0, n];
+    const half = Math.ceil(n / 2);
+    const parts = n > COPY_SPLIT ? [[0, half], [half, n]] : n > 0 ? [[0, n]] : [];
     await Promise.all([
       rows.length > 0 ? copyLines(access.pool, COPY_ROWS, rowsCopyLines(ids.stageId, rows)) : 0,
-      ...halves.slice(1).map((to, k) => (to > (halves[k] ?? 0) ? copyLines(access.pool, COPY_STUDENTS, studentsCopyLines(ids, v.students, studentIds, halves[k], to)) : 0)),
+      ...parts.map(([from, to]) => copyLines(access.pool, COPY_STUDENTS, studentsCopyLines(ids, v.students, studentIds, from, to))),
     ]);
     lap('rows+students');
     await afterChunk?.({ table: 'student', rows: n });
