@@ -17,6 +17,7 @@ import { closeValidationPool } from './use-cases/validate-off-thread';
 import { createJsonLogger } from './http/logger';
 import { mountPublicFiles, publicFilesUnder } from './http/public-files';
 import { describeDemo, isDatabaseEmpty, seedDemo } from './use-cases/seed-demo';
+import { discardStaleStages } from './use-cases/submission-stage';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -75,14 +76,18 @@ async function main(): Promise<void> {
   if (files.wpsDir && existsSync(files.wpsDir)) console.log(`  WPS add-in list (oem.ini JSPluginsServer) ${base}/wps/jsplugins.xml`);
   if (!config.tls) console.log('  (HTTP: Office add-ins need HTTPS — set YANYIN_TLS_CERT and YANYIN_TLS_KEY to serve the pane to Excel)');
 
-  // Housekeeping: expired sessions and idempotency records (hourly; several servers may all do it).
-  const sweep = setInterval(() => {
+  // Housekeeping: expired sessions and idempotency records, and the staged rows of uploads a crash cut off
+  // (otherwise left until the next upload). At start and hourly; several servers may all do it.
+  const housekeeping = () => {
     const now = new Date();
     Promise.all([
       db.session.deleteMany({ where: { expiresAt: { lt: now } } }),
       db.idempotencyKey.deleteMany({ where: { expiresAt: { lt: now } } }),
+      discardStaleStages(db, now),
     ]).catch((e: unknown) => logger.warn('housekeeping failed', { error: e }));
-  }, 3_600_000);
+  };
+  housekeeping();
+  const sweep = setInterval(housekeeping, 3_600_000);
   sweep.unref();
 
   let stopping = false;
