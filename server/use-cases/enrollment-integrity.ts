@@ -22,6 +22,7 @@ import type { IssueCode } from '../../core/issues/catalogue';
 import type { Issue } from '../../core/issues/issue';
 import type { ValidationReport } from '../../core/report';
 import { findPack } from '../../core/templates/registry';
+import { bulkAccessOf } from '../db/client';
 import { registerErrorCodes } from '../errors';
 import type { DbOrTx } from './context';
 import { duplicateIssues } from './find-cross-school-duplicates';
@@ -71,24 +72,32 @@ type Found = { id_number: string; school_id: string; reason: 'APPROVED' | 'NUMBE
 /**
  * Everything the integrity check needs about some IDs, in one statement (each branch through an index on
  * (campaign, ID)): other schools' current students (approved or not), issued certificates, accepted
- * transfers away from this school.
+ * transfers away from this school. The IDs are one parameter ($3) read three times.
  */
-function lookUpIds(db: DbOrTx, campaignId: string, schoolId: string, ids: string[]): Promise<Found[]> {
-  return db.$queryRaw<Found[]>`
-    SELECT s.id_number, s.school_id::text AS school_id,
-           CASE WHEN sub.status IN ('CITY_APPROVED', 'PROVINCE_APPROVED') THEN 'APPROVED' ELSE 'LISTED' END AS reason
-      FROM student s JOIN submission sub ON sub.current_version_id = s.version_id
-     WHERE s.campaign_id = ${campaignId}::uuid AND s.school_id <> ${schoolId}::uuid AND s.id_number = ANY(${ids}::text[])
-    UNION ALL
-    SELECT c.holder_id_number, c.school_id::text, 'NUMBERED'
-      FROM certificate c
-     WHERE c.campaign_id = ${campaignId}::uuid AND c.school_id <> ${schoolId}::uuid AND c.status = 'ISSUED'
-       AND c.holder_id_number = ANY(${ids}::text[])
-    UNION ALL
-    SELECT e.id_number, e.claiming_school_id::text, 'TRANSFERRED'
-      FROM enrollment_conflict e
-     WHERE e.campaign_id = ${campaignId}::uuid AND e.holding_school_id = ${schoolId}::uuid AND e.status = 'TRANSFER_ACCEPTED'
-       AND e.id_number = ANY(${ids}::text[])`;
+const LOOK_UP_IDS = `
+  SELECT s.id_number, s.school_id::text AS school_id,
+         CASE WHEN sub.status IN ('CITY_APPROVED', 'PROVINCE_APPROVED') THEN 'APPROVED' ELSE 'LISTED' END AS reason
+    FROM student s JOIN submission sub ON sub.current_version_id = s.version_id
+   WHERE s.campaign_id = $1::uuid AND s.school_id <> $2::uuid AND s.id_number = ANY($3::text[])
+  UNION ALL
+  SELECT c.holder_id_number, c.school_id::text, 'NUMBERED'
+    FROM certificate c
+   WHERE c.campaign_id = $1::uuid AND c.school_id <> $2::uuid AND c.status = 'ISSUED'
+     AND c.holder_id_number = ANY($3::text[])
+  UNION ALL
+  SELECT e.id_number, e.claiming_school_id::text, 'TRANSFERRED'
+    FROM enrollment_conflict e
+   WHERE e.campaign_id = $1::uuid AND e.holding_school_id = $2::uuid AND e.status = 'TRANSFER_ACCEPTED'
+     AND e.id_number = ANY($3::text[])`;
+
+/**
+ * On the client's own pool where there is one (the same queue as Prisma's queries): Prisma's raw queries
+ * JSON-encode a parameter of 20,000 IDs and decode it again before the driver sees it.
+ */
+async function lookUpIds(db: DbOrTx, campaignId: string, schoolId: string, ids: string[]): Promise<Found[]> {
+  const pool = bulkAccessOf(db)?.pool;
+  if (pool) return (await pool.query<Found>(LOOK_UP_IDS, [campaignId, schoolId, ids])).rows;
+  return db.$queryRawUnsafe<Found[]>(LOOK_UP_IDS, campaignId, schoolId, ids);
 }
 
 /**
