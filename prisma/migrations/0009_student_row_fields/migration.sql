@@ -2,6 +2,8 @@
 -- with the row's fields, instead of as a submission_row AND a student. An upload of a 20,000-row 附件2
 -- wrote 40,000 tuples, each through its own indexes and checks; now 20,000 (plus the few rows of the
 -- other sheets). Readers of a version's rows read both tables (get-submission.ts, getSubmissionRows).
+-- On a database that already holds a year's uploads this rewrites every student once (and its table is
+-- twice its size until VACUUM): apply it in a quiet hour.
 
 -- AlterTable
 ALTER TABLE "student" ADD COLUMN "fields" JSON;
