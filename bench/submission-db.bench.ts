@@ -112,7 +112,7 @@ async function run(label: string, t: TestDatabase, methods: Method[]): Promise<M
       if (round === 2) {
         best.set(method, ms);
         const detail = Object.entries(phases).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ');
-        console.log(`${label.padEnd(11)} ${method.padEnd(21)} ${ROWS} rows + ${ROWS} students: ${ms.toFixed(0).padStart(5)} ms (${(ROWS / (ms / 1000)).toFixed(0)} rows/s; ${detail} ms)  ${load()}`);
+        console.log(`${label.padEnd(11)} ${method.padEnd(23)} ${ROWS} graduates: ${ms.toFixed(0).padStart(5)} ms (${(ROWS / (ms / 1000)).toFixed(0)} graduates/s; ${detail} ms)  ${load()}`);
       }
     }
   }
