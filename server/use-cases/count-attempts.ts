@@ -5,6 +5,7 @@
  * it ended. Time is the caller's `now` (tests move it); servers behind one load balancer are assumed to
  * have synchronised clocks.
  */
+import { Prisma } from '../db/client';
 import type { DbOrTx } from './context';
 
 export interface Window {
@@ -12,15 +13,22 @@ export interface Window {
   resetAt: Date;
 }
 
+/**
+ * One hit on an existing counter `c` (the row inserted is the new window): the window restarts on the first
+ * hit after it ended. The one place that rule is written.
+ */
+const hit = (now: Date): Prisma.Sql => Prisma.sql`
+  ON CONFLICT (key) DO UPDATE SET
+    hits = CASE WHEN c.reset_at <= ${now} THEN 1 ELSE c.hits + 1 END,
+    reset_at = CASE WHEN c.reset_at <= ${now} THEN EXCLUDED.reset_at ELSE c.reset_at END`;
+
 /** Counts one hit for `key` and answers the window it fell in. */
 export async function countAttempt(db: DbOrTx, key: string, windowMs: number, now = new Date()): Promise<Window> {
   const resetAt = new Date(now.getTime() + windowMs);
   const rows = await db.$queryRaw<{ hits: number; reset_at: Date }[]>`
-    INSERT INTO rate_limit_counter (key, hits, reset_at) VALUES (${key}, 1, ${resetAt})
-    ON CONFLICT (key) DO UPDATE SET
-      hits = CASE WHEN rate_limit_counter.reset_at <= ${now} THEN 1 ELSE rate_limit_counter.hits + 1 END,
-      reset_at = CASE WHEN rate_limit_counter.reset_at <= ${now} THEN EXCLUDED.reset_at ELSE rate_limit_counter.reset_at END
-    RETURNING hits, reset_at`;
+    INSERT INTO rate_limit_counter AS c (key, hits, reset_at) VALUES (${key}, 1, ${resetAt})
+    ${hit(now)}
+    RETURNING c.hits, c.reset_at`;
   const row = rows[0];
   return { hits: row?.hits ?? 1, resetAt: row?.reset_at ?? resetAt };
 }
@@ -45,9 +53,7 @@ export async function countAttempts(db: DbOrTx, first: Limit[], then?: Limit, no
     WITH first AS (
       INSERT INTO rate_limit_counter AS c (key, hits, reset_at)
       SELECT k, 1, r FROM unnest(${first.map((l) => l.key)}::text[], ${first.map(at)}::timestamptz[]) AS f(k, r)
-      ON CONFLICT (key) DO UPDATE SET
-        hits = CASE WHEN c.reset_at <= ${now} THEN 1 ELSE c.hits + 1 END,
-        reset_at = CASE WHEN c.reset_at <= ${now} THEN EXCLUDED.reset_at ELSE c.reset_at END
+      ${hit(now)}
       RETURNING c.key, c.hits, c.reset_at
     ), then_ AS (
       INSERT INTO rate_limit_counter AS c (key, hits, reset_at)
@@ -55,9 +61,7 @@ export async function countAttempts(db: DbOrTx, first: Limit[], then?: Limit, no
       WHERE ${then !== undefined} AND NOT EXISTS (
         SELECT 1 FROM first JOIN unnest(${first.map((l) => l.key)}::text[], ${first.map((l) => l.limit)}::int[]) AS l(k, n) ON l.k = first.key
         WHERE first.hits > l.n)
-      ON CONFLICT (key) DO UPDATE SET
-        hits = CASE WHEN c.reset_at <= ${now} THEN 1 ELSE c.hits + 1 END,
-        reset_at = CASE WHEN c.reset_at <= ${now} THEN EXCLUDED.reset_at ELSE c.reset_at END
+      ${hit(now)}
       RETURNING c.key, c.hits, c.reset_at
     )
     SELECT key, hits, reset_at FROM first UNION ALL SELECT key, hits, reset_at FROM then_`;
