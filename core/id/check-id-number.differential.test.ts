@@ -11,23 +11,14 @@ import { CHECK_CHARS, upgradeLegacyId, weightedSum } from './checksum';
 import { cleanIdText, isPlainIdChars } from './cleanup';
 import data from './data/address-codes.json';
 import { nationalityAlpha3 } from './nationality';
+import { rng } from '../templates/testing';
 import type { IdCheckOptions, IdCheckResult, IdKind } from './types';
 
 
 // ─────────────────────────── inputs ───────────────────────────
 
-/** mulberry32: deterministic, so a failure names an input that fails again. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rand = prng(14);
+// Deterministic, so a failure names an input that fails again.
+const rand = rng(14);
 const int = (n: number) => Math.floor(rand() * n);
 const pick = <T>(list: readonly T[]): T => list[int(list.length)] as T;
 const pad = (n: number, w: number) => String(n).padStart(w, '0');
